@@ -1,0 +1,93 @@
+// quotewire actors: the per-actor aggregates in a sink database.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "apps/app.h"
+#include "apps/reports.h"
+#include "sink/queries.h"
+
+namespace quotewire::app {
+namespace {
+
+nlohmann::json pairs_json(const std::vector<std::pair<std::string, int64_t>>& pairs) {
+  auto out = nlohmann::json::array();
+  for (const auto& [name, count] : pairs) out.push_back({{"name", name}, {"count", count}});
+  return out;
+}
+
+nlohmann::json actor_json(const sink::ActorRow& a) {
+  return {{"actor_id", a.actor_id},
+          {"name", a.name},
+          {"type", a.type},
+          {"statement_count", a.statement_count},
+          {"first_seen_ms", a.first_seen_ms},
+          {"last_seen_ms", a.last_seen_ms},
+          {"roles", pairs_json(a.roles)},
+          {"topics", pairs_json(a.topics)}};
+}
+
+nlohmann::json statement_json(const sink::StatementRow& s) {
+  return {{"seq", s.seq},
+          {"speaker", s.speaker},
+          {"role", s.role},
+          {"text", s.text},
+          {"kind", s.kind},
+          {"cue", s.cue},
+          {"article_id", s.article_id},
+          {"source", s.source},
+          {"url", s.url},
+          {"published_ms", s.published_ms}};
+}
+
+void show_actor(sink::Queries& queries, const sink::ActorRow& a, bool json) {
+  const auto statements = queries.statements_of(a.actor_id);
+  if (json) {
+    auto out = actor_json(a);
+    out["statements"] = nlohmann::json::array();
+    for (const auto& s : statements) out["statements"].push_back(statement_json(s));
+    std::cout << out.dump() << '\n';
+    return;
+  }
+  fmt::print("{} ({}, {} statement(s))\n", a.name, a.type, a.statement_count);
+  for (const auto& [role, count] : a.roles) fmt::print("  role: {} ({}×)\n", role, count);
+  for (const auto& s : statements) {
+    fmt::print("  [{}] {} via \"{}\" in {}:\n    {}\n", s.seq, s.kind, s.cue,
+               s.source.empty() ? s.article_id : s.source, s.text);
+  }
+}
+
+}  // namespace
+
+void add_actors_command(CLI::App& app) {
+  struct Options {
+    std::string db = "quotewire.db";
+    std::string name;
+    bool json = false;
+    size_t limit = 0;
+  };
+  auto options = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("actors", "Show who said what from a sink database");
+  cmd->add_option("--db", options->db, "SQLite database file")->capture_default_str();
+  cmd->add_option("name", options->name,
+                  "show this actor's statements (case and accents ignored; part of a name works)");
+  cmd->add_flag("--json", options->json, "one JSON object per line");
+  cmd->add_option("--limit", options->limit, "actors listed at most (0: all)");
+  cmd->callback([options] {
+    sink::Queries queries(options->db);
+    if (!options->name.empty()) {
+      const auto found = queries.find_actors(options->name);
+      if (found.empty()) throw Failure{fmt::format("no actor matches \"{}\"", options->name), 1};
+      for (const auto& a : found) show_actor(queries, a, options->json);
+      return;
+    }
+    if (!options->json) {
+      print_actor_summary(options->db, options->limit);
+      return;
+    }
+    for (const auto& a : queries.actors(options->limit)) std::cout << actor_json(a).dump() << '\n';
+  });
+}
+
+}  // namespace quotewire::app

@@ -1,0 +1,51 @@
+#include "apps/app.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <thread>
+
+namespace quotewire::app {
+
+void add_log_flag(CLI::App& command, std::string& level) {
+  command.add_option("--log-level", level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+}
+
+void apply_log_level(const std::string& level) {
+  // Logs go to stderr so that stdout stays clean for JSON and tables.
+  auto logger = spdlog::stderr_color_mt("quotewire");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ [%n] %v");
+}
+
+void add_heartbeat_flags(CLI::App& command, transport::HeartbeatSettings& settings) {
+  command.add_option("--heartbeat-ms", settings.interval_ms, "heartbeat interval")
+      ->check(CLI::Range(10, 60000))
+      ->capture_default_str();
+  command.add_option("--liveness", settings.liveness, "missed heartbeats before a peer is dead")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+}
+
+std::stop_source install_stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::stop_source source;
+  // sigwait in a thread of its own: the stop request then runs outside any signal handler.
+  std::thread([set, source]() mutable {
+    int signal = 0;
+    sigwait(&set, &signal);
+    spdlog::info("received {}, stopping", signal == SIGINT ? "SIGINT" : "SIGTERM");
+    source.request_stop();
+  }).detach();
+  return source;
+}
+
+}  // namespace quotewire::app

@@ -1,0 +1,39 @@
+#pragma once
+// What every subcommand shares: logging flags, signal-driven stop, the one-line error exit.
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <stop_token>
+#include <string>
+
+#include "transport/heartbeat.h"
+
+namespace quotewire::app {
+
+// Adds --log-level to a subcommand; call apply_log_level() at the start of its callback.
+void add_log_flag(CLI::App& command, std::string& level);
+void apply_log_level(const std::string& level);
+
+// --heartbeat-ms and --liveness, shared by the roles that heartbeat.
+void add_heartbeat_flags(CLI::App& command, transport::HeartbeatSettings& settings);
+
+// Blocks SIGINT/SIGTERM in every thread and turns them into a stop request on the returned
+// token. Call once, before any thread starts.
+std::stop_source install_stop_signals();
+
+// A failure that ends the command with a one-line reason and the given exit code.
+struct Failure {
+  std::string reason;
+  int exit_code = 1;
+};
+
+// Each command file registers its subcommand here.
+void add_extract_command(CLI::App& app);
+void add_broker_command(CLI::App& app);
+void add_worker_command(CLI::App& app);
+void add_sink_command(CLI::App& app);
+void add_publish_command(CLI::App& app);
+void add_run_command(CLI::App& app);
+void add_actors_command(CLI::App& app);
+
+}  // namespace quotewire::app

@@ -1,0 +1,56 @@
+#include "apps/embedded_pipeline.h"
+
+#include <atomic>
+
+#include <fmt/format.h>
+
+namespace quotewire::app {
+namespace {
+
+// inproc names are per context, but a unique prefix keeps logs of several pipelines apart.
+std::string inproc(const char* role) {
+  static std::atomic<int> instances{0};
+  return fmt::format("inproc://quotewire-{}-{}", instances++, role);
+}
+
+}  // namespace
+
+EmbeddedPipeline::EmbeddedPipeline(const EmbeddedConfig& config) : context_(1) {
+  broker::BrokerConfig broker_config;
+  broker_config.frontend = inproc("broker-frontend");
+  broker_config.backend = inproc("broker-backend");
+  broker_config.heartbeat = config.heartbeat;
+  broker_ = std::make_unique<broker::Broker>(context_, broker_config);
+
+  sink::SinkConfig sink_config;
+  sink_config.results = inproc("sink-results");
+  sink_config.updates = inproc("sink-updates");
+  sink_config.store.path = config.db;
+  sink_ = std::make_unique<sink::Sink>(context_, sink_config);
+
+  for (unsigned i = 0; i < config.workers; ++i) {
+    workers::WorkerConfig worker_config;
+    worker_config.broker = broker_->backend_endpoint();
+    worker_config.sink = sink_->results_endpoint();
+    worker_config.heartbeat = config.heartbeat;
+    worker_config.capacity = config.worker_capacity;
+    worker_config.worker_id = fmt::format("embedded-worker-{}", i + 1);
+    workers_.push_back(std::make_unique<workers::Worker>(context_, worker_config));
+  }
+  broker_thread_ = std::jthread([this](std::stop_token stop) { broker_->run(stop); });
+  sink_thread_ = std::jthread([this](std::stop_token stop) { sink_->run(stop); });
+  for (auto& worker : workers_) {
+    worker_threads_.emplace_back([w = worker.get()](std::stop_token stop) { w->run(stop); });
+  }
+}
+
+void EmbeddedPipeline::stop() {
+  for (auto& thread : worker_threads_) thread.request_stop();
+  worker_threads_.clear();  // joins
+  broker_thread_.request_stop();
+  sink_thread_.request_stop();
+  broker_thread_ = {};
+  sink_thread_ = {};
+}
+
+}  // namespace quotewire::app

@@ -1,0 +1,48 @@
+#pragma once
+// Broker, N workers and sink in one process, on inproc endpoints: `quotewire run`, and a whole
+// pipeline for tests and benchmarks. The roles are the same classes the separate processes run.
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+#include <zmq.hpp>
+
+#include "broker/broker.h"
+#include "sink/sink.h"
+#include "workers/worker.h"
+
+namespace quotewire::app {
+
+struct EmbeddedConfig {
+  unsigned workers = 2;
+  std::string db = "quotewire.db";
+  transport::HeartbeatSettings heartbeat;
+  uint32_t worker_capacity = 4;
+};
+
+class EmbeddedPipeline {
+ public:
+  explicit EmbeddedPipeline(const EmbeddedConfig& config);
+  ~EmbeddedPipeline() { stop(); }
+
+  // Stops the roles, workers first so their last results are stored. Idempotent.
+  void stop();
+
+  zmq::context_t& context() { return context_; }
+  const std::string& broker_endpoint() const { return broker_->frontend_endpoint(); }
+  const std::string& updates_endpoint() const { return sink_->updates_endpoint(); }
+  const broker::Broker& broker() const { return *broker_; }
+  const sink::Sink& sink() const { return *sink_; }
+
+ private:
+  zmq::context_t context_;
+  std::unique_ptr<broker::Broker> broker_;
+  std::unique_ptr<sink::Sink> sink_;
+  std::vector<std::unique_ptr<workers::Worker>> workers_;
+  std::jthread broker_thread_;
+  std::jthread sink_thread_;
+  std::vector<std::jthread> worker_threads_;
+};
+
+}  // namespace quotewire::app

@@ -1,0 +1,81 @@
+// quotewire extract [--json] [FILE|-]: run the extractor on one article.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "apps/app.h"
+#include "extract/extractor.h"
+#include "extract/json.h"
+
+namespace quotewire::app {
+namespace {
+
+struct ExtractOptions {
+  std::string input = "-";
+  bool json = false;
+  std::string log_level = "warn";
+};
+
+std::string read_input(const std::string& path) {
+  if (path == "-") {
+    return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Failure{fmt::format("cannot read {}", path), 2};
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string clip(const std::string& s, size_t n) {
+  if (s.size() <= n) return s;
+  size_t cut = n;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return s.substr(0, cut) + "…";
+}
+
+void print_table(const extract::Extraction& x) {
+  fmt::print("Entities ({})\n", x.entities.size());
+  for (const auto& e : x.entities) {
+    fmt::print("  {:<9} {:<40} [{}, {})\n", extract::to_string(e.type), e.text, e.start, e.end);
+  }
+  fmt::print("\nStatements ({})\n", x.quotes.size());
+  for (const auto& q : x.quotes) {
+    std::string who = q.speaker ? q.speaker->name : "(unknown speaker)";
+    if (q.speaker && !q.speaker->role.empty()) who += ", " + q.speaker->role;
+    fmt::print("  {} — {} [{}, cue \"{}\"]\n    {}\n", who, extract::to_string(q.kind), q.start,
+               q.cue, clip(q.text, 160));
+  }
+}
+
+void run_extract(const ExtractOptions& options) {
+  apply_log_level(options.log_level);
+  std::string body = read_input(options.input);
+  extract::Extraction result;
+  try {
+    result = extract::Extractor::shared().extract(body);
+  } catch (const extract::InvalidText& e) {
+    throw Failure{fmt::format("{}: {}", options.input == "-" ? "stdin" : options.input, e.what()),
+                  3};
+  }
+  if (options.json) {
+    std::cout << extract::to_json(result).dump() << '\n';
+  } else {
+    print_table(result);
+  }
+}
+
+}  // namespace
+
+void add_extract_command(CLI::App& app) {
+  auto options = std::make_shared<ExtractOptions>();
+  auto* cmd = app.add_subcommand("extract", "Find entities, quotes and speakers in one article");
+  cmd->add_option("input", options->input, "article file (plain UTF-8), or - for stdin")
+      ->capture_default_str();
+  cmd->add_flag("--json", options->json, "print one JSON object (the scripting contract)");
+  add_log_flag(*cmd, options->log_level);
+  cmd->callback([options] { run_extract(*options); });
+}
+
+}  // namespace quotewire::app

@@ -1,0 +1,57 @@
+// quotewire run: the embedded default — broker, workers and sink in one process, publish the
+// inputs, wait for every acknowledgement, print who said what.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <thread>
+
+#include "apps/app.h"
+#include "apps/embedded_pipeline.h"
+#include "apps/reports.h"
+#include "producers/publisher.h"
+
+namespace quotewire::app {
+
+void add_run_command(CLI::App& app) {
+  struct Options {
+    EmbeddedConfig pipeline;
+    std::vector<std::string> inputs;
+    size_t top = 25;
+    std::string log_level = "warn";
+  };
+  auto options = std::make_shared<Options>();
+  options->pipeline.workers = std::max(1u, std::thread::hardware_concurrency());
+  auto* cmd = app.add_subcommand(
+      "run", "Run broker, workers and sink in one process on the inputs and summarise");
+  cmd->add_option("inputs", options->inputs, "text files, directories, .jsonl files, or -")
+      ->required();
+  cmd->add_option("--workers", options->pipeline.workers, "worker threads (default: cores)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--db", options->pipeline.db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--top", options->top, "actors in the summary (0: all)")->capture_default_str();
+  add_log_flag(*cmd, options->log_level);
+  cmd->callback([options] {
+    apply_log_level(options->log_level);
+    auto stop = install_stop_signals();
+    const auto started = std::chrono::steady_clock::now();
+    EmbeddedPipeline pipeline(options->pipeline);
+    producers::Publisher publisher(pipeline.context(),
+                                   {.broker = pipeline.broker_endpoint(), .producer_id = "run"});
+    producers::FileSource source(options->inputs, [&](const producers::InputError& e) {
+      ++publisher.probe().input_errors;
+      spdlog::error("run: {}: {}", e.where, e.reason);
+    });
+    const bool complete = publisher.run(source, stop.get_token());
+    pipeline.stop();  // the sink has committed everything acknowledged; read it now
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    print_publish_report(publisher.probe());
+    fmt::print("{:.2f} s with {} worker(s): {:.0f} articles/s\n", seconds,
+               options->pipeline.workers, publisher.probe().published / seconds);
+    print_actor_summary(options->pipeline.db, options->top);
+    throw_if_incomplete(publisher.probe(), complete);
+  });
+}
+
+}  // namespace quotewire::app

@@ -1,0 +1,38 @@
+// quotewire worker: extracts articles from the broker and stores the results at the sink.
+#include "apps/app.h"
+#include "workers/worker.h"
+
+namespace quotewire::app {
+
+void add_worker_command(CLI::App& app) {
+  struct Options {
+    workers::WorkerConfig config;
+    std::string log_level = "info";
+  };
+  auto options = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("worker", "Extract who said what from the broker's articles");
+  auto& config = options->config;
+  cmd->add_option("--broker", config.broker, "broker's worker endpoint")->capture_default_str();
+  cmd->add_option("--sink", config.sink, "sink's results endpoint")->capture_default_str();
+  cmd->add_option("--id", config.worker_id, "worker id (default: host-pid-random)");
+  cmd->add_option("--capacity", config.capacity, "articles held at once")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  cmd->add_option("--sink-timeout-ms", config.sink_timeout_ms,
+                  "re-send a result the sink has not acknowledged after this long")
+      ->capture_default_str();
+  cmd->add_option("--max-body-bytes", config.max_body_bytes,
+                  "larger bodies go to the dead-letter store")
+      ->capture_default_str();
+  add_heartbeat_flags(*cmd, config.heartbeat);
+  add_log_flag(*cmd, options->log_level);
+  cmd->callback([options] {
+    apply_log_level(options->log_level);
+    auto stop = install_stop_signals();
+    zmq::context_t context(1);
+    workers::Worker worker(context, options->config);
+    worker.run(stop.get_token());
+  });
+}
+
+}  // namespace quotewire::app

@@ -1,0 +1,198 @@
+#include "broker/broker.h"
+
+#include <spdlog/spdlog.h>
+
+#include <variant>
+
+#include "transport/clock.h"
+#include "transport/envelope.h"
+#include "transport/socket.h"
+
+namespace quotewire::broker {
+
+using transport::view;
+
+Broker::Broker(zmq::context_t& context, BrokerConfig config)
+    : config_(std::move(config)),
+      frontend_(transport::make_socket(context, zmq::socket_type::router,
+                                       {.max_message_bytes = config_.max_message_bytes})),
+      backend_(transport::make_socket(
+          context, zmq::socket_type::router,
+          {.max_message_bytes = config_.max_message_bytes, .router_mandatory = true})),
+      dispatcher_(config_.dispatch) {
+  frontend_endpoint_ = transport::bind(frontend_, config_.frontend);
+  backend_endpoint_ = transport::bind(backend_, config_.backend);
+}
+
+void Broker::run(std::stop_token stop) {
+  spdlog::info("broker: producers → {}, workers → {}, heartbeat {} ms × {}", frontend_endpoint_,
+               backend_endpoint_, config_.heartbeat.interval_ms, config_.heartbeat.liveness);
+  transport::HeartbeatTimer timer(config_.heartbeat, transport::steady_ms());
+  while (!stop.stop_requested()) {
+    // Backpressure: while the queue is full the frontend is not read, so producers' sends
+    // block in ZeroMQ's pipes and their windows fill; nothing is buffered here or dropped.
+    zmq::pollitem_t items[] = {{backend_.handle(), 0, ZMQ_POLLIN, 0},
+                               {frontend_.handle(), 0, ZMQ_POLLIN, 0}};
+    const int count = dispatcher_.full() ? 1 : 2;
+    const auto wait = std::min<int64_t>(timer.ms_until_send(transport::steady_ms()), 100);
+    zmq::poll(items, count, std::chrono::milliseconds(wait));
+    const int64_t now = transport::steady_ms();
+
+    // Drain in bounded batches so neither side starves the other.
+    for (int i = 0; i < 1000; ++i) {
+      auto frames = transport::receive(backend_);
+      if (!frames) break;
+      if (frames->size() != 2) {
+        ++probe_.bad_frames;
+        spdlog::warn("broker: worker message with {} frames, expected 2", frames->size());
+        continue;
+      }
+      on_worker_message(std::string(view((*frames)[0])), view((*frames)[1]), now);
+    }
+    for (int i = 0; i < 1000 && !dispatcher_.full(); ++i) {
+      auto frames = transport::receive(frontend_);
+      if (!frames) break;
+      if (frames->size() != 2) {
+        ++probe_.bad_frames;
+        spdlog::warn("broker: producer message with {} frames, expected 2", frames->size());
+        continue;
+      }
+      on_producer_message(std::string(view((*frames)[0])), view((*frames)[1]));
+    }
+    dispatch();
+    if (timer.send_due(now)) heartbeat_workers(now);
+    update_gauges();
+  }
+  spdlog::info("broker: stopped with {} queued and {} in flight (producers will re-send them)",
+               dispatcher_.queued(), dispatcher_.in_flight());
+}
+
+void Broker::on_worker_message(const std::string& worker_id, std::string_view frame,
+                               int64_t now_ms) {
+  auto decoded = transport::decode(frame);
+  if (auto* error = std::get_if<transport::DecodeError>(&decoded)) {
+    ++probe_.bad_frames;
+    spdlog::warn("broker: bad frame from worker {}: {}", worker_id, error->reason);
+    reject(backend_, worker_id, error->reason);
+    return;
+  }
+  auto& envelope = std::get<pb::Envelope>(decoded);
+  switch (envelope.body_case()) {
+    case pb::Envelope::kReady:
+      spdlog::info("broker: worker {} ready, capacity {}", worker_id, envelope.ready().capacity());
+      dispatcher_.worker_ready(worker_id, envelope.ready().capacity(), now_ms);
+      break;
+    case pb::Envelope::kHeartbeat:
+      if (!dispatcher_.knows_worker(worker_id)) {
+        // A worker from before this broker (re)started: learn it from its heartbeat.
+        spdlog::info("broker: worker {} known again from its heartbeat", worker_id);
+        dispatcher_.worker_ready(worker_id, envelope.heartbeat().capacity(), now_ms);
+      }
+      dispatcher_.worker_seen(worker_id, now_ms);
+      break;
+    case pb::Envelope::kAck: {
+      const auto& ack = envelope.ack();
+      dispatcher_.worker_seen(worker_id, now_ms);
+      dispatcher_.done(worker_id, transport::delivery_key(ack.producer_id(), ack.sequence()));
+      ++probe_.acknowledged;
+      // The producer's DEALER uses its producer id as routing id: the ack finds it by name.
+      transport::send(frontend_, {ack.producer_id(), frame});
+      break;
+    }
+    case pb::Envelope::kDisconnect:
+      spdlog::info("broker: worker {} said goodbye; {} article(s) requeued", worker_id,
+                   dispatcher_.remove_worker(worker_id));
+      break;
+    default:
+      ++probe_.bad_frames;
+      spdlog::warn("broker: unexpected {} from worker {}", transport::body_name(envelope),
+                   worker_id);
+      reject(backend_, worker_id, "unexpected message type from a worker");
+  }
+}
+
+void Broker::on_producer_message(const std::string& producer_id, std::string_view frame) {
+  auto decoded = transport::decode(frame);
+  if (auto* error = std::get_if<transport::DecodeError>(&decoded)) {
+    ++probe_.bad_frames;
+    spdlog::warn("broker: bad frame from producer {}: {}", producer_id, error->reason);
+    reject(frontend_, producer_id, error->reason);
+    return;
+  }
+  auto& envelope = std::get<pb::Envelope>(decoded);
+  if (envelope.body_case() != pb::Envelope::kArticle) {
+    ++probe_.bad_frames;
+    spdlog::warn("broker: unexpected {} from producer {}", transport::body_name(envelope),
+                 producer_id);
+    reject(frontend_, producer_id, "producers may only send articles");
+    return;
+  }
+  pb::Article* article = envelope.mutable_article();
+  if (article->article_id().empty() || article->producer_id() != producer_id) {
+    ++probe_.bad_frames;
+    spdlog::warn("broker: article {}#{} from {} without an id or under another producer's name",
+                 article->producer_id(), article->sequence(), producer_id);
+    reject(frontend_, producer_id, "article needs an article_id and its producer's own id");
+    return;
+  }
+  switch (dispatcher_.offer(std::move(*article))) {
+    case Dispatcher::Offer::queued:
+      ++probe_.articles_received;
+      break;
+    case Dispatcher::Offer::duplicate:
+      ++probe_.duplicates_received;
+      break;
+    case Dispatcher::Offer::full:
+      // Not reached while the frontend is only read below the limit; the producer re-sends.
+      spdlog::warn("broker: queue full, article from {} left to its producer's retry", producer_id);
+      break;
+  }
+}
+
+void Broker::dispatch() {
+  while (auto assignment = dispatcher_.next()) {
+    pb::Envelope envelope;
+    *envelope.mutable_article() = std::move(assignment->article);
+    const std::string frame = transport::encode(envelope);
+    if (!transport::send(backend_, {assignment->worker_id, frame})) {
+      drop_worker(assignment->worker_id, "unreachable");
+      continue;
+    }
+    ++probe_.dispatched;
+  }
+}
+
+void Broker::heartbeat_workers(int64_t now_ms) {
+  pb::Envelope envelope;
+  envelope.mutable_heartbeat()->set_sender_id("broker");
+  const std::string frame = transport::encode(envelope);
+  for (const auto& id : dispatcher_.worker_ids()) {
+    if (!transport::send(backend_, {id, frame})) drop_worker(id, "unreachable");
+  }
+  for (const auto& id : dispatcher_.expire(now_ms - config_.heartbeat.expiry_ms())) {
+    ++probe_.workers_expired;
+    spdlog::warn("broker: worker {} silent for {} ms, declared dead; its articles are requeued", id,
+                 config_.heartbeat.expiry_ms());
+  }
+}
+
+void Broker::drop_worker(const std::string& worker_id, const char* why) {
+  const size_t held = dispatcher_.remove_worker(worker_id);
+  ++probe_.workers_expired;
+  spdlog::warn("broker: worker {} {}; {} article(s) requeued", worker_id, why, held);
+}
+
+void Broker::reject(zmq::socket_t& socket, const std::string& peer, const std::string& reason) {
+  pb::Envelope envelope;
+  envelope.mutable_reject()->set_reason(reason);
+  transport::send(socket, {peer, transport::encode(envelope)});
+}
+
+void Broker::update_gauges() {
+  probe_.queue_depth = static_cast<int64_t>(dispatcher_.queued());
+  probe_.in_flight = static_cast<int64_t>(dispatcher_.in_flight());
+  probe_.workers_alive = static_cast<int64_t>(dispatcher_.workers());
+  probe_.requeued = dispatcher_.requeued_total();
+}
+
+}  // namespace quotewire::broker

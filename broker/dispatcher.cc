@@ -1,0 +1,105 @@
+#include "broker/dispatcher.h"
+
+#include <fmt/format.h>
+
+#include "transport/envelope.h"
+
+namespace quotewire::broker {
+namespace {
+
+std::string key_of(const pb::Article& article) {
+  return transport::delivery_key(article.producer_id(), article.sequence());
+}
+
+}  // namespace
+
+Dispatcher::Offer Dispatcher::offer(pb::Article article) {
+  std::string key = key_of(article);
+  if (queued_keys_.contains(key) || holder_of_.contains(key)) return Offer::duplicate;
+  if (full()) return Offer::full;
+  queued_keys_.insert(std::move(key));
+  queue_.push_back(std::move(article));
+  return Offer::queued;
+}
+
+void Dispatcher::worker_ready(const std::string& worker_id, uint32_t capacity, int64_t now_ms) {
+  auto [it, inserted] = workers_.try_emplace(worker_id);
+  Worker& worker = it->second;
+  worker.capacity = std::max<uint32_t>(1, capacity);
+  worker.last_seen_ms = now_ms;
+  if (inserted) worker.lru_position = lru_.insert(lru_.end(), worker_id);
+}
+
+void Dispatcher::worker_seen(const std::string& worker_id, int64_t now_ms) {
+  auto it = workers_.find(worker_id);
+  if (it != workers_.end()) it->second.last_seen_ms = now_ms;
+}
+
+bool Dispatcher::done(const std::string& worker_id, const std::string& key) {
+  // The article may also sit in the queue again (requeued after its worker looked dead):
+  // it is stored now, so drop the queued copy rather than extract it twice.
+  if (queued_keys_.erase(key) > 0) {
+    std::erase_if(queue_, [&](const pb::Article& a) { return key_of(a) == key; });
+  }
+  auto holder = holder_of_.find(key);
+  if (holder == holder_of_.end() || holder->second != worker_id) return false;
+  holder_of_.erase(holder);
+  workers_.at(worker_id).holding.erase(key);
+  return true;
+}
+
+std::optional<Assignment> Dispatcher::next() {
+  if (queue_.empty()) return std::nullopt;
+  for (auto pos = lru_.begin(); pos != lru_.end(); ++pos) {
+    Worker& worker = workers_.at(*pos);
+    if (worker.holding.size() >= worker.capacity) continue;
+    pb::Article article = std::move(queue_.front());
+    queue_.pop_front();
+    article.set_attempt(article.attempt() + 1);
+    Assignment assignment{*pos, article};
+    std::string key = key_of(article);
+    queued_keys_.erase(key);
+    holder_of_[key] = *pos;
+    worker.holding.emplace(std::move(key), std::move(article));
+    lru_.splice(lru_.end(), lru_, pos);  // just served: now the most recently used
+    return assignment;
+  }
+  return std::nullopt;
+}
+
+void Dispatcher::requeue(pb::Article article) {
+  ++requeued_total_;
+  if (article.attempt() >= settings_.max_attempts && article.dead_letter_reason().empty()) {
+    article.set_dead_letter_reason(fmt::format(
+        "delivered {} times, and each time the worker died or went silent before finishing",
+        article.attempt()));
+  }
+  // Front of the queue: it has waited longest. The queue may exceed its limit by what dead
+  // workers held; those articles were already accepted and must not be dropped.
+  queue_.push_front(std::move(article));
+}
+
+size_t Dispatcher::remove_worker(const std::string& worker_id) {
+  auto it = workers_.find(worker_id);
+  if (it == workers_.end()) return 0;
+  const size_t held = it->second.holding.size();
+  for (auto& [key, article] : it->second.holding) {
+    holder_of_.erase(key);
+    queued_keys_.insert(key);
+    requeue(std::move(article));
+  }
+  lru_.erase(it->second.lru_position);
+  workers_.erase(it);
+  return held;
+}
+
+std::vector<std::string> Dispatcher::expire(int64_t deadline_ms) {
+  std::vector<std::string> dead;
+  for (const auto& [id, worker] : workers_) {
+    if (worker.last_seen_ms < deadline_ms) dead.push_back(id);
+  }
+  for (const auto& id : dead) remove_worker(id);
+  return dead;
+}
+
+}  // namespace quotewire::broker

@@ -1,0 +1,124 @@
+#include "extract/actors.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "extract/extractor.h"
+#include "extract/utf8.h"
+
+namespace quotewire::extract {
+
+std::string actor_id_for(std::string_view name) {
+  const std::string folded = utf8::folded(name);
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && !std::isalnum(static_cast<unsigned char>(folded[i]))) ++i;
+    size_t j = i;
+    while (j < folded.size() && std::isalnum(static_cast<unsigned char>(folded[j]))) ++j;
+    if (j > i) words.emplace_back(folded.data() + i, j - i);
+    i = j;
+  }
+  std::string id;
+  for (size_t w = 0; w < words.size(); ++w) {
+    // Middle initials come and go ("Donald J. Trump", "Donald Trump"): not part of the id.
+    if (words[w].size() == 1 && w > 0 && w + 1 < words.size()) continue;
+    if (!id.empty()) id += '-';
+    id += words[w];
+  }
+  return id;
+}
+
+namespace {
+
+// How good a spelling is as a display name: with diacritics over without ("Saša" over "Sasa"),
+// mixed case over capitals, more words over fewer.
+int display_score(std::string_view s) {
+  int non_ascii = 0, lower = 0, words = 1;
+  for (char c : s) {
+    non_ascii += static_cast<unsigned char>(c) >= 0x80;
+    lower += c >= 'a' && c <= 'z';
+    words += c == ' ';
+  }
+  return (non_ascii > 0 ? 100 : 0) + (lower > 0 ? 50 : 0) + words;
+}
+
+}  // namespace
+
+std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
+                                  const std::vector<Token>& tokens, const std::string& keys,
+                                  const Lexicon& lexicon) {
+  std::vector<Actor> actors;
+  std::vector<int> best_score;
+  std::unordered_map<std::string, int32_t> by_id;
+  auto actor_for = [&](const std::string& id, std::string_view name, EntityType type) {
+    auto [it, added] = by_id.emplace(id, static_cast<int32_t>(actors.size()));
+    if (added) {
+      actors.push_back(Actor{std::string(name), id, type, Gender::unknown, {}});
+      best_score.push_back(display_score(name));
+    } else if (int s = display_score(name); s > best_score[static_cast<size_t>(it->second)]) {
+      actors[static_cast<size_t>(it->second)].name = std::string(name);
+      best_score[static_cast<size_t>(it->second)] = s;
+    }
+    return it->second;
+  };
+  auto surface = [&](const Mention& m) { return text.substr(m.start, m.stop - m.start); };
+
+  // Full names and everything that is not a lone surname first.
+  std::vector<size_t> surnames;
+  for (size_t k = 0; k < entities.mentions.size(); ++k) {
+    Mention& m = entities.mentions[k];
+    if (m.named >= 0) {
+      const Named& named = lexicon.named(static_cast<uint32_t>(m.named));
+      m.actor = actor_for(named.id, named.name, named.type);
+      best_score[static_cast<size_t>(m.actor)] = 1000;  // the gazetteer's name wins
+      actors[static_cast<size_t>(m.actor)].name = named.name;
+    } else if (m.type == EntityType::person && m.end == m.begin + 1) {
+      surnames.push_back(k);
+      continue;
+    } else {
+      m.actor = actor_for(actor_id_for(surface(m)), surface(m), m.type);
+    }
+  }
+  // A lone surname: the nearest full name before it that ends with it, else the first after;
+  // then the same with first names.
+  for (size_t k : surnames) {
+    Mention& m = entities.mentions[k];
+    const std::string_view key = token_key(tokens[m.begin], keys);
+    int32_t before[2] = {-1, -1}, after[2] = {-1, -1};
+    for (size_t o = 0; o < entities.mentions.size(); ++o) {
+      const Mention& full = entities.mentions[o];
+      if (full.type != EntityType::person || full.end - full.begin < 2 || full.actor < 0) continue;
+      for (int first = 0; first < 2; ++first) {
+        if (token_key(tokens[first ? full.begin : full.end - 1], keys) != key) continue;
+        if (o < k) before[first] = full.actor;
+        if (o > k && after[first] < 0) after[first] = full.actor;
+      }
+    }
+    m.actor = before[0] >= 0  ? before[0]
+              : after[0] >= 0 ? after[0]
+              : before[1] >= 0 ? before[1]
+              : after[1] >= 0  ? after[1]
+                               : actor_for(actor_id_for(surface(m)), surface(m), m.type);
+  }
+  for (const Mention& m : entities.mentions) {
+    Actor& a = actors[static_cast<size_t>(m.actor)];
+    if (a.gender == Gender::unknown) a.gender = m.gender;
+    // Titles ("Prince", "Sen.") and a role noun right before ("anchor Megyn Kelly").
+    uint32_t from = m.title_begin;
+    if (from > 0 && tokens[from - 1].kind == TokenKind::word &&
+        !tokens[from - 1].has(kCapitalised) && (tokens[from - 1].lex() & kRoleNoun)) {
+      --from;
+    }
+    for (uint32_t i = from; i < m.begin; ++i) {
+      if (tokens[i].kind != TokenKind::word) continue;
+      std::string title(token_key(tokens[i], keys));
+      if (std::find(a.titles.begin(), a.titles.end(), title) == a.titles.end()) {
+        a.titles.push_back(std::move(title));
+      }
+    }
+  }
+  return actors;
+}
+
+}  // namespace quotewire::extract

@@ -1,0 +1,670 @@
+#include "extract/attribution.h"
+
+#include <algorithm>
+
+#include "extract/roles.h"
+#include "extract/speakers.h"
+
+namespace quotewire::extract {
+namespace {
+
+constexpr uint32_t kNoQuote = UINT32_MAX;
+
+class Attributor {
+ public:
+  explicit Attributor(const Article& a) : a_(a) {
+    quotation_at_open_.assign(a.size(), kNoQuote);
+    quotation_at_close_.assign(a.size(), kNoQuote);
+    used_.assign(a.quotations.size(), false);
+    for (uint32_t q = 0; q < a.quotations.size(); ++q) {
+      const Quotation& quotation = a.quotations[q];
+      if (quotation.depth != 0) continue;
+      quotation_at_open_[quotation.open] = q;
+      if (quotation.close != Quotation::kNone) quotation_at_close_[quotation.close] = q;
+    }
+  }
+
+  std::vector<Statement> run() {
+    for (uint32_t p = 0; p < a_.layout.paragraphs.size(); ++p) {
+      const size_t first = out_.size();
+      for (const Range& unit : units(a_.layout.paragraphs[p])) process_unit(unit);
+      continue_quotations(a_.layout.paragraphs[p], first);
+      if (out_.size() == first) attribute_bare_quotations(p);
+    }
+    std::sort(out_.begin(), out_.end(), [](const Statement& x, const Statement& y) {
+      return x.parts.front().start < y.parts.front().start;
+    });
+    return std::move(out_);
+  }
+
+ private:
+  // --- units: sentences, joined where a quotation runs across a sentence boundary ---
+
+  std::vector<Range> units(Range paragraph) const {
+    std::vector<Range> out;
+    for (uint32_t s = a_.layout.sentence_of[paragraph.begin];
+         s < a_.layout.sentences.size() && a_.layout.sentences[s].begin < paragraph.end; ++s) {
+      const Range sentence = a_.layout.sentences[s];
+      if (!out.empty() && inside_quotation(sentence.begin)) {
+        out.back().end = sentence.end;
+      } else {
+        out.push_back(sentence);
+      }
+    }
+    return out;
+  }
+
+  bool inside_quotation(uint32_t i) const {
+    return a_.tokens[i].has(kQuoted) && quotation_at_open_[i] == kNoQuote;
+  }
+
+  // --- cues ---
+
+  bool is_according(uint32_t i) const {
+    return a_.word(i) && (a_.lex(i) & kAccording) && i + 1 < a_.size() && a_.key(i + 1) == "to";
+  }
+
+  const SpeechVerb* verb(uint32_t i) const {
+    if (!a_.word(i) || !(a_.lex(i) & kSpeechVerb)) return nullptr;
+    const SpeechVerb& v = a_.lexicon.verb(a_.tokens[i].info->speech_verb);
+    // Capitalised only in a headline: "Trump Says He ...".
+    if (a_.tokens[i].has(kCapitalised) &&
+        !(title_case(i) && (v.lemma == "say" || v.lemma == "tell"))) {
+      return nullptr;
+    }
+    if (i == 0) return &v;
+    if (a_.word(i - 1) && a_.key(i - 1) == "to") return speech_infinitive(a_, i - 1) ? &v : nullptr;
+    // After a determiner, preposition or possessive it is a noun ("the state party", "her
+    // claim"), except the -ing form after a preposition ("before adding", "by calling").
+    const std::string_view form = a_.key(i);
+    const bool ing = form.size() > 4 && form.substr(form.size() - 3) == "ing";
+    if (a_.tokens[i - 1].has(kPossessive) || a_.lower(i - 1, kDet) ||
+        (!ing && a_.lower(i - 1, kPrep))) {
+      return nullptr;
+    }
+    // A form that is also a noun ("state", "claim") is a verb only after a pronoun or an
+    // auxiliary: "they state", "did not claim"; elsewhere it is more often a noun.
+    if (v.noun_form) {
+      uint32_t k = i - 1;
+      while (k > 0 && a_.lower(k, kAdverb)) --k;
+      if (!a_.lower(k, kPronoun | kAux) && !(a_.word(k) && (a_.lex(k) & kPronoun))) {
+        return nullptr;
+      }
+    }
+    // Passive "was told", "were asked": the subject is the hearer.
+    if (a_.word(i - 1)) {
+      const std::string_view k = a_.key(i - 1);
+      if (k == "was" || k == "were" || k == "been" || k == "be" || k == "being" || k == "is" ||
+          k == "are") {
+        return nullptr;
+      }
+    }
+    return &v;
+  }
+
+  bool title_case(uint32_t i) const {
+    const Range s = a_.layout.sentences[a_.layout.sentence_of[i]];
+    uint32_t words = 0, capitalised = 0;
+    for (uint32_t k = s.begin; k < s.end; ++k) {
+      if (!a_.word(k)) continue;
+      ++words;
+      capitalised += a_.tokens[k].has(kCapitalised);
+    }
+    return words >= 4 && capitalised * 10 >= words * 7;
+  }
+
+  // --- one unit ---
+
+  void process_unit(Range unit) {
+    const size_t first = out_.size();
+    headline_colon(unit);
+    for (uint32_t i = unit.begin; i < unit.end; ++i) {
+      if (a_.tokens[i].has(kQuoted)) continue;
+      if (is_according(i)) {
+        according_to(unit, i);
+        ++i;
+      } else if (const SpeechVerb* v = verb(i)) {
+        speech_verb(unit, i, *v);
+      }
+    }
+    cut_overlaps(first);
+    resolve_speakers(unit, first);
+  }
+
+  // A headline's speaker and claim: "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’",
+  // "Poll: Sanders Leads in Iowa". Only in the article's first paragraph or a title-case line, and
+  // not a feed's header line ("Source: ...").
+  void headline_colon(Range unit) {
+    if (!a_.word(unit.begin) || (a_.tokens[unit.begin].info &&
+                                 a_.tokens[unit.begin].info->header != HeaderKey::none)) {
+      return;
+    }
+    if (a_.layout.paragraph_of[unit.begin] != 0 && !title_case(unit.begin)) return;
+    uint32_t colon = unit.begin;
+    while (colon < unit.end && colon < unit.begin + 5 && !a_.punct(colon, U':')) {
+      if (a_.lower(colon, kSpeechVerb)) return;  // "X said: ..." is the speech verb's
+      ++colon;
+    }
+    if (colon == unit.begin || !a_.punct(colon, U':') || colon + 2 >= unit.end) return;
+    Statement s;
+    s.cue = {colon, colon + 1};
+    s.speaker = speaker_at(a_, unit.begin, colon, true);
+    if (!s.speaker) return;
+    add_content(s, colon + 1, trim_end(colon + 1, unit.end));
+  }
+
+  void according_to(Range unit, uint32_t cue) {
+    const uint32_t after = cue + 2;
+    Statement s;
+    s.cue = {cue, after};
+    s.speaker = speaker_at(a_, after, unit.end, true);
+    if (!s.speaker) return;
+    uint32_t tail = s.speaker.last;
+    if (s.speaker.role.end > tail) tail = s.speaker.role.end;
+    if (tail < unit.end && a_.punct(tail, U',') && tail + 1 < unit.end &&
+        !ends_unit(tail + 1, unit.end)) {
+      // "According to X, ROLE, what was said."
+      add_content(s, tail + 1, trim_end(tail + 1, unit.end));
+      return;
+    }
+    // "What was said, according to X."
+    uint32_t end = cue;
+    while (end > unit.begin && a_.boundary(end - 1)) --end;
+    if (end > unit.begin) add_content(s, unit.begin, trim_end(unit.begin, end));
+  }
+
+  void speech_verb(Range unit, uint32_t cue, const SpeechVerb& v) {
+    Statement s;
+    s.cue = {cue, cue + 1};
+    const uint32_t clause = clause_begin(unit, cue);
+    s.speaker = subject_before(a_, cue, clause);
+    uint32_t after = cue + 1;
+    const bool inverted = !s.speaker;
+    if (inverted) {
+      // "“…,” said X", "…, said X", or a participle / coordinated verb sharing the subject.
+      if (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1)) {
+        s.speaker = speaker_at(a_, after, unit.end, false);
+        // "…, said he." but not "said it will help": a pronoun after the verb ends the clause.
+        if (s.speaker.kind == SpeakerPhrase::Kind::pronoun && s.speaker.end < unit.end &&
+            a_.tokens[s.speaker.end].kind != TokenKind::punct) {
+          s.speaker = {};
+        }
+      }
+      if (s.speaker) {
+        after = std::max(s.speaker.last, s.speaker.role.end);
+        if (s.speaker.role.end > s.speaker.last && a_.punct(after, U',')) ++after;
+      } else if (shares_subject(cue, clause)) {
+        s.speaker = shared_subject(unit, cue);
+      }
+    }
+    if (!s.speaker) return;
+    // "a system that they say has ...": a cue inside a relative clause is no statement.
+    if (s.speaker.kind == SpeakerPhrase::Kind::pronoun && s.speaker.begin > 0 &&
+        a_.word(s.speaker.begin - 1) &&
+        (a_.key(s.speaker.begin - 1) == "that" || (a_.lex(s.speaker.begin - 1) & kRelative))) {
+      return;
+    }
+
+    // “…,” X said — the quotation right before the attribution.
+    const uint32_t lead = inverted ? cue : std::min(s.speaker.first, cue);
+    if (const uint32_t q = quotation_before(lead); q != kNoQuote) {
+      add_quotation(s, q);
+      return;
+    }
+    uint32_t content = content_start(after, unit.end, v);
+    if (content == kNoQuote) return;
+    // X said: “…” — a quotation right after the cue.
+    if (content < unit.end && quotation_at_open_[content] != kNoQuote &&
+        !used_[quotation_at_open_[content]]) {
+      const uint32_t q = quotation_at_open_[content];
+      const uint32_t close = a_.quotations[q].close;
+      if (close == Quotation::kNone || ends_unit(close + 1, unit.end) ||
+          a_.punct(close + 1, U',')) {
+        add_quotation(s, q);
+        return;
+      }
+    }
+    if (v.frame == Frame::call && !call_content(content, unit.end)) return;
+    const uint32_t end = trim_end(content, subordinate_end(unit, cue, content));
+    if (content < end && !(inverted && reverse_possible(cue) && adverbial(content, end))) {
+      add_content(s, content, end);
+      return;
+    }
+    // "…, X said." / "…, said X." — what was said comes first.
+    // The comma may stand inside a closing quotation mark: "Trump is a “change agent,” Cole said."
+    const uint32_t head = inverted ? cue : s.speaker.first;
+    const bool comma = head > unit.begin + 1 &&
+                       (a_.punct(head - 1, U',') ||
+                        (closes_quotation(head - 1) && a_.punct(head - 2, U',')));
+    if (comma && head - 1 > clause_or(unit, head)) {
+      const uint32_t end = a_.punct(head - 1, U',') ? head - 1 : head;
+      add_content(s, clause_or(unit, head), trim_end(clause_or(unit, head), end));
+      return;
+    }
+    // "X said:" at the end of a paragraph, the quotation opening the next one.
+    const uint32_t next = content < unit.end ? content : unit.end;
+    if (ends_unit(next, unit.end) && unit.end < a_.size() &&
+        a_.tokens[unit.end].has(kParagraphStart)) {
+      const uint32_t q = quotation_at_open_[unit.end];
+      if (q != kNoQuote && !used_[q] &&
+          stands_alone(q, a_.layout.paragraphs[a_.layout.paragraph_of[unit.end]])) {
+        add_quotation(s, q);
+      }
+    }
+  }
+
+  // "While it has said that X, it ...": what was said in a subordinate clause ends at its comma.
+  uint32_t subordinate_end(Range unit, uint32_t cue, uint32_t content) const {
+    static constexpr std::string_view subordinators[] = {
+        "while", "although", "though", "if", "when", "as", "because", "since", "whereas"};
+    if (!a_.word(unit.begin)) return unit.end;
+    const std::string_view first = a_.key(unit.begin);
+    if (std::find(std::begin(subordinators), std::end(subordinators), first) ==
+        std::end(subordinators)) {
+      return unit.end;
+    }
+    for (uint32_t i = unit.begin; i < cue; ++i) {
+      if (a_.punct(i, U',')) return unit.end;  // the cue is in the main clause
+    }
+    for (uint32_t i = content; i < unit.end; ++i) {
+      if (a_.punct(i, U',') && !a_.tokens[i].has(kQuoted)) return i;
+    }
+    return unit.end;
+  }
+
+  // Where the subject of `cue` can start: after a quotation closed before it in the unit.
+  uint32_t clause_begin(Range unit, uint32_t cue) const {
+    for (uint32_t i = cue; i > unit.begin; --i) {
+      if (quotation_at_close_[i - 1] != kNoQuote) {
+        uint32_t b = i;
+        while (b < cue && a_.punct(b, U',')) ++b;
+        return b;
+      }
+    }
+    return unit.begin;
+  }
+
+  uint32_t clause_or(Range unit, uint32_t head) const {
+    // The reported clause before "…, X said" starts at the unit, or after a colon within it.
+    uint32_t begin = unit.begin;
+    for (uint32_t i = unit.begin; i + 1 < head; ++i) {
+      if (a_.punct(i, U':')) begin = i + 1;
+    }
+    return begin;
+  }
+
+  bool closes_quotation(uint32_t i) const { return quotation_at_close_[i] != kNoQuote; }
+
+  // "…, saying that", "… and said": the verb shares the subject of the clause before.
+  bool shares_subject(uint32_t cue, uint32_t clause) const {
+    if (cue <= clause) return false;
+    const uint32_t t = cue - 1;
+    if (a_.lower(t, kConj) || a_.punct(t, U',')) return true;
+    const std::string_view k = a_.key(t);
+    return a_.word(t) && (k == "by" || k == "before" || k == "after" || k == "while");
+  }
+
+  SpeakerPhrase shared_subject(Range unit, uint32_t cue) const {
+    // The speaker of an earlier statement in this unit, else the clause's subject.
+    for (auto s = out_.rbegin(); s != out_.rend(); ++s) {
+      if (s->cue.begin >= unit.begin && s->cue.begin < cue && s->speaker) return s->speaker;
+    }
+    return clause_subject(a_, unit.begin, cue);
+  }
+
+  // The unused quotation that closes right before `lead` (commas between allowed).
+  uint32_t quotation_before(uint32_t lead) const {
+    uint32_t i = lead;
+    while (i > 0 && a_.punct(i - 1, U',')) --i;
+    if (i == 0 || quotation_at_close_[i - 1] == kNoQuote) return kNoQuote;
+    const uint32_t q = quotation_at_close_[i - 1];
+    return used_[q] || !speech_like(q) ? kNoQuote : q;
+  }
+
+  // A quotation that can be speech on its own: it opens a sentence or follows a comma, colon or
+  // dash, or is long; not a title or a scare-quoted phrase ("on “Morning Joe,” co-host ...").
+  bool speech_like(uint32_t q) const {
+    const Quotation& quotation = a_.quotations[q];
+    const uint32_t open = quotation.open;
+    if (open == 0 || a_.tokens[open].has(kSentenceStart) || a_.boundary(open - 1) ||
+        a_.tokens[open].has(kParagraphStart)) {
+      return true;
+    }
+    uint32_t words = 0;
+    for (uint32_t i = open + 1; i <= quotation.last_token && words < 5; ++i) words += a_.word(i);
+    return words >= 5;
+  }
+
+  // Where what was said starts after the cue (and its hearer): past the hearer of "told",
+  // adverbials ("Thursday", "to the media", "in a statement"), a comma or colon, and "that".
+  // kNoQuote if the verb needs a "that" and has none.
+  uint32_t content_start(uint32_t i, uint32_t end, const SpeechVerb& v) const {
+    if (v.frame == Frame::tell || v.frame == Frame::ask) i = skip_hearer(i, end);
+    uint32_t j = i;
+    while (j < end && j < i + 10) {
+      if (adverbial_word(j) || a_.punct(j, U',')) {
+        ++j;
+      } else if (a_.lower(j, kPrep)) {  // "to the media", "in a statement", "on Wednesday"
+        ++j;
+        if (j < end && a_.word(j) && a_.key(j) == "that") ++j;  // "responded to that tweet"
+        while (j < end && a_.word(j) && a_.key(j) != "that" &&
+               !a_.lower(j, kPrep | kAux | kSpeechVerb | kConj | kPronoun | kRelative)) {
+          ++j;
+        }
+      } else {
+        break;
+      }
+    }
+    if (j < end && a_.word(j) && !a_.tokens[j].has(kCapitalised) && a_.key(j) == "that") {
+      return j + 1;
+    }
+    if (v.frame == Frame::that) return kNoQuote;
+    i = skip_adverbials(i, end);
+    if (i < end && (a_.punct(i, U',') || a_.punct(i, U':'))) ++i;
+    return i;
+  }
+
+  // "Thursday", "on Tuesday", "in a statement", "on Jan. 3": when and where, not what was said.
+  uint32_t skip_adverbials(uint32_t i, uint32_t end) const {
+    while (i < end) {
+      if (adverbial_word(i)) {
+        ++i;
+        continue;
+      }
+      if (!a_.lower(i, kPrep)) break;
+      uint32_t k = i + 1;
+      while (k < end && k < i + 5 && (a_.word(k) || a_.tokens[k].kind == TokenKind::number) &&
+             !(a_.lex(k) & (kTime | kDay | kMonth | kMedium))) {
+        ++k;
+      }
+      if (k >= end || k >= i + 5 || !(a_.lex(k) & (kTime | kDay | kMonth | kMedium))) break;
+      i = k + 1;
+      while (i < end && a_.tokens[i].kind == TokenKind::number) ++i;  // "Jan. 3"
+    }
+    return i;
+  }
+
+  // "Thursday", "yesterday", "repeatedly", "this week".
+  bool adverbial_word(uint32_t i) const {
+    return a_.lower(i, kAdverb | kTime | kDay) ||
+           (a_.word(i) && (a_.lex(i) & kDay) && a_.tokens[i].has(kCapitalised));
+  }
+
+  uint32_t skip_hearer(uint32_t i, uint32_t end) const {
+    if (i >= end) return i;
+    if (const int32_t m = a_.mention_at(i); m >= 0) {
+      uint32_t k = a_.mention(m).end;
+      // "Bill O’Reilly of Fox News"
+      while (k + 1 < end && a_.word(k) && a_.key(k) == "of" && a_.mention_at(k + 1) >= 0) {
+        k = a_.mention(a_.mention_at(k + 1)).end;
+      }
+      return k;
+    }
+    const std::string_view k = a_.word(i) ? a_.key(i) : std::string_view{};
+    if (k == "him" || k == "her" || k == "them" || k == "me" || k == "us" || k == "reporters" ||
+        k == "journalists") {
+      return i + 1;
+    }
+    if (a_.lower(i, kDet)) {  // "a news conference", "the newspaper"
+      uint32_t j = i + 1;
+      while (j < end && j < i + 5 && a_.word(j) &&
+             !a_.lower(j, kPronoun | kPrep | kConj | kAux | kRelative | kDet) &&
+             !a_.tokens[j].has(kCapitalised)) {
+        ++j;
+      }
+      if (j > i + 1) return j;
+    }
+    return i;
+  }
+
+  // "called it “absurd”", "called for X to …", "called on X to …".
+  bool call_content(uint32_t content, uint32_t end) const {
+    if (content < end && a_.word(content) && (a_.key(content) == "for" || a_.key(content) == "on")) {
+      return true;
+    }
+    for (uint32_t k = content; k < end && k < content + 6; ++k) {
+      if (quotation_at_open_[k] != kNoQuote) return true;
+    }
+    return false;
+  }
+
+  // Could the cue end a reported clause ("…, Cole said")? Only if a comma comes before it or its
+  // inverted speaker.
+  bool reverse_possible(uint32_t cue) const { return cue > 0 && a_.punct(cue - 1, U','); }
+
+  // A short tail after a cue that is no statement: "outside the building", "on Tuesday".
+  bool adverbial(uint32_t begin, uint32_t end) const {
+    if (end - begin > 8) return false;
+    if (!a_.lower(begin, kPrep | kAdverb | kTime | kDay)) return false;
+    for (uint32_t k = begin; k < end; ++k) {
+      if (a_.tokens[k].kind == TokenKind::quote || a_.lower(k, kAux | kSpeechVerb)) return false;
+    }
+    return true;
+  }
+
+  bool ends_unit(uint32_t i, uint32_t end) const {
+    while (i < end && (a_.tokens[i].kind == TokenKind::punct)) ++i;
+    return i >= end;
+  }
+
+  // The end of what was said, without the closing full stop or comma.
+  uint32_t trim_end(uint32_t begin, uint32_t end) const {
+    while (end > begin && a_.tokens[end - 1].kind == TokenKind::punct &&
+           a_.tokens[end - 1].mark != U')') {
+      --end;
+    }
+    return end;
+  }
+
+  // --- statements ---
+
+  void add_quotation(Statement& s, uint32_t q) {
+    used_[q] = true;
+    const Quotation& quotation = a_.quotations[q];
+    s.parts = quotation.parts;
+    s.kind = QuoteKind::direct;
+    out_.push_back(std::move(s));
+  }
+
+  void add_content(Statement& s, uint32_t begin, uint32_t end) {
+    if (begin >= end) return;
+    // Skip a leading "that" and require a word.
+    if (a_.word(begin) && a_.key(begin) == "that" && begin + 1 < end) ++begin;
+    bool words = false, quoted = false;
+    for (uint32_t k = begin; k < end; ++k) {
+      words = words || a_.word(k) || a_.tokens[k].kind == TokenKind::number;
+      quoted = quoted || a_.tokens[k].kind == TokenKind::quote || a_.tokens[k].has(kQuoted);
+      if (quotation_at_open_[k] != kNoQuote) used_[quotation_at_open_[k]] = true;
+    }
+    if (!words) return;
+    s.parts = {{a_.tokens[begin].start, a_.tokens[end - 1].end}};
+    s.kind = quoted ? QuoteKind::mixed : QuoteKind::indirect;
+    out_.push_back(std::move(s));
+  }
+
+  // A reported clause ends where a coordinated cue begins: "said X and promised Y", "called for
+  // X, calling him Y", "explained X - but she insisted Y". A cue nested in a subordinate clause
+  // ("when she claimed that ...") stays inside.
+  void cut_overlaps(size_t first) {
+    for (size_t k = first; k + 1 < out_.size(); ++k) {
+      Statement& s = out_[k];
+      if (s.kind == QuoteKind::direct || s.parts.size() != 1) continue;
+      const Statement& next = out_[k + 1];
+      const Range content = token_range(s.parts[0]);
+      uint32_t boundary = next.cue.begin;
+      if (next.speaker.first > content.begin && next.speaker.first < boundary) {
+        boundary = next.speaker.first;
+      }
+      if (boundary <= content.begin || boundary >= content.end) continue;
+      const uint32_t before = boundary - 1;
+      const bool coordinated =
+          a_.boundary(before) ||
+          (a_.word(before) && (a_.key(before) == "and" || a_.key(before) == "but"));
+      if (!coordinated) continue;
+      uint32_t end = boundary;
+      while (end > content.begin + 1 &&
+             (a_.boundary(end - 1) || a_.punct(end - 1, U',') || a_.lower(end - 1, kConj))) {
+        --end;
+      }
+      s.parts[0].end = a_.tokens[end - 1].end;
+      s.kind = QuoteKind::indirect;
+      for (uint32_t i = content.begin; i < end; ++i) {
+        if (a_.tokens[i].kind == TokenKind::quote || a_.tokens[i].has(kQuoted)) {
+          s.kind = QuoteKind::mixed;
+        }
+      }
+    }
+  }
+
+  // Speakers to actors, in text order, feeding who is salient for the next pronoun.
+  void resolve_speakers(Range unit, size_t first) {
+    std::vector<Range> contents;
+    for (size_t k = first; k < out_.size(); ++k) {
+      const Statement& s = out_[k];
+      for (const TextSpan& part : s.parts) contents.push_back(token_range(part));
+    }
+    salience_.add_subjects(a_, unit.begin, unit.end, contents);
+    for (size_t k = first; k < out_.size(); ++k) resolve(out_[k]);
+  }
+
+  Range token_range(TextSpan part) const {
+    Range r{0, 0};
+    auto lo = std::lower_bound(a_.tokens.begin(), a_.tokens.end(), part.start,
+                               [](const Token& t, uint32_t pos) { return t.end <= pos; });
+    r.begin = static_cast<uint32_t>(lo - a_.tokens.begin());
+    auto hi = std::lower_bound(a_.tokens.begin(), a_.tokens.end(), part.end,
+                               [](const Token& t, uint32_t pos) { return t.start < pos; });
+    r.end = static_cast<uint32_t>(hi - a_.tokens.begin());
+    return r;
+  }
+
+  void resolve(Statement& s) {
+    const SpeakerPhrase& sp = s.speaker;
+    switch (sp.kind) {
+      case SpeakerPhrase::Kind::named:
+        s.actor = a_.mention(sp.mention).actor;
+        break;
+      case SpeakerPhrase::Kind::pronoun:
+      case SpeakerPhrase::Kind::description:
+        s.actor = salience_.resolve(a_, sp, sp.begin);
+        break;
+      default:
+        break;
+    }
+    s.role = sp.role;
+    if (s.actor >= 0) {
+      const Actor& actor = a_.actors[static_cast<size_t>(s.actor)];
+      salience_.add(s.cue.begin, s.actor, actor.type);
+      if (roles_.size() < a_.actors.size()) roles_.resize(a_.actors.size());
+      Range& known = roles_[static_cast<size_t>(s.actor)];
+      if (s.role.end > s.role.begin) {
+        if (known.end == known.begin) known = s.role;
+      } else {
+        s.role = known;
+      }
+    }
+  }
+
+  // “…,” he said. “…” — a quotation right after a statement's attribution (in the same sentence,
+  // or opening the next one) with no cue of its own goes on with the same statement.
+  void continue_quotations(Range paragraph, size_t first) {
+    for (size_t k = first; k < out_.size(); ++k) {
+      Statement& s = out_[k];
+      if (s.kind == QuoteKind::indirect || s.cue.end == s.cue.begin) continue;
+      uint32_t from = std::max({s.cue.end, s.speaker.last, s.speaker.role.end,
+                                token_range(s.parts.back()).end});
+      uint32_t sentence = a_.layout.sentence_of[from - 1];
+      while (true) {
+        uint32_t q = kNoQuote;
+        for (uint32_t i = from; i < paragraph.end && q == kNoQuote; ++i) {
+          if (quotation_at_open_[i] != kNoQuote) q = quotation_at_open_[i];
+        }
+        if (q == kNoQuote || used_[q] || !stands_alone(q, paragraph)) break;
+        const uint32_t open = a_.quotations[q].open;
+        if (!follows_attribution(from, open, sentence)) break;
+        used_[q] = true;
+        const Quotation& quotation = a_.quotations[q];
+        s.parts.insert(s.parts.end(), quotation.parts.begin(), quotation.parts.end());
+        if (quotation.close == Quotation::kNone) break;
+        from = quotation.close + 1;
+        sentence = a_.layout.sentence_of[quotation.close];
+      }
+    }
+  }
+
+  // Does the quotation opening at `open` follow the attribution ending at `from` (in `sentence`)
+  // directly: later in the same sentence with no cue between, or at the start of the next
+  // sentence ("But “…”")?
+  bool follows_attribution(uint32_t from, uint32_t open, uint32_t sentence) const {
+    const uint32_t open_sentence = a_.layout.sentence_of[open];
+    if (open_sentence == sentence) {
+      for (uint32_t i = from; i < open; ++i) {
+        if (a_.lower(i, kSpeechVerb) || is_according(i)) return false;
+      }
+      return open - from <= 12;
+    }
+    if (open_sentence != sentence + 1) return false;
+    const uint32_t begin = a_.layout.sentences[open_sentence].begin;
+    for (uint32_t i = begin; i < open; ++i) {
+      if (!a_.lower(i, kConj | kAdverb) && !(a_.word(i) && (a_.lex(i) & kConj))) return false;
+    }
+    return open - begin <= 2;
+  }
+
+  // A quotation with no cue after it before the next quotation or the paragraph's end.
+  bool stands_alone(uint32_t q, Range paragraph) const {
+    const Quotation& quotation = a_.quotations[q];
+    if (quotation.close == Quotation::kNone) return true;
+    for (uint32_t i = quotation.close + 1; i < paragraph.end; ++i) {
+      if (quotation_at_open_[i] != kNoQuote) return true;
+      if (a_.word(i)) return false;
+    }
+    return true;
+  }
+
+  // A paragraph that is only quotation(s) and follows a paragraph whose last statement (or a
+  // colon at its end) names the speaker.
+  void attribute_bare_quotations(uint32_t p) {
+    if (p == 0 || out_.empty()) return;
+    const Range paragraph = a_.layout.paragraphs[p];
+    std::vector<uint32_t> quotes;
+    for (uint32_t i = paragraph.begin; i < paragraph.end; ++i) {
+      if (quotation_at_open_[i] != kNoQuote) quotes.push_back(quotation_at_open_[i]);
+      if (a_.word(i) && !a_.tokens[i].has(kQuoted)) return;
+    }
+    if (quotes.empty()) return;
+    // The last statement must be in the previous paragraph's last sentence.
+    const Statement& last = out_.back();
+    const Range previous = a_.layout.paragraphs[p - 1];
+    const uint32_t last_sentence = a_.layout.sentence_of[previous.end - 1];
+    const uint32_t at = last.cue.end > last.cue.begin ? last.cue.begin
+                                                      : token_range(last.parts.back()).end - 1;
+    if (a_.layout.sentence_of[at] != last_sentence) return;
+    for (uint32_t q : quotes) {
+      if (used_[q]) continue;
+      Statement s;
+      s.speaker = last.speaker;
+      s.actor = last.actor;
+      s.role = last.role;
+      s.cue = {};
+      used_[q] = true;
+      s.parts = a_.quotations[q].parts;
+      s.kind = QuoteKind::direct;
+      out_.push_back(std::move(s));
+    }
+  }
+
+  const Article& a_;
+  std::vector<uint32_t> quotation_at_open_;
+  std::vector<uint32_t> quotation_at_close_;
+  std::vector<bool> used_;
+  std::vector<Range> roles_;  // per actor: the first role the article gives
+  Salience salience_;
+  std::vector<Statement> out_;
+};
+
+}  // namespace
+
+std::vector<Statement> find_statements(const Article& a) { return Attributor(a).run(); }
+
+}  // namespace quotewire::extract

@@ -1,0 +1,28 @@
+#pragma once
+// Statements: what was said (a quotation, reported speech, or both mixed), the cue that says so,
+// and who said it. Patterns: “…,” said X / “…,” X said / “…,” X told OUTLET / X said: “…” /
+// X said (that) … / According to X, … / …, X said / X, ROLE, told … / a bare quotation in the
+// paragraph after its speaker's / a quotation continued after its attribution ("“…,” he said.
+// “…”"), with speakers resolved to actors (pronouns and descriptions included).
+
+#include <cstdint>
+#include <vector>
+
+#include "extract/article.h"
+#include "extract/extraction.h"
+#include "extract/speakers.h"
+
+namespace quotewire::extract {
+
+struct Statement {
+  std::vector<TextSpan> parts;  // what was said, in text order
+  QuoteKind kind = QuoteKind::indirect;
+  Range cue;  // tokens of the cue; empty for a bare quotation
+  SpeakerPhrase speaker;
+  int32_t actor = -1;  // resolved speaker, or -1
+  Range role;          // the speaker's role here or, failing that, given earlier in the article
+};
+
+std::vector<Statement> find_statements(const Article& a);
+
+}  // namespace quotewire::extract

@@ -1,0 +1,438 @@
+#include "extract/entities.h"
+
+#include <algorithm>
+#include <string>
+
+#include "extract/utf8.h"
+
+namespace quotewire::extract {
+namespace {
+
+constexpr uint32_t kFunctionWord = kDet | kPrep | kPronoun | kAux | kConj | kRelative;
+
+// Lower-case particles inside names: "Osama bin Laden", "Ursula von der Leyen".
+bool is_particle(std::string_view key) {
+  static constexpr std::string_view particles[] = {"bin", "ibn", "al", "el",  "de",  "del",
+                                                   "der", "van", "von", "da", "di",  "du",
+                                                   "la",  "le",  "dos", "das", "ben"};
+  for (auto p : particles) {
+    if (p == key) return true;
+  }
+  return false;
+}
+
+class Finder {
+ public:
+  Finder(std::string_view text, const std::vector<Token>& tokens, const std::string& keys,
+         const Layout& layout, const Lexicon& lexicon)
+      : text_(text), tokens_(tokens), keys_(keys), layout_(layout), lex_(lexicon) {}
+
+  Entities run() {
+    out_.mention_at.assign(tokens_.size(), -1);
+    mark_title_case_sentences();
+    const uint32_t n = static_cast<uint32_t>(tokens_.size());
+    for (uint32_t i = 0; i < n;) i = step(i);
+    resolve_pending();
+    return std::move(out_);
+  }
+
+ private:
+  std::string_view key(uint32_t i) const { return token_key(tokens_[i], keys_); }
+  uint32_t lex(uint32_t i) const { return tokens_[i].lex(); }
+  bool is_word(uint32_t i) const {
+    return i < tokens_.size() && tokens_[i].kind == TokenKind::word &&
+           !tokens_[i].has(kPossessive);
+  }
+  bool same_paragraph(uint32_t a, uint32_t b) const {
+    return b < tokens_.size() && layout_.paragraph_of[a] == layout_.paragraph_of[b];
+  }
+
+  // Headlines and mastheads capitalise most words; there, a capitalised common word is just a
+  // word ("Trump Says He Never Pledged To ...").
+  void mark_title_case_sentences() {
+    title_case_.assign(layout_.sentences.size(), false);
+    for (size_t s = 0; s < layout_.sentences.size(); ++s) {
+      uint32_t words = 0, capitalised = 0;
+      for (uint32_t i = layout_.sentences[s].begin; i < layout_.sentences[s].end; ++i) {
+        if (!is_word(i)) continue;
+        ++words;
+        capitalised += tokens_[i].has(kCapitalised);
+      }
+      title_case_[s] = words >= 4 && capitalised * 10 >= words * 7;
+    }
+  }
+  bool in_title_case(uint32_t i) const { return title_case_[layout_.sentence_of[i]]; }
+
+  // First word of a sentence or of a quotation: its capital says nothing.
+  bool initial(uint32_t i) const {
+    const uint32_t begin = layout_.sentences[layout_.sentence_of[i]].begin;
+    while (i > begin) {
+      const Token& prev = tokens_[i - 1];
+      if (prev.kind == TokenKind::quote) return true;
+      if (prev.is_punct(U':')) return true;
+      if (prev.kind != TokenKind::punct || prev.mark == U',' || prev.mark == U'.') return false;
+      --i;
+    }
+    return true;
+  }
+
+  // A capitalised word that can be part of a name.
+  bool is_name_word(uint32_t i) const {
+    if (!is_word(i)) return false;
+    const Token& t = tokens_[i];
+    if (!t.has(kCapitalised)) return false;
+    const uint32_t flags = t.lex();
+    if (flags & (kMonth | kDay)) return false;
+    if ((flags & kFunctionWord) && !(flags & kFirstName) && !t.has(kAllCaps)) return false;
+    if ((flags & kSpeechVerb) && !t.has(kAllCaps) && !(flags & kFirstName)) return false;
+    if (in_title_case(i) && (flags & kCommon) && !(flags & (kFirstName | kTitle | kDemonym))) {
+      return false;
+    }
+    return true;
+  }
+
+  // The end (exclusive) of the run of name words from `i`, particles and initials included.
+  uint32_t run_end(uint32_t i) const {
+    uint32_t j = i + 1;
+    while (same_paragraph(i, j)) {
+      if (is_name_word(j)) {
+        ++j;
+      } else if (is_word(j) && is_particle(key(j)) && is_name_word(j + 1)) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
+  // The longest gazetteer phrase starting at `i`: its length in tokens (0 if none).
+  uint32_t gazetteer(uint32_t i, const Phrase** found) const {
+    const WordInfo* info = tokens_[i].info;
+    if (!info || !(info->flags & kPhraseStart)) return 0;
+    std::string phrase;
+    uint32_t best = 0;
+    for (uint32_t len = 1; len <= info->longest_phrase && same_paragraph(i, i + len - 1); ++len) {
+      if (len > 1) phrase += ' ';
+      phrase += key(i + len - 1);
+      const Phrase* p = lex_.phrase(phrase);
+      if (!p || !phrase_case_fits(*p, i, i + len)) continue;
+      best = len;
+      *found = p;
+    }
+    return best;
+  }
+
+  bool phrase_case_fits(const Phrase& p, uint32_t begin, uint32_t end) const {
+    const Token& first = tokens_[begin];
+    const Token& last = tokens_[end - 1];
+    if (p.exact_case) {
+      for (uint32_t k = begin; k < end; ++k) {
+        if (tokens_[k].kind == TokenKind::word && !tokens_[k].has(kAllCaps) &&
+            !tokens_[k].has(kInitials)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (p.lower_case) return true;
+    return first.has(kCapitalised) && (last.kind != TokenKind::word || last.has(kCapitalised));
+  }
+
+  // Extends an organisation name over "of"/"for" (and "the") and a following name: "Ministry of
+  // Defence", "Commission for the Protection of the Danube River".
+  uint32_t extend_organisation(uint32_t end) const {
+    while (same_paragraph(end - 1, end + 1) && is_word(end) &&
+           (key(end) == "of" || key(end) == "for")) {
+      uint32_t next = end + 1;
+      if (is_word(next) && key(next) == "the" && !tokens_[next].has(kCapitalised)) ++next;
+      if (!is_name_word(next)) break;
+      end = run_end(next);
+    }
+    return end;
+  }
+
+  uint32_t step(uint32_t i) {
+    if (tokens_[i].has(kParagraphStart)) {
+      header_ = header_ && is_header_line(i);
+      if (header_) return header_line(i);
+    }
+    if (!is_word(i)) return i + 1;
+    const Token& t = tokens_[i];
+    if (t.has(kHyphenated) && split_compound(i)) return i + 1;
+    const Phrase* phrase = nullptr;
+    const uint32_t matched = gazetteer(i, &phrase);
+    if (!is_name_word(i)) {
+      if (matched && phrase->lower_case) add_named(i, i + matched, *phrase);
+      return i + std::max<uint32_t>(matched, 1);
+    }
+    uint32_t end = run_end(i);
+    // A run that ends in an organisation's (or place's) head word is one organisation (place),
+    // even when it starts with a place: "Nevada State Democratic Party", "Danube River".
+    if ((lex(end - 1) & (kOrgHead | kPlaceHead)) && end - i > matched && !in_title_case(i)) {
+      uint32_t begin = skip_leading_words(i, end);
+      if (begin < end && !(end == begin + 1 && (lex(begin) & kCommon))) {
+        const bool org = lex(end - 1) & kOrgHead;
+        if (org) end = extend_organisation(end);
+        add(begin, end, org ? EntityType::organisation : EntityType::location);
+        return end;
+      }
+    }
+    const bool demonym = matched <= 1 && (lex(i) & kDemonym);
+    if (matched && !demonym) {
+      // "Jordan Peterson", "Georgia Smith": a first name that is also a place, before a surname.
+      const bool person = matched == 1 && end > i + 1 && (lex(i) & kFirstName) &&
+                          !(lex(i + 1) & kPhraseStart);
+      if (!person) {
+        add_named(i, i + matched, *phrase);
+        return i + matched;
+      }
+    }
+    classify_run(i, end);
+    return end;
+  }
+
+  // Feeds may start with header lines ("Source: Adriatic Ledger", "Byline: Marta Kovačić").
+  bool is_header_line(uint32_t i) const {
+    return is_word(i) && tokens_[i].info && tokens_[i].info->header != HeaderKey::none &&
+           tokens_[i].has(kCapitalised) &&
+           i + 1 < tokens_.size() && tokens_[i + 1].is_punct(U':') && same_paragraph(i, i + 1);
+  }
+
+  // The masthead is an organisation and the byline a person, whatever their words; other header
+  // values hold no entities, except a title, read like a headline.
+  uint32_t header_line(uint32_t i) {
+    const uint32_t end = layout_.paragraphs[layout_.paragraph_of[i]].end;
+    const HeaderKey kind = tokens_[i].info->header;
+    if (kind == HeaderKey::text) return i + 2;
+    uint32_t begin = i + 2, stop = end;
+    while (stop > begin && tokens_[stop - 1].kind == TokenKind::punct) --stop;
+    if (begin < stop && (kind == HeaderKey::outlet || kind == HeaderKey::author)) {
+      const Phrase* phrase = nullptr;
+      if (gazetteer(begin, &phrase) == stop - begin) {
+        add_named(begin, stop, *phrase);
+      } else {
+        add(begin, stop,
+            kind == HeaderKey::outlet ? EntityType::organisation : EntityType::person);
+      }
+    }
+    return end;
+  }
+
+  // "Kosovo-Serbia", "EU-led": the parts that are known places or organisations are entities.
+  bool split_compound(uint32_t i) {
+    const Token& t = tokens_[i];
+    const Phrase* whole = nullptr;
+    if (gazetteer(i, &whole) == 1) return false;
+    std::string_view word = text_.substr(t.start, t.end - t.start);
+    bool any = false;
+    size_t pos = 0;
+    while (pos <= word.size()) {
+      size_t dash = word.find('-', pos);
+      if (dash == std::string_view::npos) dash = word.size();
+      std::string_view part = word.substr(pos, dash - pos);
+      const Phrase* p = part.empty() ? nullptr : lex_.phrase(utf8::folded(part));
+      if (p && p->strong && utf8::is_upper(utf8::decode(part, 0).value)) {
+        const uint32_t start = t.start + static_cast<uint32_t>(pos);
+        const Named& named = lex_.named(p->named);
+        add_span(i, i + 1, start, start + static_cast<uint32_t>(part.size()), named.type,
+                 static_cast<int32_t>(p->named));
+        any = true;
+      }
+      pos = dash + 1;
+    }
+    return any;
+  }
+
+  // Leading words that are not part of the name: a sentence's first common word ("However"),
+  // "The", titles ("Sen.", "Russian President") and demonyms. Titles and demonyms are noted.
+  uint32_t skip_leading_words(uint32_t begin, uint32_t end) {
+    if (begin < end && (lex(begin) & (kCommon | kFunctionWord)) && initial(begin) &&
+        !(lex(begin) & (kFirstName | kTitle | kDemonym | kPhraseStart))) {
+      if (end == begin + 1) pending_.push_back({begin, true});  // maybe a surname ("Hunter")
+      ++begin;
+    }
+    if (begin < end && key(begin) == "the") ++begin;
+    return begin;
+  }
+
+  void classify_run(uint32_t begin, uint32_t end) {
+    begin = skip_leading_words(begin, end);
+    if (begin >= end) return;
+    bool only_titles = true;
+    for (uint32_t k = begin; k < end; ++k) only_titles = only_titles && (lex(k) & kTitle);
+    if (only_titles) return;  // "Ambassador", "Ministers"
+    // Titles before the name: everything up to the last title followed by a name word.
+    uint32_t name = begin;
+    Gender gender = Gender::unknown;
+    bool titled = false;
+    for (uint32_t k = begin; k + 1 < end; ++k) {
+      if ((lex(k) & kTitle) && !(lex(k + 1) & kTitle)) {
+        name = k + 1;
+        titled = true;
+        if (tokens_[k].info->gender != Gender::unknown) gender = tokens_[k].info->gender;
+      }
+    }
+    for (uint32_t k = begin; k < name; ++k) {
+      if (lex(k) & kDemonym) add_place_reference(k);
+    }
+    while (name < end && (lex(name) & kDemonym)) add_place_reference(name++);
+    if (name >= end) return;
+    const EntityType type = run_type(name, end, titled, gender);
+    if (type == EntityType::misc && end == name + 1 && !tokens_[name].has(kAllCaps)) {
+      pending_.push_back({name, false});  // a lone unknown word: a surname if a name has it
+      return;
+    }
+    const int32_t m = add(name, end, type);
+    out_.mentions[static_cast<size_t>(m)].title_begin = begin;
+    out_.mentions[static_cast<size_t>(m)].gender = gender;
+  }
+
+  // Person if a title, role noun or first name says so, or if it looks like "Firstname Surname"
+  // made of words that are not common words; organisation if an "organisation"-like noun follows
+  // or it is an acronym; otherwise misc.
+  EntityType run_type(uint32_t begin, uint32_t end, bool titled, Gender& gender) const {
+    const bool lone_common = end == begin + 1 && (lex(begin) & kCommon);
+    if (end < tokens_.size() && is_word(end) && !tokens_[end].has(kCapitalised) &&
+        (lex(end) & kOrgNoun) && !lone_common) {
+      return EntityType::organisation;
+    }
+    if (end == begin + 1 && tokens_[begin].has(kAllCaps) && !(lex(begin) & kCommon)) {
+      return EntityType::organisation;
+    }
+    if (titled) return EntityType::person;
+    if (begin > 0 && is_word(begin - 1) && !tokens_[begin - 1].has(kCapitalised) &&
+        (lex(begin - 1) & kRoleNoun)) {
+      gender = tokens_[begin - 1].info->gender;
+      return EntityType::person;
+    }
+    if ((lex(begin) & kFirstName) && end > begin + 1) return EntityType::person;
+    // "in Rijeka", "at Mohács": a place; "economist at Banca Intesa": an organisation.
+    if (begin > 0 && is_word(begin - 1) && !tokens_[begin - 1].has(kCapitalised) &&
+        !lone_common && !next_to_speech_verb(end - 1)) {
+      const std::string_view prep = key(begin - 1);
+      if (prep == "in" || prep == "near" || prep == "at") {
+        return prep == "at" && end > begin + 1 ? EntityType::organisation : EntityType::location;
+      }
+    }
+    if (end - begin >= 2 && end - begin <= 4) {
+      bool common = false, caps = true;
+      for (uint32_t k = begin; k < end; ++k) {
+        common = common || (lex(k) & (kCommon | kOrgHead | kDemonym | kTitle));
+        caps = caps && tokens_[k].has(kAllCaps);
+      }
+      if (!common && !caps) return EntityType::person;
+    }
+    if (end == begin + 1 && next_to_speech_verb(begin)) return EntityType::person;
+    return EntityType::misc;
+  }
+
+  // "Milic told", "said Andjelkovic": a lone name that speaks is a person.
+  bool next_to_speech_verb(uint32_t i) const {
+    // Forms that also read as nouns ("Danube states agree") do not count.
+    auto speech = [&](uint32_t k) {
+      return is_word(k) && !tokens_[k].has(kCapitalised) && (lex(k) & kSpeechVerb) &&
+             lex_.verb(tokens_[k].info->speech_verb).frame != Frame::that;
+    };
+    if (i + 1 < tokens_.size() && speech(i + 1)) return true;
+    return i > 0 && speech(i - 1);
+  }
+
+  // Lone unknown words become people when a person in the article is called so ("Dragomir
+  // Andjelkovic" ... "said Andjelkovic", "Sen. Ted Cruz" ... "Cruz"), places or organisations when
+  // one's name starts with them ("Danube River" ... "the Danube"); other lone words stay misc,
+  // and a sentence's first common word that matches nothing is dropped.
+  void resolve_pending() {
+    if (pending_.empty()) return;
+    // A person's surname, or the first word of a place or organisation ("Danube River").
+    std::vector<std::pair<std::string_view, EntityType>> known_words;
+    for (const auto& m : out_.mentions) {
+      if (m.type == EntityType::person) known_words.emplace_back(key(m.end - 1), m.type);
+      if ((m.type == EntityType::location || m.type == EntityType::organisation) &&
+          m.named < 0) {
+        known_words.emplace_back(key(m.begin), m.type);
+      }
+    }
+    for (const auto& [i, common_initial] : pending_) {
+      EntityType type = EntityType::misc;
+      for (const auto& [word, t] : known_words) {
+        if (word == key(i)) {
+          type = t;
+          break;
+        }
+      }
+      if (type == EntityType::misc && common_initial) continue;
+      Mention m = make(i, i + 1, tokens_[i].start, tokens_[i].end, type, -1);
+      auto pos = std::lower_bound(
+          out_.mentions.begin(), out_.mentions.end(), m,
+          [](const Mention& a, const Mention& b) { return a.start < b.start; });
+      out_.mentions.insert(pos, m);
+    }
+    std::fill(out_.mention_at.begin(), out_.mention_at.end(), -1);
+    for (size_t k = 0; k < out_.mentions.size(); ++k) {
+      for (uint32_t i = out_.mentions[k].begin; i < out_.mentions[k].end; ++i) {
+        out_.mention_at[i] = static_cast<int32_t>(k);
+      }
+    }
+  }
+
+  void add_place_reference(uint32_t i) {
+    out_.demonyms.push_back({tokens_[i].start, tokens_[i].end, i,
+                           static_cast<uint32_t>(tokens_[i].info->demonym_of)});
+  }
+
+  void add_named(uint32_t begin, uint32_t end, const Phrase& p) {
+    const Named& named = lex_.named(p.named);
+    add_span(begin, end, tokens_[begin].start, tokens_[end - 1].end, named.type,
+             static_cast<int32_t>(p.named));
+  }
+
+  int32_t add(uint32_t begin, uint32_t end, EntityType type) {
+    return add_span(begin, end, tokens_[begin].start, tokens_[end - 1].end, type, -1);
+  }
+
+  Mention make(uint32_t begin, uint32_t end, uint32_t start, uint32_t stop, EntityType type,
+               int32_t named) const {
+    Mention m;
+    m.begin = begin;
+    m.end = end;
+    m.start = start;
+    m.stop = stop;
+    m.type = type;
+    m.named = named;
+    m.title_begin = begin;
+    m.quoted = tokens_[begin].has(kQuoted);
+    return m;
+  }
+
+  int32_t add_span(uint32_t begin, uint32_t end, uint32_t start, uint32_t stop, EntityType type,
+                   int32_t named) {
+    const int32_t index = static_cast<int32_t>(out_.mentions.size());
+    out_.mentions.push_back(make(begin, end, start, stop, type, named));
+    for (uint32_t k = begin; k < end; ++k) out_.mention_at[k] = index;
+    return index;
+  }
+
+  std::string_view text_;
+  const std::vector<Token>& tokens_;
+  const std::string& keys_;
+  const Layout& layout_;
+  const Lexicon& lex_;
+  std::vector<bool> title_case_;
+  bool header_ = true;  // still in the header lines at the top
+  struct Pending {
+    uint32_t token;
+    bool common_initial;  // a sentence's first word, usually written in lower case
+  };
+  std::vector<Pending> pending_;
+  Entities out_;
+};
+
+}  // namespace
+
+Entities find_entities(std::string_view text, const std::vector<Token>& tokens,
+                       const std::string& keys, const Layout& layout, const Lexicon& lexicon) {
+  return Finder(text, tokens, keys, layout, lexicon).run();
+}
+
+}  // namespace quotewire::extract

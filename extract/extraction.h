@@ -1,0 +1,73 @@
+#pragma once
+// What the extractor finds in one article: plain values, no sockets, no protobuf.
+// Offsets are UTF-8 byte offsets into the article body, half-open [start, end).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quotewire::extract {
+
+enum class EntityType { person, organisation, location, misc };
+enum class QuoteKind { direct, indirect, mixed };
+
+// "PERSON", "ORG", "LOCATION", "MISC" and "direct", "indirect", "mixed": the JSON contract.
+std::string_view to_string(EntityType type);
+std::string_view to_string(QuoteKind kind);
+
+struct TextSpan {  // byte offsets into the body, half-open
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+
+struct Entity {
+  std::string text;            // as written in the body
+  EntityType type = EntityType::misc;
+  uint32_t start = 0;
+  uint32_t end = 0;
+  std::string actor_id;        // canonical id, stable across articles
+  std::string canonical_name;  // display name of the actor, original diacritics kept
+};
+
+struct Speaker {
+  std::string name;      // canonical display name ("Dragomir Andjelkovic")
+  std::string mention;   // as written at the cue ("Andjelkovic", "he")
+  std::string actor_id;  // canonical id, stable across articles
+  std::string role;      // "political analyst", empty when none is given
+  EntityType type = EntityType::person;
+  // Actor ids of the places the role ties the speaker to ("Russia’s Ambassador to Serbia" ->
+  // russia, serbia; "Russian President" -> russia), for "what did Russia-related actors say".
+  std::vector<std::string> related_places;
+};
+
+struct Quote {
+  std::string text;  // the quoted or reported content only; parts joined by a space
+  uint32_t start = 0;  // start of the first part
+  uint32_t end = 0;    // end of the last part
+  // The content's pieces: one for most statements; several for a quotation continued after its
+  // attribution ("“…,” he said. “…”") or running over paragraphs.
+  std::vector<TextSpan> parts;
+  QuoteKind kind = QuoteKind::direct;
+  std::string cue;  // "said", "told", "according to", ...
+  std::optional<Speaker> speaker;
+};
+
+// A demonym or place adjective ("Russian", "Serbian"): not an entity, but it ties the text to a
+// place.
+struct PlaceReference {
+  std::string text;  // as written
+  uint32_t start = 0;
+  uint32_t end = 0;
+  std::string place;     // display name of the place ("Russia")
+  std::string place_id;  // its actor id ("russia")
+};
+
+struct Extraction {
+  std::vector<Entity> entities;
+  std::vector<Quote> quotes;
+  std::vector<PlaceReference> place_references;
+};
+
+}  // namespace quotewire::extract

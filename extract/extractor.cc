@@ -1,0 +1,135 @@
+// The extraction pipeline: validate, tokenize, split sentences, pair quotation marks, find
+// entities, link them to actors, find statements, and turn the result into plain values.
+#include "extract/extractor.h"
+
+#include <algorithm>
+
+#include "extract/article.h"
+#include "extract/attribution.h"
+#include "extract/utf8.h"
+
+namespace quotewire::extract {
+
+InvalidText::InvalidText(uint64_t offset, const std::string& reason)
+    : std::runtime_error("invalid text at byte " + std::to_string(offset) + ": " + reason),
+      offset_(offset) {}
+
+struct Extractor::Impl {
+  std::unique_ptr<Lexicon> lexicon = Lexicon::load_embedded();
+};
+
+const Extractor& Extractor::shared() {
+  static const Extractor instance;
+  return instance;
+}
+
+Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
+Extractor::~Extractor() = default;
+
+std::optional<PlaceReference> Extractor::place_for_demonym(std::string_view word) const {
+  const WordInfo* info = impl_->lexicon->word(utf8::folded(word));
+  if (!info || info->demonym_of < 0) return std::nullopt;
+  const Named& place = impl_->lexicon->named(static_cast<uint32_t>(info->demonym_of));
+  return PlaceReference{std::string(word), 0, static_cast<uint32_t>(word.size()), place.name,
+                        place.id};
+}
+
+namespace {
+
+std::string join_parts(std::string_view body, const std::vector<TextSpan>& parts) {
+  std::string text;
+  for (const TextSpan& part : parts) {
+    if (!text.empty()) text += ' ';
+    text.append(body.substr(part.start, part.end - part.start));
+  }
+  return text;
+}
+
+// Places a speaker's role ties them to: place names and demonyms inside the role.
+std::vector<std::string> related_places(const Article& a, Range role) {
+  std::vector<std::string> ids;
+  auto add = [&](const std::string& id) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  };
+  for (const Mention& m : a.entities.mentions) {
+    if (m.type == EntityType::location && role.contains(m.begin) && m.actor >= 0) {
+      add(a.actors[static_cast<size_t>(m.actor)].id);
+    }
+  }
+  for (const DemonymMention& d : a.entities.demonyms) {
+    if (role.contains(d.token)) add(a.lexicon.named(d.named).id);
+  }
+  return ids;
+}
+
+std::optional<Speaker> speaker_of(const Article& a, const Statement& s) {
+  const SpeakerPhrase& sp = s.speaker;
+  if (!sp) return std::nullopt;
+  Speaker out;
+  out.mention = std::string(a.span(sp.begin, sp.end));
+  if (s.actor >= 0) {
+    const Actor& actor = a.actors[static_cast<size_t>(s.actor)];
+    out.name = actor.name;
+    out.actor_id = actor.id;
+    out.type = actor.type;
+  } else {
+    // An unnamed or unresolved speaker ("complete but unofficial returns", "they").
+    uint32_t begin = sp.begin;
+    if (sp.end > begin + 1 && a.lower(begin, kDet)) ++begin;
+    out.name = std::string(a.span(begin, sp.end));
+    out.actor_id = actor_id_for(out.name);
+    out.type = sp.kind == SpeakerPhrase::Kind::pronoun || sp.kind == SpeakerPhrase::Kind::description
+                   ? EntityType::person
+                   : EntityType::misc;
+  }
+  if (s.role.end > s.role.begin) {
+    out.role = std::string(a.span(s.role.begin, s.role.end));
+    out.related_places = related_places(a, s.role);
+  }
+  return out;
+}
+
+}  // namespace
+
+Extraction Extractor::extract(std::string_view body) const {
+  if (auto bad = utf8::first_invalid(body)) throw InvalidText(*bad, "invalid UTF-8");
+  if (body.size() >= UINT32_MAX) throw InvalidText(UINT32_MAX, "text larger than 4 GiB");
+
+  Article a{body, *impl_->lexicon, {}, {}, {}, {}, {}, {}};
+  a.tokens.reserve(body.size() / 5 + 16);
+  a.keys.reserve(body.size() + 16);
+  tokenize(body, a.lexicon, a.tokens, a.keys);
+  split_sentences(a.tokens, a.layout);
+  a.quotations = find_quotations(a.tokens, a.layout);
+  a.entities = find_entities(body, a.tokens, a.keys, a.layout, a.lexicon);
+  a.actors = resolve_actors(body, a.entities, a.tokens, a.keys, a.lexicon);
+  const std::vector<Statement> statements = find_statements(a);
+
+  Extraction out;
+  out.entities.reserve(a.entities.mentions.size());
+  for (const Mention& m : a.entities.mentions) {
+    const Actor& actor = a.actors[static_cast<size_t>(m.actor)];
+    out.entities.push_back(Entity{std::string(body.substr(m.start, m.stop - m.start)), m.type,
+                                  m.start, m.stop, actor.id, actor.name});
+  }
+  for (const DemonymMention& d : a.entities.demonyms) {
+    const Named& place = a.lexicon.named(d.named);
+    out.place_references.push_back(PlaceReference{
+        std::string(body.substr(d.start, d.end - d.start)), d.start, d.end, place.name, place.id});
+  }
+  out.quotes.reserve(statements.size());
+  for (const Statement& s : statements) {
+    Quote q;
+    q.parts = s.parts;
+    q.text = join_parts(body, s.parts);
+    q.start = s.parts.front().start;
+    q.end = s.parts.back().end;
+    q.kind = s.kind;
+    if (s.cue.end > s.cue.begin) q.cue = std::string(a.span(s.cue.begin, s.cue.end));
+    q.speaker = speaker_of(a, s);
+    out.quotes.push_back(std::move(q));
+  }
+  return out;
+}
+
+}  // namespace quotewire::extract

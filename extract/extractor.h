@@ -1,0 +1,50 @@
+#pragma once
+// The extractor: article text in, Extraction out. Pure: no sockets, no files, no logging in the
+// hot path. Word lists are loaded once per process (see Extractor::shared()).
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+
+#include "extract/extraction.h"
+
+namespace quotewire::extract {
+
+// Thrown for text the extractor refuses (invalid UTF-8, ...); says where and why.
+class InvalidText : public std::runtime_error {
+ public:
+  InvalidText(uint64_t offset, const std::string& reason);
+  uint64_t offset() const { return offset_; }
+
+ private:
+  uint64_t offset_;
+};
+
+class Extractor {
+ public:
+  // The process-wide instance with the bundled gazetteers; built on first use, thread-safe.
+  static const Extractor& shared();
+
+  Extractor();
+  ~Extractor();
+  Extractor(const Extractor&) = delete;
+  Extractor& operator=(const Extractor&) = delete;
+
+  // Thread-safe (const). Throws InvalidText for invalid UTF-8.
+  Extraction extract(std::string_view body) const;
+
+  // The place a demonym or place adjective points to ("Russian" -> Russia), if it is one.
+  std::optional<PlaceReference> place_for_demonym(std::string_view word) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The canonical actor id of a name: case, diacritics and punctuation folded, middle initials
+// dropped ("Saša Janković" and "SASA JANKOVIC" give the same id; "Donald J. Trump" and
+// "Donald Trump" too).
+std::string actor_id_for(std::string_view name);
+
+}  // namespace quotewire::extract

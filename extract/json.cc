@@ -1,0 +1,49 @@
+#include "extract/json.h"
+
+namespace quotewire::extract {
+
+nlohmann::json to_json(const Extraction& extraction) {
+  auto entities = nlohmann::json::array();
+  for (const auto& e : extraction.entities) {
+    entities.push_back({{"text", e.text},
+                        {"type", to_string(e.type)},
+                        {"start", e.start},
+                        {"end", e.end},
+                        {"actor_id", e.actor_id},
+                        {"name", e.canonical_name}});
+  }
+  auto quotes = nlohmann::json::array();
+  for (const auto& q : extraction.quotes) {
+    nlohmann::json speaker = nullptr;
+    if (q.speaker) {
+      speaker = {{"name", q.speaker->name},
+                 {"mention", q.speaker->mention},
+                 {"actor_id", q.speaker->actor_id},
+                 {"role", q.speaker->role},
+                 {"type", to_string(q.speaker->type)},
+                 {"related_places", q.speaker->related_places}};
+    }
+    auto parts = nlohmann::json::array();
+    for (const auto& p : q.parts) parts.push_back({p.start, p.end});
+    quotes.push_back({{"text", q.text},
+                      {"start", q.start},
+                      {"end", q.end},
+                      {"parts", std::move(parts)},
+                      {"kind", to_string(q.kind)},
+                      {"cue", q.cue},
+                      {"speaker", speaker}});
+  }
+  auto places = nlohmann::json::array();
+  for (const auto& p : extraction.place_references) {
+    places.push_back({{"text", p.text},
+                      {"start", p.start},
+                      {"end", p.end},
+                      {"place", p.place},
+                      {"place_id", p.place_id}});
+  }
+  return {{"entities", std::move(entities)},
+          {"quotes", std::move(quotes)},
+          {"place_references", std::move(places)}};
+}
+
+}  // namespace quotewire::extract

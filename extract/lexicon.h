@@ -1,0 +1,131 @@
+#pragma once
+// The word lists of extract/data, parsed once per process into hash tables keyed by folded form
+// (utf8::folded): closed-class words, speech verbs, titles and role nouns, first names, common
+// words, demonyms, and the multi-word gazetteer of places and organisations.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/extraction.h"
+
+namespace quotewire::extract {
+
+// What the lists say about one folded word; several can hold ("her" is det and pronoun).
+enum WordFlag : uint32_t {
+  kDet = 1u << 0,
+  kPrep = 1u << 1,
+  kPronHe = 1u << 2,
+  kPronShe = 1u << 3,
+  kPronIt = 1u << 4,
+  kPronThey = 1u << 5,
+  kPronFirst = 1u << 6,  // I, we, you: never a reported speaker
+  kRelative = 1u << 7,
+  kAux = 1u << 8,
+  kAdverb = 1u << 9,
+  kTime = 1u << 10,
+  kDay = 1u << 11,
+  kMonth = 1u << 12,
+  kConj = 1u << 13,
+  kMedium = 1u << 14,  // "statement", "interview": "said in a statement"
+  kCommon = 1u << 15,     // usually written in lower case: a capital is the sentence's, not a name's
+  kFirstName = 1u << 16,
+  kTitle = 1u << 17,      // "Sen.", "President", "Ambassador" before a name
+  kRoleNoun = 1u << 18,   // "analyst", "spokeswoman"
+  kOrgHead = 1u << 19,    // "Council", "Party" ending an organisation's name
+  kOrgNoun = 1u << 20,    // "organisation" after a name
+  kSpeechVerb = 1u << 21,
+  kAccording = 1u << 22,  // "according" (to)
+  kDemonym = 1u << 23,
+  kAbbrevTitle = 1u << 24,  // "Mr.": never ends a sentence
+  kAbbrevDate = 1u << 25,   // "Jan."
+  kAbbrevOther = 1u << 26,  // "Inc.": may end a sentence
+  kPhraseStart = 1u << 27,  // first word of a gazetteer phrase
+  kPlaceHead = 1u << 28,    // "River", "Sea" ending a place's name
+};
+constexpr uint32_t kPronoun = kPronHe | kPronShe | kPronIt | kPronThey | kPronFirst;
+constexpr uint32_t kAbbreviation = kAbbrevTitle | kAbbrevDate | kAbbrevOther;
+
+enum class Gender : uint8_t { unknown, male, female };
+
+// Keys of the header lines some feeds put first ("Source: ..."), see data/metadata_keys.tsv.
+enum class HeaderKey : uint8_t { none, text, outlet, author, skip };
+
+// How a speech verb takes what was said (see data/speech_verbs.tsv).
+enum class Frame : uint8_t { say, tell, ask, call, that, accord };
+
+struct SpeechVerb {
+  std::string lemma;
+  Frame frame = Frame::say;
+  bool noun_form = false;  // this form is also a common noun ("state", "claim")
+};
+
+// A named place or organisation with its canonical display name and actor id.
+struct Named {
+  std::string name;
+  std::string id;
+  EntityType type = EntityType::misc;
+};
+
+struct WordInfo {
+  uint32_t flags = 0;
+  Gender gender = Gender::unknown;  // of a title or role noun
+  HeaderKey header = HeaderKey::none;
+  uint8_t longest_phrase = 0;       // in words, when kPhraseStart
+  int32_t speech_verb = -1;         // index into Lexicon::verb
+  int32_t demonym_of = -1;          // index into Lexicon::named
+};
+
+struct Phrase {
+  uint32_t named = 0;       // index into Lexicon::named
+  bool strong = false;      // hand-written list (wins over evidence from context) or derived
+  bool exact_case = false;  // an acronym ("US", "UN"): matches only in capitals
+  bool lower_case = false;  // written in lower case ("al-Qaeda"): matches uncapitalised too
+};
+
+class Lexicon {
+ public:
+  // Parses the embedded data files; throws std::runtime_error if one is malformed.
+  static std::unique_ptr<Lexicon> load_embedded();
+
+  const WordInfo* word(std::string_view key) const {
+    auto it = words_.find(key);
+    return it == words_.end() ? nullptr : &it->second;
+  }
+  // `key`: the folded words of the phrase joined by single spaces.
+  const Phrase* phrase(std::string_view key) const {
+    auto it = phrases_.find(key);
+    return it == phrases_.end() ? nullptr : &it->second;
+  }
+  const Named& named(uint32_t index) const { return named_[index]; }
+  const SpeechVerb& verb(int32_t index) const { return verbs_[static_cast<size_t>(index)]; }
+
+  // For the tokenizer: does this folded word with its full stop ("mr.") keep the stop?
+  bool is_abbreviation(std::string_view key_with_stop) const {
+    const WordInfo* info = word(key_with_stop);
+    return info && (info->flags & kAbbreviation);
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, WordInfo, Hash, std::equal_to<>>;
+
+  WordInfo& add_word(std::string_view text, uint32_t flags);
+  uint32_t add_named(std::string_view name, EntityType type);
+  void add_phrase(std::string_view alias, uint32_t named, bool strong);
+  void load_gazetteer(std::string_view file, EntityType type, bool strong, bool tsv);
+
+  Map words_;
+  std::unordered_map<std::string, Phrase, Hash, std::equal_to<>> phrases_;
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> named_by_id_;
+  std::vector<Named> named_;
+  std::vector<SpeechVerb> verbs_;
+};
+
+}  // namespace quotewire::extract

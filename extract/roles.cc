@@ -1,0 +1,100 @@
+#include "extract/roles.h"
+
+namespace quotewire::extract {
+namespace {
+
+bool has_role_word(const Article& a, uint32_t begin, uint32_t end) {
+  for (uint32_t i = begin; i < end; ++i) {
+    if (a.word(i) && (a.lex(i) & (kRoleNoun | kTitle))) return true;
+  }
+  return false;
+}
+
+// Words that show a clause rather than a noun phrase: auxiliaries, pronouns, speech verbs (but
+// not as nouns: "the state party chairwoman").
+bool has_clause_word(const Article& a, uint32_t begin, uint32_t end) {
+  for (uint32_t i = begin; i < end; ++i) {
+    if (a.lower(i, kAux | kPronHe | kPronShe | kPronThey | kPronFirst)) return true;
+    if (a.lower(i, kSpeechVerb) && !(i > begin && (a.lower(i - 1, kDet) ||
+                                                   a.tokens[i - 1].has(kPossessive)))) {
+      return true;
+    }
+    if (a.tokens[i].kind == TokenKind::quote) return true;
+  }
+  return false;
+}
+
+// Where a relative clause starts: "who", "which", or "that" after a noun ("a union that ...").
+bool relative_start(const Article& a, uint32_t i) {
+  return a.lower(i, kRelative) || (a.word(i) && a.key(i) == "that" && !a.tokens[i].has(kCapitalised));
+}
+
+}  // namespace
+
+uint32_t segment_end(const Article& a, uint32_t begin, uint32_t limit) {
+  uint32_t i = begin;
+  while (i < limit && !a.boundary(i) && !a.punct(i, U'.')) ++i;
+  return i;
+}
+
+bool is_appositive(const Article& a, uint32_t begin, uint32_t end) {
+  if (begin >= end || end - begin > 24) return false;
+  if (a.tokens[begin].kind == TokenKind::number) return end == begin + 1;  // an age
+  if (!a.word(begin) || (a.lex(begin) & kRelative)) return false;
+  // Up to a relative clause ("a former staff member ... who said ..."), a noun phrase.
+  uint32_t stop = begin;
+  while (stop < end && !relative_start(a, stop)) ++stop;
+  if (has_clause_word(a, begin, stop)) return false;
+  const bool starts_lower = !a.tokens[begin].has(kCapitalised);
+  const bool determiner = a.lower(begin, kDet) || (a.lex(begin) & kDet);
+  return determiner || (starts_lower && has_role_word(a, begin, stop)) ||
+         has_role_word(a, begin, std::min(stop, begin + 3));
+}
+
+Range appositive_role(const Article& a, uint32_t begin, uint32_t limit) {
+  uint32_t end = segment_end(a, begin, limit);
+  if (end == begin + 1 && a.tokens[begin].kind == TokenKind::number && a.punct(end, U',')) {
+    begin = end + 1;  // "Elizabeth Arnold, 32, a former staff member ..."
+    end = segment_end(a, begin, limit);
+  }
+  if (!is_appositive(a, begin, end)) return {};
+  uint32_t stop = begin;
+  while (stop < end && !relative_start(a, stop)) ++stop;
+  return stop > begin ? Range{begin, stop} : Range{};
+}
+
+Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) {
+  uint32_t begin = m.title_begin;
+  // Lower-case role words right before: "political analyst", "co-host", "former", with a
+  // demonym in front ("Hungarian minister").
+  while (begin > clause_begin && a.word(begin - 1) && !a.tokens[begin - 1].has(kCapitalised) &&
+         !(a.lex(begin - 1) & (kDet | kPrep | kAux | kConj | kRelative | kPronoun | kSpeechVerb))) {
+    --begin;
+  }
+  // Only a stretch that ends in a role noun ("party convention Sen. X" has none).
+  if (begin < m.title_begin && !a.lower(m.title_begin - 1, kRoleNoun)) begin = m.title_begin;
+  if (begin < m.title_begin && begin > clause_begin && a.word(begin - 1) &&
+      (a.lex(begin - 1) & kDemonym) && a.mention_at(begin - 1) < 0) {
+    --begin;
+  }
+  if (begin < m.begin && has_role_word(a, begin, m.begin)) return {begin, m.begin};
+  // "Russia's Ambassador to Serbia, Alexander Botsan-Kharchenko, ...".
+  if (m.begin >= clause_begin + 2 && a.punct(m.begin - 1, U',')) {
+    uint32_t start = m.begin - 1;
+    while (start > clause_begin && !a.boundary(start - 1)) --start;
+    // Not an introduction ("In the wake of President X's remarks, ..."): no preposition first,
+    // no person in it.
+    bool person = false;
+    for (uint32_t i = start; i + 1 < m.begin; ++i) {
+      const int32_t other = a.mention_at(i);
+      person = person || (other >= 0 && a.mention(other).type == EntityType::person);
+    }
+    if (start == clause_begin && has_role_word(a, start, m.begin - 1) &&
+        !has_clause_word(a, start, m.begin - 1) && !(a.lex(start) & kPrep) && !person) {
+      return {start, m.begin - 1};
+    }
+  }
+  return {};
+}
+
+}  // namespace quotewire::extract

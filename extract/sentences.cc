@@ -1,0 +1,99 @@
+#include "extract/sentences.h"
+
+#include "extract/lexicon.h"
+
+namespace quotewire::extract {
+namespace {
+
+bool is_terminal(const Token& t) {
+  return t.kind == TokenKind::punct &&
+         (t.mark == U'.' || t.mark == U'!' || t.mark == U'?' || t.mark == U'\u2026');
+}
+
+bool is_closing_bracket(const Token& t) {
+  return t.kind == TokenKind::punct && (t.mark == U')' || t.mark == U']');
+}
+
+// Could `t` be the first token of a sentence? Capitalised words, numbers, opening marks.
+bool starts_sentence(const Token& t) {
+  if (!t.has(kSpaceBefore)) return false;
+  switch (t.kind) {
+    case TokenKind::word:
+      return t.has(kCapitalised);
+    case TokenKind::number:
+    case TokenKind::quote:
+      return true;
+    case TokenKind::punct:
+      return t.mark == U'(' || t.mark == U'[' || t.mark == U'\u2014' || t.mark == U'-';
+  }
+  return false;
+}
+
+// A capitalised word that is usually written in lower case ("The", "He", "But"): after an
+// abbreviation it signals a new sentence, where a name ("the U.S. Senate") does not.
+bool common_capitalised(const Token& t) {
+  return t.kind == TokenKind::word && t.has(kCapitalised) &&
+         (t.lex() & (kCommon | kDet | kPronoun | kConj | kPrep)) != 0;
+}
+
+// Does the sentence end with token `i`, given that `next` is the first token after it and its
+// closing marks? Full stops, question and exclamation marks do when a sentence can start next;
+// the full stop of an abbreviation may double as the sentence's only before a word that is not a
+// name ("in the U.S. The ..." but "the U.S. Senate").
+bool ends_sentence(const Token& t, const Token& next) {
+  if (is_terminal(t)) return starts_sentence(next);
+  if (t.kind != TokenKind::word || !t.has(kAbbreviated)) return false;
+  const uint32_t lex = t.lex();
+  if (lex & kAbbrevTitle) return false;
+  return next.has(kSpaceBefore) && (common_capitalised(next) || next.kind == TokenKind::quote);
+}
+
+}  // namespace
+
+void split_sentences(std::vector<Token>& tokens, Layout& layout) {
+  layout.paragraphs.clear();
+  layout.sentences.clear();
+  layout.sentence_of.assign(tokens.size(), 0);
+  layout.paragraph_of.assign(tokens.size(), 0);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  uint32_t sentence_begin = 0;
+  auto close_sentence = [&](uint32_t end) {
+    if (end > sentence_begin) {
+      tokens[sentence_begin].flags |= kSentenceStart;
+      layout.sentences.push_back({sentence_begin, end});
+    }
+    sentence_begin = end;
+  };
+  for (uint32_t i = 0; i < n; ++i) {
+    if (tokens[i].has(kParagraphStart)) {
+      close_sentence(i);
+      if (!layout.paragraphs.empty()) layout.paragraphs.back().end = i;
+      layout.paragraphs.push_back({i, n});
+    }
+    if (is_terminal(tokens[i]) || tokens[i].has(kAbbreviated)) {
+      // Closing quotation marks and brackets right after the stop stay with the sentence.
+      uint32_t j = i + 1;
+      while (j < n && !tokens[j].has(kSpaceBefore) &&
+             (tokens[j].kind == TokenKind::quote || is_closing_bracket(tokens[j]))) {
+        ++j;
+      }
+      if (j < n && !tokens[j].has(kParagraphStart) && ends_sentence(tokens[i], tokens[j])) {
+        close_sentence(j);
+        i = j - 1;
+      }
+    }
+  }
+  close_sentence(n);
+  for (uint32_t s = 0; s < layout.sentences.size(); ++s) {
+    for (uint32_t i = layout.sentences[s].begin; i < layout.sentences[s].end; ++i) {
+      layout.sentence_of[i] = s;
+    }
+  }
+  for (uint32_t p = 0; p < layout.paragraphs.size(); ++p) {
+    for (uint32_t i = layout.paragraphs[p].begin; i < layout.paragraphs[p].end; ++i) {
+      layout.paragraph_of[i] = p;
+    }
+  }
+}
+
+}  // namespace quotewire::extract

@@ -1,0 +1,29 @@
+#pragma once
+// Paragraphs and sentences over the token stream. A full stop ends a sentence unless it belongs to
+// an abbreviation that cannot end one ("Mr.", "Sen.") or the next word does not start a sentence
+// ("the U.S. Senate", "Jan. 5"); a line break ends a paragraph.
+
+#include <cstdint>
+#include <vector>
+
+#include "extract/tokenizer.h"
+
+namespace quotewire::extract {
+
+struct Range {  // token indices, half-open
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool contains(uint32_t i) const { return i >= begin && i < end; }
+};
+
+struct Layout {
+  std::vector<Range> paragraphs;
+  std::vector<Range> sentences;
+  std::vector<uint32_t> sentence_of;   // token index -> sentence index
+  std::vector<uint32_t> paragraph_of;  // token index -> paragraph index
+};
+
+// Fills `layout` and sets kSentenceStart on the first token of each sentence.
+void split_sentences(std::vector<Token>& tokens, Layout& layout);
+
+}  // namespace quotewire::extract

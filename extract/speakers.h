@@ -1,0 +1,71 @@
+#pragma once
+// Who speaks at a cue: the subject before a speech verb ("Milic told", "Senator Harry Reid, the
+// minority leader, said", "he added", "the justice said"), the speaker after it ("said
+// Andjelkovic", "according to Saša Janković, an expert in ..."), and the resolution of pronouns
+// and descriptions ("the justice") to the last fitting actor in subject or speaker position.
+
+#include <cstdint>
+#include <vector>
+
+#include "extract/article.h"
+
+namespace quotewire::extract {
+
+struct SpeakerPhrase {
+  enum class Kind : uint8_t {
+    none,
+    named,        // an entity mention
+    pronoun,      // he, she, it, they
+    description,  // "the Supreme Court justice": a person named before
+    phrase,       // another noun phrase ("complete but unofficial returns", "the Trump campaign")
+  };
+  Kind kind = Kind::none;
+  uint32_t begin = 0;  // tokens of the mention as written at the cue
+  uint32_t end = 0;
+  uint32_t first = 0;  // first token of the whole subject, appositives and titles included
+  uint32_t last = 0;   // one past its last token
+  int32_t mention = -1;  // for named
+  Range role;            // tokens of the role, empty if none
+  Gender gender = Gender::unknown;
+
+  explicit operator bool() const { return kind != Kind::none; }
+};
+
+// "went on to say", "continued to suggest": is the "to" at `to` part of such a chain, so that the
+// verb after it still has the subject before the chain?
+bool speech_infinitive(const Article& a, uint32_t to);
+
+// The subject of the speech verb at `cue`, looking back to `clause_begin`.
+SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_begin);
+
+// The speaker starting at `pos` ("said Andjelkovic", "according to X"), up to `limit`.
+// With `any_phrase`, a noun phrase that names no entity is accepted too ("according to polls").
+SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool any_phrase);
+
+// The subject of the clause that starts at `begin`: its first entity mention or pronoun in
+// subject position, for participles and coordinated verbs ("..., adding that", "and said").
+SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit);
+
+// Remembers who was last in subject or speaker position, to resolve "he", "it" and "the justice".
+class Salience {
+ public:
+  void add(uint32_t position, int32_t actor, EntityType type, bool subject = true);
+  // The actor a pronoun or description at `position` refers to, or -1.
+  int32_t resolve(const Article& a, const SpeakerPhrase& s, uint32_t position) const;
+  // Mentions in [begin, end) outside the given (token) ranges; those in subject position are
+  // preferred when resolving.
+  void add_subjects(const Article& a, uint32_t begin, uint32_t end,
+                    const std::vector<Range>& excluded);
+
+ private:
+  struct Event {
+    uint32_t position;
+    int32_t actor;
+    EntityType type;
+    bool subject;  // in subject or speaker position
+  };
+  int32_t find(const Article& a, const SpeakerPhrase& s, uint32_t position, bool subjects) const;
+  std::vector<Event> events_;  // by position
+};
+
+}  // namespace quotewire::extract

@@ -1,0 +1,237 @@
+#include "extract/tokenizer.h"
+
+#include "extract/lexicon.h"
+#include "extract/utf8.h"
+
+namespace quotewire::extract {
+
+uint32_t Token::lex() const { return info ? info->flags : 0; }
+
+namespace {
+
+bool is_quote_mark(char32_t c) {
+  switch (c) {
+    case U'"':
+    case U'\'':
+    case U'\u201C':  // “
+    case U'\u201D':  // ”
+    case U'\u2018':  // ‘
+    case U'\u2019':  // ’
+    case U'\u00AB':  // «
+    case U'\u00BB':  // »
+    case U'\u201E':  // „
+    case U'\u201A':  // ‚
+    case U'\u2039':  // ‹
+    case U'\u203A':  // ›
+    case U'\u201F':  // ‟
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019'; }
+bool is_ascii_letter(char c) {
+  const unsigned lower = static_cast<unsigned char>(c) | 0x20u;
+  return lower >= 'a' && lower <= 'z';
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, const Lexicon& lexicon, std::vector<Token>& out,
+          std::string& keys)
+      : text_(text), lexicon_(lexicon), out_(out), keys_(keys) {}
+
+  void run() {
+    size_t pos = 0;
+    uint16_t pending = kSpaceBefore | kParagraphStart;
+    while (pos < text_.size()) {
+      auto cp = utf8::decode(text_, pos);
+      if (utf8::is_space(cp.value)) {
+        pending |= kSpaceBefore;
+        if (cp.value == U'\n') newline_at(pos + 1, pending);
+        pos += cp.length;
+        continue;
+      }
+      size_t end;
+      if (is_digit(text_[pos])) {
+        end = scan_number(pos);
+        emit(pos, end, TokenKind::number, 0, pending);
+      } else if (utf8::is_word_char(cp.value)) {
+        end = scan_word(pos, pending);
+      } else if (is_quote_mark(cp.value)) {
+        end = pos + cp.length;
+        char32_t mark = cp.value;
+        uint16_t extra = 0;
+        // '' and `` stand for double quotation marks in some feeds (NYT).
+        if (cp.value == U'\'' && end < text_.size() && text_[end] == '\'') {
+          ++end;
+          mark = U'"';
+          extra = kDoubledMark;
+        }
+        emit(pos, end, TokenKind::quote, mark, pending | extra);
+      } else if (text_[pos] == '`' && pos + 1 < text_.size() && text_[pos + 1] == '`') {
+        end = pos + 2;
+        emit(pos, end, TokenKind::quote, U'\u201C', pending | kDoubledMark);
+      } else {
+        end = scan_punct(pos, cp);
+        emit(pos, end, TokenKind::punct, cp.value, pending);
+      }
+      pending = 0;
+      pos = end;
+    }
+  }
+
+ private:
+  // A line break starts a new paragraph unless the next line goes on in lower case (text
+  // hard-wrapped inside a paragraph).
+  void newline_at(size_t next, uint16_t& pending) {
+    while (next < text_.size() && (text_[next] == ' ' || text_[next] == '\t')) ++next;
+    if (next < text_.size() && text_[next] >= 'a' && text_[next] <= 'z') return;
+    pending |= kParagraphStart;
+  }
+
+  size_t scan_number(size_t pos) {
+    size_t i = pos;
+    while (i < text_.size()) {
+      if (is_digit(text_[i])) {
+        ++i;
+      } else if ((text_[i] == ',' || text_[i] == '.' || text_[i] == ':' || text_[i] == '/') &&
+                 i + 1 < text_.size() && is_digit(text_[i + 1])) {
+        i += 2;
+      } else if (is_ascii_letter(text_[i])) {  // "3rd", "1990s"
+        ++i;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  bool word_char_at(size_t i) const {
+    return i < text_.size() && utf8::is_word_char(utf8::decode(text_, i).value);
+  }
+
+  // Letters and full stops alternating ("U.S.", "D.N.C.", "a.m.") or one capital and a stop.
+  size_t scan_initials(size_t pos) const {
+    size_t i = pos, letters = 0;
+    while (i + 1 < text_.size() && is_ascii_letter(text_[i]) && text_[i + 1] == '.') {
+      i += 2;
+      ++letters;
+    }
+    if (word_char_at(i)) return pos;  // "U.Sx": not initials
+    if (letters >= 2 || (letters == 1 && text_[pos] >= 'A' && text_[pos] <= 'Z')) return i;
+    return pos;
+  }
+
+  size_t scan_word(size_t pos, uint16_t pending) {
+    size_t initials_end = scan_initials(pos);
+    if (initials_end > pos) {
+      emit(pos, initials_end, TokenKind::word, 0, pending | kInitials | kAbbreviated);
+      return initials_end;
+    }
+    size_t i = pos;
+    uint16_t extra = 0;
+    while (i < text_.size()) {
+      auto cp = utf8::decode(text_, i);
+      if (utf8::is_word_char(cp.value)) {
+        i += cp.length;
+        continue;
+      }
+      // Inside a word an apostrophe or hyphen joins ("don’t", "O’Reilly", "EU-led"), except the
+      // possessive "’s", which is split off so that "Russia’s" still matches "Russia".
+      if ((is_apostrophe(cp.value) || cp.value == U'-') && word_char_at(i + cp.length)) {
+        if (is_apostrophe(cp.value)) {
+          size_t s = i + cp.length;
+          if ((text_[s] == 's' || text_[s] == 'S') && !word_char_at(s + 1)) break;
+        } else {
+          extra |= kHyphenated;
+        }
+        i += cp.length;
+        continue;
+      }
+      break;
+    }
+    // Keep the full stop of a known abbreviation ("Mr.", "Jan.", "Calif.").
+    if (i < text_.size() && text_[i] == '.') {
+      std::string with_stop;
+      utf8::append_folded(with_stop, text_.substr(pos, i + 1 - pos));
+      if (lexicon_.is_abbreviation(with_stop)) {
+        ++i;
+        extra |= kAbbreviated;
+      }
+    }
+    emit(pos, i, TokenKind::word, 0, pending | extra);
+    // The possessive: "’s" after the word.
+    if (i < text_.size()) {
+      auto cp = utf8::decode(text_, i);
+      size_t s = i + cp.length;
+      if (is_apostrophe(cp.value) && s < text_.size() && (text_[s] == 's' || text_[s] == 'S') &&
+          !word_char_at(s + 1)) {
+        emit(i, s + 1, TokenKind::word, 0, kPossessive);
+        return s + 1;
+      }
+    }
+    return i;
+  }
+
+  size_t scan_punct(size_t pos, utf8::CodePoint cp) const {
+    size_t end = pos + cp.length;
+    // Runs of the same ASCII mark are one token: "--", "...", "!!".
+    if (cp.length == 1) {
+      while (end < text_.size() && text_[end] == text_[pos]) ++end;
+    }
+    return end;
+  }
+
+  void emit(size_t start, size_t end, TokenKind kind, char32_t mark, uint16_t flags) {
+    Token t;
+    t.start = static_cast<uint32_t>(start);
+    t.end = static_cast<uint32_t>(end);
+    t.kind = kind;
+    t.mark = mark;
+    t.flags = flags;
+    t.key_begin = static_cast<uint32_t>(keys_.size());
+    std::string_view text = text_.substr(start, end - start);
+    if (kind == TokenKind::word || kind == TokenKind::number) {
+      utf8::append_folded(keys_, text);
+      if (kind == TokenKind::word) classify_case(t, text);
+    } else {
+      keys_.append(text);
+    }
+    t.key_length = static_cast<uint32_t>(keys_.size()) - t.key_begin;
+    if (kind == TokenKind::word) t.info = lexicon_.word(token_key(t, keys_));
+    out_.push_back(t);
+  }
+
+  static void classify_case(Token& t, std::string_view text) {
+    size_t letters = 0, upper = 0;
+    bool first = true;
+    for (size_t i = 0; i < text.size();) {
+      auto cp = utf8::decode(text, i);
+      i += cp.length;
+      if (!utf8::is_word_char(cp.value) || (cp.value >= U'0' && cp.value <= U'9')) continue;
+      ++letters;
+      bool up = utf8::is_upper(cp.value);
+      upper += up;
+      if (first && up) t.flags |= kCapitalised;
+      first = false;
+    }
+    if (letters >= 2 && upper == letters) t.flags |= kAllCaps;
+  }
+
+  std::string_view text_;
+  const Lexicon& lexicon_;
+  std::vector<Token>& out_;
+  std::string& keys_;
+};
+
+}  // namespace
+
+void tokenize(std::string_view text, const Lexicon& lexicon, std::vector<Token>& out,
+              std::string& keys) {
+  Scanner(text, lexicon, out, keys).run();
+}
+
+}  // namespace quotewire::extract

@@ -1,0 +1,39 @@
+#pragma once
+// UTF-8 handling for the extractor: validation (with the offending byte offset), decoding, the
+// character classes the tokenizer needs, and folding for matching and actor ids. Character data
+// comes from ICU, not from tables of our own.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace quotewire::extract::utf8 {
+
+// The byte offset of the first byte that does not start a well-formed UTF-8 sequence
+// (overlong forms, surrogates and code points above U+10FFFF included), or nullopt.
+std::optional<size_t> first_invalid(std::string_view text);
+
+// The code point at `pos` of valid UTF-8 and the byte length of its sequence.
+struct CodePoint {
+  char32_t value;
+  uint32_t length;
+};
+CodePoint decode(std::string_view text, size_t pos);
+
+// The code point that ends just before `pos` (pos > 0), for looking behind.
+CodePoint decode_before(std::string_view text, size_t pos);
+
+// Letters, digits and combining marks: the characters words are made of.
+bool is_word_char(char32_t c);
+bool is_upper(char32_t c);
+bool is_space(char32_t c);
+
+// Folds text for comparison and ids: compatibility decomposition, accents dropped, Latin letters
+// without a decomposition mapped to ASCII ("đ" -> "d", "ß" -> "ss"), case folded. ASCII input
+// takes a fast path; "Saša Janković", "Sasa Jankovic" and "SASA JANKOVIC" fold alike.
+void append_folded(std::string& out, std::string_view text);
+std::string folded(std::string_view text);
+
+}  // namespace quotewire::extract::utf8

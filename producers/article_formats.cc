@@ -1,0 +1,129 @@
+#include "producers/article_formats.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "producers/dates.h"
+
+namespace quotewire::producers {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Sets the article field a header or JSON key names; false when the key is not one we know.
+bool set_field(pb::Article& article, const std::string& key, std::string_view value) {
+  if (key == "title" || key == "headline") {
+    article.set_title(std::string(value));
+  } else if (key == "url" || key == "link") {
+    article.set_url(std::string(value));
+  } else if (key == "source" || key == "outlet" || key == "publisher") {
+    article.set_source(std::string(value));
+  } else if (key == "byline" || key == "author") {
+    article.set_byline(std::string(value));
+  } else if (key == "language" || key == "lang") {
+    article.set_language(std::string(value));
+  } else if (key == "id" || key == "article_id" || key == "guid") {
+    article.set_article_id(std::string(value));
+  } else if (key == "date" || key == "published" || key == "published_at" || key == "pubdate") {
+    if (auto ms = parse_date(value)) {
+      article.set_published_unix_ms(*ms);
+    } else {
+      (*article.mutable_metadata())["unparsed_date"] = std::string(value);
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// A header line is "Key: value" with a short single-word key we know.
+bool is_header(std::string_view line) {
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 16) return false;
+  pb::Article probe;
+  return set_field(probe, lower(trim(line.substr(0, colon))), "");
+}
+
+}  // namespace
+
+pb::Article parse_text_article(std::string_view content) {
+  pb::Article article;
+  size_t pos = 0;
+  // Headers only count when the very first line is one and a blank line ends them.
+  std::string_view first = content.substr(0, content.find('\n'));
+  if (is_header(trim(first))) {
+    pb::Article headers;
+    size_t cursor = 0;
+    bool ended = false;
+    while (cursor < content.size()) {
+      size_t eol = content.find('\n', cursor);
+      if (eol == std::string_view::npos) eol = content.size();
+      std::string_view line = trim(content.substr(cursor, eol - cursor));
+      cursor = eol + 1;
+      if (line.empty()) {
+        ended = true;
+        break;
+      }
+      if (!is_header(line)) break;
+      const auto colon = line.find(':');
+      set_field(headers, lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
+    }
+    if (ended) {
+      article = std::move(headers);
+      pos = std::min(cursor, content.size());
+    }
+  }
+  article.set_body(std::string(content.substr(pos)));
+  return article;
+}
+
+std::variant<pb::Article, FormatError> parse_json_article(std::string_view line) {
+  nlohmann::json object;
+  try {
+    object = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    return FormatError{fmt::format("malformed JSON at byte {}", e.byte)};
+  }
+  if (!object.is_object()) return FormatError{"not a JSON object"};
+  pb::Article article;
+  bool has_body = false;
+  for (const auto& [key, value] : object.items()) {
+    const std::string name = lower(key);
+    if (name == "body" || name == "text" || name == "content") {
+      if (!value.is_string()) return FormatError{fmt::format("\"{}\" is not a string", key)};
+      article.set_body(value.get<std::string>());
+      has_body = true;
+    } else if (name == "metadata" && value.is_object()) {
+      for (const auto& [mk, mv] : value.items()) {
+        (*article.mutable_metadata())[mk] = mv.is_string() ? mv.get<std::string>() : mv.dump();
+      }
+    } else if (value.is_string()) {
+      if (!set_field(article, name, value.get<std::string>())) {
+        (*article.mutable_metadata())[key] = value.get<std::string>();
+      }
+    } else if (value.is_number_integer() && (name == "published" || name == "date")) {
+      article.set_published_unix_ms(value.get<int64_t>());
+    } else if (!value.is_null()) {
+      (*article.mutable_metadata())[key] = value.dump();
+    }
+  }
+  if (!has_body) {
+    return FormatError{"no \"body\", \"text\" or \"content\" field"};
+  }
+  return article;
+}
+
+}  // namespace quotewire::producers

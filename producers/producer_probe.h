@@ -1,0 +1,21 @@
+#pragma once
+// The producer's counters; atomics so a metrics reader on another thread sees them.
+
+#include <atomic>
+#include <cstdint>
+
+namespace quotewire::producers {
+
+struct ProducerProbe {
+  std::atomic<uint64_t> published{0};      // distinct articles handed to the broker
+  std::atomic<uint64_t> stored{0};         // acknowledged: stored now
+  std::atomic<uint64_t> duplicates{0};     // acknowledged: the sink had it already
+  std::atomic<uint64_t> dead_lettered{0};  // acknowledged: in the dead-letter store
+  std::atomic<uint64_t> resent{0};
+  std::atomic<uint64_t> input_errors{0};
+  std::atomic<uint64_t> rejected{0};         // the broker refused a message
+  std::atomic<int64_t> in_flight{0};         // sent, not yet acknowledged
+  std::atomic<int64_t> latency_ms_total{0};  // publish → ack, summed over acks
+};
+
+}  // namespace quotewire::producers

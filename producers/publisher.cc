@@ -1,0 +1,125 @@
+#include "producers/publisher.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <variant>
+
+#include "producers/utf8_repair.h"
+#include "transport/clock.h"
+#include "transport/envelope.h"
+#include "transport/socket.h"
+
+namespace quotewire::producers {
+namespace {
+
+std::string default_producer_id() {
+  char host[256] = "host";
+  gethostname(host, sizeof host - 1);
+  return fmt::format("publish-{}-{}", host, getpid());
+}
+
+}  // namespace
+
+Publisher::Publisher(zmq::context_t& context, PublisherConfig config)
+    : config_(std::move(config)), window_(config_.window) {
+  if (config_.producer_id.empty()) config_.producer_id = default_producer_id();
+  // The routing id is the producer id: the broker sends acks to it by that name, also after a
+  // reconnect.
+  socket_ = transport::make_socket(
+      context, zmq::socket_type::dealer,
+      {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.producer_id});
+  socket_.connect(config_.broker);
+}
+
+bool Publisher::run(ArticleSource& source, std::stop_token stop) {
+  // Sequences start at the clock so a restarted producer with the same id never reuses one.
+  uint64_t sequence = static_cast<uint64_t>(transport::unix_ms()) * 1000;
+  bool exhausted = false;
+  int64_t stop_deadline_ms = -1;
+  while (true) {
+    int64_t now = transport::steady_ms();
+    if (stop.stop_requested() && stop_deadline_ms < 0) {
+      stop_deadline_ms = now + config_.stop_grace_ms;
+      spdlog::info("publish: stopping, {} article(s) awaiting acknowledgement", window_.size());
+    }
+    if (stop_deadline_ms >= 0 && (window_.empty() || now >= stop_deadline_ms)) break;
+
+    // Fill the window; a send that would block (broker busy or away) waits for its retry.
+    bool blocked = false;
+    while (!exhausted && !blocked && stop_deadline_ms < 0 && !window_.full()) {
+      auto article = source.next();
+      if (!article) {
+        exhausted = true;
+        break;
+      }
+      for (const auto& field : repair_metadata_utf8(*article)) {
+        spdlog::warn("publish: article {}: invalid UTF-8 in {} replaced by U+FFFD",
+                     article->article_id(), field);
+      }
+      article->set_producer_id(config_.producer_id);
+      article->set_sequence(sequence++);
+      article->set_sent_unix_ms(transport::unix_ms());
+      pb::Envelope envelope;
+      *envelope.mutable_article() = std::move(*article);
+      std::string frame = transport::encode(envelope);
+      blocked = !transport::send(socket_, {frame});
+      std::string key = transport::delivery_key(config_.producer_id, envelope.article().sequence());
+      sent_at_ms_[key] = now;
+      window_.add(std::move(key), std::move(frame), now);
+      ++probe_.published;
+    }
+    probe_.in_flight = static_cast<int64_t>(window_.size());
+    if (exhausted && window_.empty()) return true;
+
+    zmq::pollitem_t items[] = {{socket_.handle(), 0, ZMQ_POLLIN, 0}};
+    int64_t wait = 100;
+    if (const int64_t due = window_.ms_until_due(now); due >= 0) wait = std::min(wait, due);
+    zmq::poll(items, 1, std::chrono::milliseconds(blocked ? std::min<int64_t>(wait, 10) : wait));
+    now = transport::steady_ms();
+    while (auto frames = transport::receive(socket_)) {
+      on_message(transport::view(frames->back()), now);
+    }
+    probe_.resent += window_.resend_due(
+        now, [this](const std::string& frame) { transport::send(socket_, {frame}); });
+  }
+  probe_.in_flight = static_cast<int64_t>(window_.size());
+  return exhausted && window_.empty();
+}
+
+void Publisher::on_message(std::string_view frame, int64_t now_ms) {
+  auto decoded = transport::decode(frame);
+  if (auto* error = std::get_if<transport::DecodeError>(&decoded)) {
+    spdlog::warn("publish: bad frame from broker: {}", error->reason);
+    return;
+  }
+  auto& envelope = std::get<pb::Envelope>(decoded);
+  if (envelope.has_reject()) {
+    ++probe_.rejected;
+    spdlog::error("publish: broker rejected a message: {}", envelope.reject().reason());
+    return;
+  }
+  if (!envelope.has_ack()) return;
+  const auto& ack = envelope.ack();
+  const std::string key = transport::delivery_key(ack.producer_id(), ack.sequence());
+  if (!window_.ack(key)) return;  // a second ack for a re-sent copy
+  if (auto it = sent_at_ms_.find(key); it != sent_at_ms_.end()) {
+    probe_.latency_ms_total += now_ms - it->second;
+    sent_at_ms_.erase(it);
+  }
+  switch (ack.status()) {
+    case pb::STORED:
+      ++probe_.stored;
+      break;
+    case pb::DUPLICATE:
+      ++probe_.duplicates;
+      break;
+    default:
+      ++probe_.dead_lettered;
+      spdlog::warn("publish: article {} went to the dead-letter store: {}", ack.article_id(),
+                   ack.reason());
+  }
+}
+
+}  // namespace quotewire::producers

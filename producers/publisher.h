@@ -1,0 +1,45 @@
+#pragma once
+// The producer role: reads articles from a source and hands them to the broker, keeping each
+// one in a bounded window until its acknowledgement (from the sink, via worker and broker)
+// returns, re-sending on timeout. Memory stays bounded: at most `window` articles are held.
+
+#include <stop_token>
+#include <string>
+#include <zmq.hpp>
+
+#include "producers/article_source.h"
+#include "producers/producer_probe.h"
+#include "transport/retry_window.h"
+
+namespace quotewire::producers {
+
+struct PublisherConfig {
+  std::string broker = "tcp://127.0.0.1:5555";
+  std::string producer_id;  // empty: host-pid
+  transport::RetrySettings window{.capacity = 1000, .timeout_ms = 5000, .max_timeout_ms = 30000};
+  int64_t max_message_bytes = 16 << 20;
+  int64_t stop_grace_ms = 1500;  // on stop, wait this long for outstanding acks
+};
+
+class Publisher {
+ public:
+  Publisher(zmq::context_t& context, PublisherConfig config);
+
+  // Returns true when every article read was acknowledged, false when stopped first.
+  bool run(ArticleSource& source, std::stop_token stop);
+
+  const std::string& id() const { return config_.producer_id; }
+  const ProducerProbe& probe() const { return probe_; }
+  ProducerProbe& probe() { return probe_; }
+
+ private:
+  void on_message(std::string_view frame, int64_t now_ms);
+
+  PublisherConfig config_;
+  zmq::socket_t socket_;
+  transport::RetryWindow window_;
+  std::unordered_map<std::string, int64_t> sent_at_ms_;  // for publish → ack latency
+  ProducerProbe probe_;
+};
+
+}  // namespace quotewire::producers

@@ -1,0 +1,115 @@
+#include "sink/sink.h"
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+#include <variant>
+
+#include "transport/envelope.h"
+#include "transport/socket.h"
+
+namespace quotewire::sink {
+
+Sink::Sink(zmq::context_t& context, SinkConfig config)
+    : config_(std::move(config)),
+      store_(config_.store),
+      results_(transport::make_socket(context, zmq::socket_type::router,
+                                      {.max_message_bytes = config_.max_message_bytes})),
+      updates_(transport::make_socket(context, zmq::socket_type::pub,
+                                      {.max_message_bytes = config_.max_message_bytes})) {
+  results_endpoint_ = transport::bind(results_, config_.results);
+  updates_endpoint_ = transport::bind(updates_, config_.updates);
+}
+
+void Sink::run(std::stop_token stop) {
+  spdlog::info("sink: results ← {}, updates → {}, database {}", results_endpoint_,
+               updates_endpoint_, config_.store.path);
+  while (!stop.stop_requested()) {
+    zmq::pollitem_t items[] = {{results_.handle(), 0, ZMQ_POLLIN, 0}};
+    zmq::poll(items, 1, std::chrono::milliseconds(100));
+    while (!stop.stop_requested() && process_batch()) {
+    }
+  }
+  spdlog::info("sink: stopped ({} stored, {} duplicates, {} dead letters)", probe_.stored.load(),
+               probe_.duplicates.load(), probe_.dead_lettered.load());
+}
+
+bool Sink::process_batch() {
+  std::vector<std::string> senders;
+  std::vector<pb::Envelope> results;
+  while (results.size() < config_.max_batch) {
+    auto frames = transport::receive(results_);
+    if (!frames) break;
+    if (frames->size() != 2) {
+      ++probe_.bad_frames;
+      spdlog::warn("sink: message with {} frames, expected 2", frames->size());
+      continue;
+    }
+    const std::string sender(transport::view((*frames)[0]));
+    auto decoded = transport::decode(transport::view((*frames)[1]));
+    std::string problem;
+    if (auto* error = std::get_if<transport::DecodeError>(&decoded)) {
+      problem = error->reason;
+    } else if (auto& envelope = std::get<pb::Envelope>(decoded);
+               !envelope.has_extraction() && !envelope.has_dead_letter()) {
+      problem = fmt::format("unexpected {} (the sink takes extractions and dead letters)",
+                            transport::body_name(envelope));
+    }
+    if (!problem.empty()) {
+      ++probe_.bad_frames;
+      spdlog::warn("sink: bad frame from {}: {}", sender, problem);
+      pb::Envelope reject;
+      reject.mutable_reject()->set_reason(problem);
+      transport::send(results_, {sender, transport::encode(reject)});
+      continue;
+    }
+    ++probe_.results_received;
+    senders.push_back(sender);
+    results.push_back(std::move(std::get<pb::Envelope>(decoded)));
+  }
+  if (results.empty()) return false;
+
+  std::vector<const pb::Envelope*> items;
+  items.reserve(results.size());
+  for (const auto& r : results) items.push_back(&r);
+  AppliedBatch applied;
+  try {
+    applied = store_.apply(items);
+  } catch (const StoreError& e) {
+    // Nothing was committed, so nothing is acknowledged: the workers re-send.
+    ++probe_.store_errors;
+    spdlog::error("sink: cannot store {} result(s), not acknowledging them: {}", results.size(),
+                  e.what());
+    std::this_thread::sleep_for(std::chrono::milliseconds(config_.retry_after_error_ms));
+    return false;
+  }
+  ++probe_.commits;
+  for (size_t i = 0; i < applied.acks.size(); ++i) {
+    pb::Ack& ack = applied.acks[i];
+    switch (ack.status()) {
+      case pb::STORED:
+        ++probe_.stored;
+        break;
+      case pb::DUPLICATE:
+        ++probe_.duplicates;
+        break;
+      default:
+        ++probe_.dead_lettered;
+        spdlog::warn("sink: article {} stored as a dead letter: {}", ack.article_id(),
+                     ack.reason());
+    }
+    pb::Envelope envelope;
+    *envelope.mutable_ack() = std::move(ack);
+    transport::send(results_, {senders[i], transport::encode(envelope)});
+  }
+  for (auto& update : applied.updates) {
+    const std::string topic = update.actor_id();
+    pb::Envelope envelope;
+    *envelope.mutable_actor_update() = std::move(update);
+    transport::send(updates_, {topic, transport::encode(envelope)});
+    ++probe_.updates_published;
+  }
+  return true;
+}
+
+}  // namespace quotewire::sink

@@ -1,0 +1,244 @@
+#include "sink/store.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "sink/schema.h"
+#include "transport/clock.h"
+
+namespace quotewire::sink {
+
+std::string type_name(pb::EntityType type) {
+  switch (type) {
+    case pb::PERSON:
+      return "PERSON";
+    case pb::ORG:
+      return "ORG";
+    case pb::LOCATION:
+      return "LOCATION";
+    default:
+      return "MISC";
+  }
+}
+
+std::string kind_name(pb::QuoteKind kind) {
+  switch (kind) {
+    case pb::DIRECT:
+      return "direct";
+    case pb::INDIRECT:
+      return "indirect";
+    default:
+      return "mixed";
+  }
+}
+
+namespace {
+
+bool prepare_database(Database& db, const StoreSettings& settings) {
+  db.exec("PRAGMA journal_mode=WAL");
+  db.exec(settings.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  db.exec(kSchema);
+  if (settings.max_db_bytes > 0) {
+    auto page_size = db.prepare("PRAGMA page_size");
+    page_size.step();
+    db.exec(fmt::format("PRAGMA max_page_count = {}",
+                        std::max<int64_t>(1, settings.max_db_bytes / page_size.int64(0))));
+  }
+  db.exec(fmt::format("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{}')",
+                      kSchemaVersion));
+  return true;
+}
+
+}  // namespace
+
+Store::Store(const StoreSettings& settings)
+    : db_(settings.path, Database::Mode::read_write),
+      schema_ready_(prepare_database(db_, settings)),
+      known_article_(db_.prepare("SELECT 1 FROM articles WHERE article_id = ?1 "
+                                 "UNION ALL SELECT 1 FROM dead_letters WHERE article_id = ?1")),
+      insert_article_(db_.prepare(
+          "INSERT INTO articles(article_id, producer_id, sequence, source, url, title, "
+          "published_ms, sent_ms, stored_ms, worker_id, extract_us, entity_count, quote_count) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+      insert_entity_(db_.prepare(
+          "INSERT OR IGNORE INTO entities(article_id, start, end, text, type, actor_id, name) "
+          "VALUES (?,?,?,?,?,?,?)")),
+      insert_statement_(db_.prepare(
+          "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
+          "start, end, source, url, published_ms, stored_ms) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+      // The display name kept is the longest seen (ties: the smaller string), so it does not
+      // depend on the order in which articles arrive.
+      upsert_actor_(
+          db_.prepare("INSERT INTO actors(actor_id, name, type, statement_count, first_seen_ms, "
+                      "last_seen_ms, last_seq) VALUES (?1, ?2, ?3, 1, ?4, ?4, ?5) "
+                      "ON CONFLICT(actor_id) DO UPDATE SET "
+                      "name = CASE WHEN length(excluded.name) > length(name) OR "
+                      "(length(excluded.name) = length(name) AND excluded.name < name) "
+                      "THEN excluded.name ELSE name END, "
+                      "type = CASE WHEN length(excluded.name) > length(name) OR "
+                      "(length(excluded.name) = length(name) AND excluded.name < name) "
+                      "THEN excluded.type ELSE type END, "
+                      "statement_count = statement_count + 1, "
+                      "first_seen_ms = min(first_seen_ms, excluded.first_seen_ms), "
+                      "last_seen_ms = max(last_seen_ms, excluded.last_seen_ms), "
+                      "last_seq = max(last_seq, excluded.last_seq) "
+                      "RETURNING name, type, statement_count")),
+      upsert_role_(db_.prepare("INSERT INTO actor_roles(actor_id, role, count) VALUES (?, ?, 1) "
+                               "ON CONFLICT(actor_id, role) DO UPDATE SET count = count + 1")),
+      upsert_topic_(
+          db_.prepare("INSERT INTO actor_topics(actor_id, topic_id, topic_name, topic_type, count) "
+                      "VALUES (?, ?, ?, ?, 1) "
+                      "ON CONFLICT(actor_id, topic_id) DO UPDATE SET count = count + 1")),
+      insert_dead_letter_(db_.prepare(
+          "INSERT INTO dead_letters(article_id, producer_id, sequence, reason, attempts, "
+          "worker_id, source, url, title, body, stored_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {}
+
+bool Store::known(const std::string& article_id) {
+  known_article_.bind(1, article_id);
+  const bool found = known_article_.step();
+  known_article_.reset();
+  return found;
+}
+
+AppliedBatch Store::apply(const std::vector<const pb::Envelope*>& items) {
+  AppliedBatch out;
+  const int64_t now = transport::unix_ms();
+  Transaction transaction(db_);
+  for (const pb::Envelope* item : items) {
+    pb::Ack& ack = out.acks.emplace_back();
+    if (item->has_extraction()) {
+      const auto& x = item->extraction();
+      ack.set_article_id(x.article_id());
+      ack.set_producer_id(x.producer_id());
+      ack.set_sequence(x.sequence());
+      if (known(x.article_id())) {
+        ack.set_status(pb::DUPLICATE);
+        continue;
+      }
+      apply_extraction(x, now, out);
+      ack.set_status(pb::STORED);
+    } else {
+      const auto& letter = item->dead_letter();
+      ack.set_article_id(letter.article().article_id());
+      ack.set_producer_id(letter.article().producer_id());
+      ack.set_sequence(letter.article().sequence());
+      ack.set_reason(letter.reason());
+      if (known(letter.article().article_id())) {
+        ack.set_status(pb::DUPLICATE);
+        continue;
+      }
+      apply_dead_letter(letter, now);
+      ack.set_status(pb::DEAD_LETTERED);
+    }
+  }
+  transaction.commit();
+  return out;
+}
+
+void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBatch& out) {
+  insert_article_.bind(1, x.article_id())
+      .bind(2, x.producer_id())
+      .bind(3, static_cast<int64_t>(x.sequence()))
+      .bind(4, x.source())
+      .bind(5, x.url())
+      .bind(6, x.title())
+      .bind(7, x.published_unix_ms())
+      .bind(8, x.sent_unix_ms())
+      .bind(9, now_ms)
+      .bind(10, x.worker_id())
+      .bind(11, static_cast<int64_t>(x.extract_micros()))
+      .bind(12, static_cast<int64_t>(x.entities_size()))
+      .bind(13, static_cast<int64_t>(x.quotes_size()))
+      .run();
+  for (const auto& e : x.entities()) {
+    insert_entity_.bind(1, x.article_id())
+        .bind(2, e.start())
+        .bind(3, e.end())
+        .bind(4, e.text())
+        .bind(5, type_name(e.type()))
+        .bind(6, e.actor_id())
+        .bind(7, e.name())
+        .run();
+  }
+  const int64_t seen = x.published_unix_ms() > 0 ? x.published_unix_ms() : now_ms;
+  for (const auto& q : x.quotes()) {
+    const bool attributed = !q.speaker_actor_id().empty();
+    insert_statement_.bind(1, x.article_id());
+    if (attributed) {
+      insert_statement_.bind(2, q.speaker_actor_id());
+    } else {
+      insert_statement_.bind_null(2);
+    }
+    insert_statement_.bind(3, q.speaker_name())
+        .bind(4, q.speaker_mention())
+        .bind(5, q.speaker_role())
+        .bind(6, q.text())
+        .bind(7, kind_name(q.kind()))
+        .bind(8, q.cue())
+        .bind(9, q.start())
+        .bind(10, q.end())
+        .bind(11, x.source())
+        .bind(12, x.url())
+        .bind(13, x.published_unix_ms())
+        .bind(14, now_ms)
+        .run();
+    if (!attributed) continue;
+    const int64_t seq = sqlite3_last_insert_rowid(db_.handle());
+
+    upsert_actor_.bind(1, q.speaker_actor_id())
+        .bind(2, q.speaker_name().empty() ? q.speaker_mention() : q.speaker_name())
+        .bind(3, type_name(q.speaker_type()))
+        .bind(4, seen)
+        .bind(5, seq);
+    upsert_actor_.step();
+    pb::ActorUpdate& update = out.updates.emplace_back();
+    update.set_sequence(static_cast<uint64_t>(seq));
+    update.set_actor_id(q.speaker_actor_id());
+    update.set_actor_name(upsert_actor_.text(0));
+    update.set_actor_type(q.speaker_type());
+    update.set_statement_count(static_cast<uint64_t>(upsert_actor_.int64(2)));
+    *update.mutable_quote() = q;
+    update.set_article_id(x.article_id());
+    update.set_source(x.source());
+    update.set_url(x.url());
+    update.set_published_unix_ms(x.published_unix_ms());
+    upsert_actor_.reset();
+
+    if (!q.speaker_role().empty()) {
+      upsert_role_.bind(1, q.speaker_actor_id()).bind(2, q.speaker_role()).run();
+    }
+    // Topics: distinct entities named inside the statement, other than the speaker.
+    std::set<std::string> topics;
+    for (const auto& e : x.entities()) {
+      if (e.start() < q.start() || e.end() > q.end() || e.actor_id().empty() ||
+          e.actor_id() == q.speaker_actor_id() || !topics.insert(e.actor_id()).second) {
+        continue;
+      }
+      upsert_topic_.bind(1, q.speaker_actor_id())
+          .bind(2, e.actor_id())
+          .bind(3, e.name().empty() ? e.text() : e.name())
+          .bind(4, type_name(e.type()))
+          .run();
+    }
+  }
+}
+
+void Store::apply_dead_letter(const pb::DeadLetter& letter, int64_t now_ms) {
+  const auto& a = letter.article();
+  insert_dead_letter_.bind(1, a.article_id())
+      .bind(2, a.producer_id())
+      .bind(3, static_cast<int64_t>(a.sequence()))
+      .bind(4, letter.reason())
+      .bind(5, static_cast<int64_t>(a.attempt()))
+      .bind(6, letter.worker_id())
+      .bind(7, a.source())
+      .bind(8, a.url())
+      .bind(9, a.title())
+      .bind(10, a.body())
+      .bind(11, now_ms)
+      .run();
+}
+
+}  // namespace quotewire::sink

@@ -1,0 +1,146 @@
+#include "broker/dispatcher.h"
+
+#include <gtest/gtest.h>
+
+#include "transport/envelope.h"
+
+namespace quotewire::broker {
+namespace {
+
+pb::Article article(uint64_t sequence, const std::string& producer = "p") {
+  pb::Article a;
+  a.set_producer_id(producer);
+  a.set_sequence(sequence);
+  a.set_article_id("art-" + std::to_string(sequence));
+  return a;
+}
+
+std::string key(uint64_t sequence) {
+  return transport::delivery_key("p", sequence);
+}
+
+TEST(Dispatcher, HandsOutInLeastRecentlyUsedOrder) {
+  Dispatcher d({.queue_limit = 100, .max_attempts = 3});
+  d.worker_ready("w1", 10, 0);
+  d.worker_ready("w2", 10, 0);
+  d.worker_ready("w3", 10, 0);
+  for (uint64_t i = 0; i < 6; ++i) d.offer(article(i));
+  std::vector<std::string> order;
+  while (auto a = d.next()) order.push_back(a->worker_id);
+  EXPECT_EQ(order, (std::vector<std::string>{"w1", "w2", "w3", "w1", "w2", "w3"}));
+}
+
+TEST(Dispatcher, NeverExceedsAWorkersCredit) {
+  Dispatcher d({.queue_limit = 100, .max_attempts = 3});
+  d.worker_ready("w1", 2, 0);
+  for (uint64_t i = 0; i < 5; ++i) d.offer(article(i));
+  ASSERT_TRUE(d.next());
+  ASSERT_TRUE(d.next());
+  EXPECT_FALSE(d.next());  // credit exhausted
+  EXPECT_EQ(d.in_flight(), 2u);
+  EXPECT_EQ(d.queued(), 3u);
+  EXPECT_TRUE(d.done("w1", key(0)));
+  auto third = d.next();  // credit returned by done
+  ASSERT_TRUE(third);
+  EXPECT_EQ(third->article.sequence(), 2u);
+}
+
+TEST(Dispatcher, SkipsBusyWorkersForOnesWithCredit) {
+  Dispatcher d({.queue_limit = 100, .max_attempts = 3});
+  d.worker_ready("slow", 1, 0);
+  d.worker_ready("fast", 5, 0);
+  for (uint64_t i = 0; i < 4; ++i) d.offer(article(i));
+  std::vector<std::string> order;
+  while (auto a = d.next()) order.push_back(a->worker_id);
+  EXPECT_EQ(order, (std::vector<std::string>{"slow", "fast", "fast", "fast"}));
+}
+
+TEST(Dispatcher, ADeadWorkersArticlesGoBackToTheFrontOfTheQueue) {
+  Dispatcher d({.queue_limit = 100, .max_attempts = 3});
+  d.worker_ready("w1", 2, 0);
+  for (uint64_t i = 0; i < 3; ++i) d.offer(article(i));
+  d.next();
+  d.next();
+  d.worker_ready("w2", 10, 500);
+  d.worker_seen("w1", 100);
+  const auto dead = d.expire(/*deadline_ms=*/400);  // w1 last seen at 100
+  EXPECT_EQ(dead, std::vector<std::string>{"w1"});
+  EXPECT_EQ(d.workers(), 1u);
+  EXPECT_EQ(d.in_flight(), 0u);
+  EXPECT_EQ(d.queued(), 3u);
+  std::vector<uint64_t> sequences;
+  while (auto a = d.next()) {
+    EXPECT_EQ(a->worker_id, "w2");
+    sequences.push_back(a->article.sequence());
+  }
+  // The requeued two first (they waited longest), the never-dispatched one after them.
+  ASSERT_EQ(sequences.size(), 3u);
+  EXPECT_EQ(sequences.back(), 2u);
+  EXPECT_EQ(d.requeued_total(), 2u);
+}
+
+TEST(Dispatcher, CountsAttemptsAndMarksForTheDeadLetterStoreAfterTheLimit) {
+  Dispatcher d({.queue_limit = 100, .max_attempts = 2});
+  d.offer(article(7));
+  d.worker_ready("w1", 1, 0);
+  auto first = d.next();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->article.attempt(), 1u);
+  EXPECT_TRUE(first->article.dead_letter_reason().empty());
+  d.remove_worker("w1");
+  d.worker_ready("w2", 1, 0);
+  auto second = d.next();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->article.attempt(), 2u);
+  EXPECT_TRUE(second->article.dead_letter_reason().empty());
+  d.remove_worker("w2");  // two deliveries failed: the limit
+  d.worker_ready("w3", 1, 0);
+  auto third = d.next();
+  ASSERT_TRUE(third);
+  EXPECT_NE(third->article.dead_letter_reason().find("delivered 2 times"), std::string::npos);
+}
+
+TEST(Dispatcher, AResentArticleIsNotQueuedTwice) {
+  Dispatcher d({.queue_limit = 100, .max_attempts = 3});
+  EXPECT_EQ(d.offer(article(1)), Dispatcher::Offer::queued);
+  EXPECT_EQ(d.offer(article(1)), Dispatcher::Offer::duplicate);  // still queued
+  d.worker_ready("w1", 1, 0);
+  d.next();
+  EXPECT_EQ(d.offer(article(1)), Dispatcher::Offer::duplicate);  // held by w1
+  d.done("w1", key(1));
+  EXPECT_EQ(d.offer(article(1)), Dispatcher::Offer::queued);  // finished: a new delivery
+}
+
+TEST(Dispatcher, RefusesWhenFull) {
+  Dispatcher d({.queue_limit = 2, .max_attempts = 3});
+  EXPECT_EQ(d.offer(article(1)), Dispatcher::Offer::queued);
+  EXPECT_EQ(d.offer(article(2)), Dispatcher::Offer::queued);
+  EXPECT_TRUE(d.full());
+  EXPECT_EQ(d.offer(article(3)), Dispatcher::Offer::full);
+  EXPECT_EQ(d.queued(), 2u);
+}
+
+TEST(Dispatcher, ALateDoneFromADeadWorkerRemovesTheRequeuedCopy) {
+  Dispatcher d({.queue_limit = 100, .max_attempts = 3});
+  d.worker_ready("w1", 1, 0);
+  d.offer(article(1));
+  d.next();
+  d.expire(10);  // w1 silent: its article is queued again
+  EXPECT_EQ(d.queued(), 1u);
+  // w1 was only paused: its result reached the sink after all.
+  EXPECT_FALSE(d.done("w1", key(1)));
+  EXPECT_EQ(d.queued(), 0u);  // not extracted a second time
+}
+
+TEST(Dispatcher, AWorkerCanReannounceItselfWithoutLosingItsArticles) {
+  Dispatcher d({.queue_limit = 100, .max_attempts = 3});
+  d.worker_ready("w1", 1, 0);
+  d.offer(article(1));
+  d.next();
+  d.worker_ready("w1", 3, 100);
+  EXPECT_EQ(d.in_flight(), 1u);
+  EXPECT_TRUE(d.done("w1", key(1)));
+}
+
+}  // namespace
+}  // namespace quotewire::broker

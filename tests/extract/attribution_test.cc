@@ -1,0 +1,177 @@
+// Attribution patterns: where the cue and the speaker stand relative to what was said.
+#include <gtest/gtest.h>
+
+#include "tests/extract/test_support.h"
+
+namespace quotewire::extract {
+namespace {
+
+using testing::quote_with;
+using testing::run;
+using testing::speaker_name;
+
+TEST(Attribution, QuoteThenSaidName) {
+  auto x = run("“Prices will fall by autumn,” said Vesna Jovanović.");
+  const Quote* q = quote_with(x, "Prices will fall");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->cue, "said");
+  EXPECT_EQ(speaker_name(q), "Vesna Jovanović");
+}
+
+TEST(Attribution, QuoteThenNameSaid) {
+  auto x = run("“Prices will fall by autumn,” Vesna Jovanović said.");
+  EXPECT_EQ(speaker_name(quote_with(x, "Prices will fall")), "Vesna Jovanović");
+}
+
+TEST(Attribution, QuoteThenNameToldOutlet) {
+  auto x = run("“The border crossing stays open,” Dragan Stojić told Reuters.");
+  const Quote* q = quote_with(x, "border crossing");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->cue, "told");
+  EXPECT_EQ(speaker_name(q), "Dragan Stojić");
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+}
+
+TEST(Attribution, NameSaidColonQuote) {
+  auto x = run("Opposition leader Nikola Perović said: “This budget is a fantasy.”");
+  const Quote* q = quote_with(x, "This budget is a fantasy.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+  EXPECT_EQ(speaker_name(q), "Nikola Perović");
+}
+
+TEST(Attribution, IndirectSaidThat) {
+  auto x = run("Interior Minister Marko Đurić said that the police would patrol the border.");
+  const Quote* q = quote_with(x, "the police would patrol the border");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::indirect);
+  EXPECT_EQ(q->text, "the police would patrol the border");
+  EXPECT_EQ(speaker_name(q), "Marko Đurić");
+}
+
+TEST(Attribution, IndirectSaidWithoutThat) {
+  auto x = run("Nina Kostić said on Tuesday the deal was dead.");
+  const Quote* q = quote_with(x, "deal was dead");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the deal was dead");
+  EXPECT_EQ(speaker_name(q), "Nina Kostić");
+}
+
+TEST(Attribution, AccordingTo) {
+  auto x = run("According to Branko Savić, the factory will close in March.");
+  const Quote* q = quote_with(x, "factory will close");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->cue, "According to");
+  EXPECT_EQ(q->text, "the factory will close in March");
+  EXPECT_EQ(speaker_name(q), "Branko Savić");
+}
+
+TEST(Attribution, AccordingToAtTheEnd) {
+  auto x = run("Turnout fell below 40 percent, according to the electoral commission.");
+  const Quote* q = quote_with(x, "Turnout fell");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_NE(q->speaker->name.find("electoral commission"), std::string::npos);
+}
+
+TEST(Attribution, NameRoleToldThat) {
+  auto x = run(
+      "Ivan Horvat, a spokesman for the port authority, told reporters that no jobs would be "
+      "cut.");
+  const Quote* q = quote_with(x, "no jobs would be cut");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "no jobs would be cut");
+  EXPECT_EQ(speaker_name(q), "Ivan Horvat");
+  EXPECT_EQ(q->speaker->role, "a spokesman for the port authority");
+}
+
+TEST(Attribution, RepeatedlyStatedToTheMediaThat) {
+  auto x = run(
+      "Lidija Pavlović has repeatedly stated to the media that the station is safe to use.");
+  const Quote* q = quote_with(x, "station is safe");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->cue, "stated");
+  EXPECT_EQ(q->text, "the station is safe to use");
+  EXPECT_EQ(speaker_name(q), "Lidija Pavlović");
+}
+
+TEST(Attribution, ClauseThenNameSaid) {
+  auto x = run("The strike will go on until Friday, union leader Stevan Mitić said.");
+  const Quote* q = quote_with(x, "strike will go on");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::indirect);
+  EXPECT_EQ(q->text, "The strike will go on until Friday");
+  EXPECT_EQ(speaker_name(q), "Stevan Mitić");
+}
+
+TEST(Attribution, SpeechVerbsBeyondSaid) {
+  const char* verbs[] = {"warned", "insisted", "explained", "argued", "claimed", "noted",
+                         "added", "stated"};
+  for (const char* verb : verbs) {
+    auto x = run(std::string("Tanja Simić ") + verb + " that the reform had failed.");
+    const Quote* q = quote_with(x, "the reform had failed");
+    ASSERT_NE(q, nullptr) << verb;
+    EXPECT_EQ(q->cue, verb);
+    EXPECT_EQ(speaker_name(q), "Tanja Simić") << verb;
+  }
+}
+
+TEST(Attribution, MixedQuote) {
+  auto x = run("Senator Rosa Delgado said the bill was “dead on arrival” in the House.");
+  const Quote* q = quote_with(x, "dead on arrival");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::mixed);
+  EXPECT_EQ(speaker_name(q), "Rosa Delgado");
+}
+
+TEST(Attribution, QuoteContinuedAfterAttribution) {
+  auto x = run(
+      "“We will appeal,” said Dejan Kovačević. “The court ignored half of the evidence.”");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  EXPECT_EQ(x.quotes[0].text, "We will appeal, The court ignored half of the evidence.");
+  EXPECT_EQ(x.quotes[0].parts.size(), 2u);
+  EXPECT_EQ(speaker_name(&x.quotes[0]), "Dejan Kovačević");
+}
+
+TEST(Attribution, BareQuoteAfterSpeakerParagraph) {
+  auto x = run(
+      "Mayor Olivera Lazić told the city council that the tram line would be finished in "
+      "2027.\n\n“It is the largest investment this city has seen in forty years.”");
+  const Quote* q = quote_with(x, "largest investment");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+  EXPECT_EQ(speaker_name(q), "Olivera Lazić");
+}
+
+TEST(Attribution, SpeakerNamedBeforeTheQuoteParagraph) {
+  auto x = run(
+      "The harbour master, Tomislav Barić, told\n\n"
+      "“Ships will wait outside the port until the storm passes,” said Barić.");
+  const Quote* q = quote_with(x, "Ships will wait");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Tomislav Barić");
+}
+
+TEST(Attribution, NoSpeechVerbNoStatement) {
+  auto x = run("The ministry published the figures on Monday. Exports rose by four percent.");
+  EXPECT_TRUE(x.quotes.empty());
+}
+
+TEST(Attribution, CoordinatedCuesSplit) {
+  auto x = run("Ana Perić said she regretted the delay and promised to publish the report.");
+  const Quote* said = quote_with(x, "regretted");
+  const Quote* promised = quote_with(x, "publish the report");
+  ASSERT_NE(said, nullptr);
+  ASSERT_NE(promised, nullptr);
+  EXPECT_NE(said, promised);
+  EXPECT_EQ(said->text, "she regretted the delay");
+  EXPECT_EQ(promised->cue, "promised");
+}
+
+TEST(Attribution, PassiveIsNoCue) {
+  auto x = run("Milan Popović was told that the permit had expired.");
+  EXPECT_TRUE(x.quotes.empty());
+}
+
+}  // namespace
+}  // namespace quotewire::extract

@@ -1,0 +1,163 @@
+// Speakers: back-references by surname, pronoun and description; roles; organisations and
+// countries as speakers; bylines never speak.
+#include <gtest/gtest.h>
+
+#include "tests/extract/test_support.h"
+
+namespace quotewire::extract {
+namespace {
+
+using testing::quote_with;
+using testing::run;
+using testing::speaker_name;
+
+TEST(Speakers, SurnameResolvesToFullNameIntroducedEarlier) {
+  auto x = run(
+      "Economist Dušan Vlahović warned that inflation would rise.\n\n"
+      "“Wages cannot keep up,” said Vlahović.");
+  const Quote* q = quote_with(x, "Wages cannot keep up");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "Dušan Vlahović");
+  EXPECT_EQ(q->speaker->mention, "Vlahović");
+  EXPECT_EQ(q->speaker->actor_id, actor_id_for("Dušan Vlahović"));
+}
+
+TEST(Speakers, SurnameWithoutDiacriticsIsTheSameActor) {
+  auto x = run(
+      "Saša Janković said the rules were clear.\n\n“Nobody is above them,” Jankovic added.");
+  const Quote* first = quote_with(x, "rules were clear");
+  const Quote* second = quote_with(x, "Nobody is above them");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->speaker->actor_id, second->speaker->actor_id);
+  EXPECT_EQ(second->speaker->name, "Saša Janković");
+}
+
+TEST(Speakers, PronounResolvesToLastSpeaker) {
+  auto x = run(
+      "“We will not sign,” Boris Tadić told the committee.\n\n"
+      "“Not this year and not the next,” he added.");
+  const Quote* q = quote_with(x, "Not this year");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->mention, "he");
+  EXPECT_EQ(q->speaker->name, "Boris Tadić");
+  EXPECT_EQ(q->cue, "added");
+}
+
+TEST(Speakers, PronounResolvesToLastSubject) {
+  auto x = run(
+      "“The audit is finished,” said Milica Ristić.\n\n"
+      "Later that day, Stefan Nikolić visited the plant. He said the audit was incomplete.");
+  const Quote* q = quote_with(x, "audit was incomplete");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "Stefan Nikolić");
+}
+
+TEST(Speakers, PronounSkipsPersonOfOtherGender) {
+  auto x = run(
+      "Mr. Petrov met Ms. Ilieva on Monday. She said the talks had gone well.");
+  const Quote* q = quote_with(x, "talks had gone well");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "Ilieva");
+}
+
+TEST(Speakers, DescriptionResolvesToTitledPerson) {
+  auto x = run(
+      "Prince Harald Olsen opened the exhibition on Sunday.\n\n"
+      "The prince said the museum would stay free for children.");
+  const Quote* q = quote_with(x, "museum would stay free");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "Harald Olsen");
+  EXPECT_EQ(q->speaker->mention, "The prince");
+}
+
+TEST(Speakers, AppositiveRole) {
+  auto x = run(
+      "Jovan Marić, political analyst and director of the Centre for Policy Studies, said the "
+      "coalition would not last.");
+  const Quote* q = quote_with(x, "coalition would not last");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "Jovan Marić");
+  EXPECT_EQ(q->speaker->role,
+            "political analyst and director of the Centre for Policy Studies");
+}
+
+TEST(Speakers, PrecedingRole) {
+  auto x = run("Political analyst Dragana Petrić told local media that turnout would be low.");
+  const Quote* q = quote_with(x, "turnout would be low");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "Dragana Petrić");
+  EXPECT_EQ(q->speaker->role, "analyst");
+}
+
+TEST(Speakers, PrecedingRoleWithCountry) {
+  auto x = run(
+      "Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
+  const Quote* q = quote_with(x, "investment would go ahead");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "Klaus Weber");
+  EXPECT_EQ(q->speaker->role, "Germany’s Ambassador to Croatia");
+  EXPECT_EQ(q->speaker->related_places, (std::vector<std::string>{"germany", "croatia"}));
+}
+
+TEST(Speakers, RoleRemembersEarlierAppositive) {
+  auto x = run(
+      "Marija Ilić, an expert in energy law, said prices would rise.\n\n"
+      "“Households will pay first,” she added.");
+  const Quote* q = quote_with(x, "Households will pay first");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->role, "an expert in energy law");
+}
+
+TEST(Speakers, OrganisationAsSpeaker) {
+  auto x = run("The European Commission said the funds would be released in June.");
+  const Quote* q = quote_with(x, "funds would be released");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "European Commission");
+  EXPECT_EQ(q->speaker->type, EntityType::organisation);
+}
+
+TEST(Speakers, CountryAsSpeaker) {
+  auto x = run("Hungary said it would veto the sanctions package.");
+  const Quote* q = quote_with(x, "veto the sanctions");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "Hungary");
+  EXPECT_EQ(q->speaker->type, EntityType::location);
+}
+
+TEST(Speakers, PronounItResolvesToCountry) {
+  auto x = run(
+      "Croatia opened the new terminal last week. It said that the route would double traffic.");
+  const Quote* q = quote_with(x, "route would double");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->name, "Croatia");
+}
+
+TEST(Speakers, BylineIsAnEntityButNeverASpeaker) {
+  auto x = run(
+      "The council said the market would reopen.\n\n(Jelena Đorđević | Daily Courier)");
+  const Entity* byline = testing::entity(x, "Jelena Đorđević");
+  ASSERT_NE(byline, nullptr);
+  EXPECT_EQ(byline->type, EntityType::person);
+  for (const auto& q : x.quotes) {
+    ASSERT_TRUE(q.speaker) << q.text;
+    EXPECT_NE(q.speaker->name, "Jelena Đorđević");
+  }
+}
+
+TEST(Speakers, HeaderLinesAreMastheadAndByline) {
+  auto x = run(
+      "Source: Morning Harbour Post\nByline: Ivo Brkić\n\n"
+      "Port director Filip Sarić said the cranes would be replaced.");
+  const Entity* outlet = testing::entity(x, "Morning Harbour Post");
+  ASSERT_NE(outlet, nullptr);
+  EXPECT_EQ(outlet->type, EntityType::organisation);
+  const Entity* author = testing::entity(x, "Ivo Brkić");
+  ASSERT_NE(author, nullptr);
+  EXPECT_EQ(author->type, EntityType::person);
+  ASSERT_EQ(x.quotes.size(), 1u);
+  EXPECT_EQ(speaker_name(&x.quotes[0]), "Filip Sarić");
+}
+
+}  // namespace
+}  // namespace quotewire::extract

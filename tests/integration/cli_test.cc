@@ -1,0 +1,94 @@
+// The binary as a user meets it: help, misuse, signals, and `run` on the bundled samples.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/process.h"
+
+namespace quotewire::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Cli, EverySubcommandHasHelp) {
+  for (const char* command : {"run", "broker", "worker", "sink", "publish", "actors", "extract"}) {
+    std::string out;
+    EXPECT_EQ(run_quotewire({command, "--help"}, &out), 0) << command;
+    EXPECT_NE(out.find("Usage"), std::string::npos) << command;
+  }
+}
+
+TEST(Cli, MisuseExitsNonZeroWithAOneLineReason) {
+  std::string out, err;
+  EXPECT_NE(run_quotewire({"broker", "--no-such-flag"}, &out, &err), 0);
+  EXPECT_NE(err.find("--no-such-flag"), std::string::npos) << err;
+  EXPECT_NE(run_quotewire({"extract", "/no/such/article.txt"}, &out, &err), 0);
+  EXPECT_EQ(err, "quotewire: cannot read /no/such/article.txt\n");
+}
+
+TEST(Cli, RolesStopWithinTwoSecondsOnSigintAndSigterm) {
+  TempDir dir;
+  const std::string backend = tcp_endpoint(free_port());
+  const std::string results = tcp_endpoint(free_port());
+  std::vector<std::pair<std::vector<std::string>, int>> roles{
+      {{"broker", "--frontend", tcp_endpoint(free_port()), "--backend", backend}, SIGINT},
+      {{"sink", "--db", (dir / "s.db").string(), "--results", results, "--updates",
+        tcp_endpoint(free_port())},
+       SIGTERM},
+      {{"worker", "--broker", backend, "--sink", results}, SIGINT},
+  };
+  for (auto& [args, sig] : roles) {
+    Process process(args, dir / (args[0] + ".log"));
+    std::this_thread::sleep_for(300ms);
+    ASSERT_TRUE(process.running()) << read_file(dir / (args[0] + ".log"));
+    process.signal(sig);
+    EXPECT_EQ(process.wait(2s), 0) << args[0] << ": " << read_file(dir / (args[0] + ".log"));
+  }
+}
+
+TEST(Cli, RunOnTheSamplesFindsTheSeedArticlesSpeakers) {
+  TempDir dir;
+  const std::string db = (dir / "run.db").string();
+  std::string out, err;
+  ASSERT_EQ(run_quotewire({"run", "--db", db, QUOTEWIRE_SOURCE_DIR "/samples"}, &out, &err), 0)
+      << err;
+  EXPECT_NE(out.find("STATEMENTS"), std::string::npos) << out;
+  std::string json;
+  ASSERT_EQ(run_quotewire({"actors", "--db", db, "--json"}, &json), 0);
+  std::map<std::string, int64_t> statements;
+  std::istringstream lines(json);
+  for (std::string line; std::getline(lines, line);) {
+    auto actor = nlohmann::json::parse(line);
+    statements[actor["name"].get<std::string>()] = actor["statement_count"].get<int64_t>();
+  }
+  for (const char* speaker : {"Dragomir Andjelkovic", "Alexander Botsan-Kharchenko",
+                              "Dimitrije Milic", "Saša Janković"}) {
+    ASSERT_TRUE(statements.contains(speaker)) << speaker << " missing from:\n" << json;
+    EXPECT_GE(statements[speaker], 1) << speaker;
+  }
+}
+
+TEST(Cli, PublishReportsAnUnreadableInputAndStillDeliversTheRest) {
+  TempDir dir;
+  const std::string frontend = tcp_endpoint(free_port());
+  const std::string backend = tcp_endpoint(free_port());
+  const std::string results = tcp_endpoint(free_port());
+  Process sink({"sink", "--db", (dir / "s.db").string(), "--results", results, "--updates",
+                tcp_endpoint(free_port())},
+               dir / "sink.log");
+  Process broker({"broker", "--frontend", frontend, "--backend", backend}, dir / "broker.log");
+  Process worker({"worker", "--broker", backend, "--sink", results}, dir / "worker.log");
+  std::ofstream(dir / "good.txt") << "Title: Fine\n\n“It works,” said Ana Kovač.\n";
+  std::string out, err;
+  const int code = run_quotewire({"publish", "--broker", frontend, (dir / "missing.txt").string(),
+                                  (dir / "good.txt").string()},
+                                 &out, &err, 30s);
+  EXPECT_EQ(code, 2) << err;
+  EXPECT_NE(err.find("missing.txt: no such file"), std::string::npos) << err;
+  EXPECT_NE(out.find("published 1 article(s): 1 stored"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace quotewire::testing

@@ -1,0 +1,88 @@
+// A whole pipeline in one process: broker, two workers, sink, and a producer.
+#include "apps/embedded_pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "producers/publisher.h"
+#include "sink/queries.h"
+#include "tests/integration/corpus.h"
+#include "tests/support/process.h"
+
+namespace quotewire::app {
+namespace {
+
+using quotewire::testing::TempDir;
+
+class VectorSource : public producers::ArticleSource {
+ public:
+  explicit VectorSource(std::vector<pb::Article> articles) : articles_(std::move(articles)) {}
+  std::optional<pb::Article> next() override {
+    if (i_ >= articles_.size()) return std::nullopt;
+    return articles_[i_++];
+  }
+
+ private:
+  std::vector<pb::Article> articles_;
+  size_t i_ = 0;
+};
+
+TEST(EmbeddedPipeline, StoresEveryArticleOnceAndARepublishChangesNothing) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  const auto corpus = testing::sample_corpus(300);
+  sink::Totals first, second;
+  {
+    EmbeddedPipeline pipeline({.workers = 2, .db = db});
+    producers::Publisher publisher(pipeline.context(),
+                                   {.broker = pipeline.broker_endpoint(), .producer_id = "p1"});
+    VectorSource source(corpus);
+    ASSERT_TRUE(publisher.run(source, std::stop_token()));
+    EXPECT_EQ(publisher.probe().stored, 300u);
+    EXPECT_EQ(publisher.probe().duplicates, 0u);
+    pipeline.stop();
+    first = sink::Queries(db).totals();
+  }
+  EXPECT_EQ(first.articles, 300);
+  EXPECT_GT(first.statements, 0);
+  {
+    EmbeddedPipeline pipeline({.workers = 1, .db = db});
+    producers::Publisher publisher(pipeline.context(),
+                                   {.broker = pipeline.broker_endpoint(), .producer_id = "p2"});
+    VectorSource source(corpus);
+    ASSERT_TRUE(publisher.run(source, std::stop_token()));
+    EXPECT_EQ(publisher.probe().stored, 0u);
+    EXPECT_EQ(publisher.probe().duplicates, 300u);
+    pipeline.stop();
+    second = sink::Queries(db).totals();
+  }
+  EXPECT_EQ(second.articles, first.articles);
+  EXPECT_EQ(second.statements, first.statements);
+  EXPECT_EQ(second.actors, first.actors);
+}
+
+TEST(EmbeddedPipeline, BadArticlesEndInTheDeadLetterStoreAndTheStreamGoesOn) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  auto corpus = testing::sample_corpus(20);
+  corpus[3].set_body("");                                  // empty
+  corpus[7].set_body("Valid start \xc3\x28 then broken");  // invalid UTF-8
+  EmbeddedPipeline pipeline({.workers = 2, .db = db});
+  producers::Publisher publisher(pipeline.context(),
+                                 {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
+  VectorSource source(corpus);
+  ASSERT_TRUE(publisher.run(source, std::stop_token()));
+  EXPECT_EQ(publisher.probe().stored, 18u);
+  EXPECT_EQ(publisher.probe().dead_lettered, 2u);
+  pipeline.stop();
+  sink::Database database(db, sink::Database::Mode::read_only);
+  auto rows = database.prepare("SELECT article_id, reason FROM dead_letters ORDER BY article_id");
+  ASSERT_TRUE(rows.step());
+  EXPECT_EQ(rows.text(0), "corpus-3");
+  EXPECT_EQ(rows.text(1), "empty body");
+  ASSERT_TRUE(rows.step());
+  EXPECT_EQ(rows.text(0), "corpus-7");
+  EXPECT_NE(rows.text(1).find("byte 12"), std::string::npos) << rows.text(1);
+}
+
+}  // namespace
+}  // namespace quotewire::app

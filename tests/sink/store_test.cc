@@ -1,0 +1,217 @@
+#include "sink/store.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "extract/extractor.h"
+#include "sink/queries.h"
+#include "tests/support/process.h"
+
+namespace quotewire::sink {
+namespace {
+
+using quotewire::testing::TempDir;
+
+pb::Quote quote(const std::string& speaker, const std::string& role, uint32_t start, uint32_t end) {
+  pb::Quote q;
+  q.set_text("We will rebuild the bridge.");
+  q.set_start(start);
+  q.set_end(end);
+  q.set_kind(pb::DIRECT);
+  q.set_cue("said");
+  q.set_speaker_name(speaker);
+  q.set_speaker_mention(speaker);
+  q.set_speaker_actor_id(extract::actor_id_for(speaker));
+  q.set_speaker_role(role);
+  q.set_speaker_type(pb::PERSON);
+  return q;
+}
+
+pb::Envelope extraction(const std::string& article_id) {
+  pb::Envelope envelope;
+  auto* x = envelope.mutable_extraction();
+  x->set_article_id(article_id);
+  x->set_producer_id("p");
+  x->set_sequence(1);
+  x->set_source("Adriatic Ledger");
+  x->set_published_unix_ms(1739262600000);
+  auto* e = x->add_entities();
+  e->set_text("Rijeka");
+  e->set_type(pb::LOCATION);
+  e->set_start(20);
+  e->set_end(26);
+  e->set_actor_id("rijeka");
+  e->set_name("Rijeka");
+  *x->add_quotes() = quote("Ivana Horvat", "port director", 0, 40);
+  *x->add_quotes() = quote("Zoran Perić", "", 50, 90);
+  auto* unattributed = x->add_quotes();
+  unattributed->set_text("Nobody knows who said this.");
+  unattributed->set_kind(pb::DIRECT);
+  return envelope;
+}
+
+TEST(Store, ASecondDeliveryOfAnArticleChangesNothing) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  Store store({.path = db});
+  auto first = extraction("art-1");
+  auto result = store.apply({&first});
+  ASSERT_EQ(result.acks.size(), 1u);
+  EXPECT_EQ(result.acks[0].status(), pb::STORED);
+  EXPECT_EQ(result.updates.size(), 2u);  // two attributed statements
+
+  auto again = extraction("art-1");
+  result = store.apply({&again});
+  EXPECT_EQ(result.acks[0].status(), pb::DUPLICATE);
+  EXPECT_TRUE(result.updates.empty());
+
+  Queries queries(db);
+  const auto totals = queries.totals();
+  EXPECT_EQ(totals.articles, 1);
+  EXPECT_EQ(totals.statements, 3);
+  EXPECT_EQ(totals.attributed, 2);
+  EXPECT_EQ(totals.actors, 2);
+}
+
+TEST(Store, TheSameArticleTwiceInOneBatchIsStoredOnce) {
+  TempDir dir;
+  Store store({.path = (dir / "sink.db").string()});
+  auto a = extraction("art-1");
+  auto b = extraction("art-1");
+  auto result = store.apply({&a, &b});
+  ASSERT_EQ(result.acks.size(), 2u);
+  EXPECT_EQ(result.acks[0].status(), pb::STORED);
+  EXPECT_EQ(result.acks[1].status(), pb::DUPLICATE);
+}
+
+TEST(Store, AggregatesCountsRolesAndTopicsPerActor) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  Store store({.path = db});
+  auto a = extraction("art-1");
+  auto b = extraction("art-2");
+  store.apply({&a, &b});
+  Queries queries(db);
+  const auto actors = queries.actors();
+  ASSERT_EQ(actors.size(), 2u);
+  const auto& horvat = actors[0].name == "Ivana Horvat" ? actors[0] : actors[1];
+  EXPECT_EQ(horvat.statement_count, 2);
+  EXPECT_EQ(horvat.type, "PERSON");
+  ASSERT_EQ(horvat.roles.size(), 1u);
+  EXPECT_EQ(horvat.roles[0], (std::pair<std::string, int64_t>{"port director", 2}));
+  // Rijeka [20, 26) lies inside Horvat's statement [0, 40), not inside Perić's [50, 90).
+  ASSERT_EQ(horvat.topics.size(), 1u);
+  EXPECT_EQ(horvat.topics[0].first, "Rijeka");
+  const auto& peric = actors[0].name == "Ivana Horvat" ? actors[1] : actors[0];
+  EXPECT_TRUE(peric.topics.empty());
+  EXPECT_EQ(horvat.first_seen_ms, 1739262600000);
+  EXPECT_EQ(queries.statements_of(horvat.actor_id).size(), 2u);
+}
+
+TEST(Store, UpdatesCarryStrictlyIncreasingSequences) {
+  TempDir dir;
+  Store store({.path = (dir / "sink.db").string()});
+  auto a = extraction("art-1");
+  auto b = extraction("art-2");
+  auto first = store.apply({&a});
+  auto second = store.apply({&b});
+  std::vector<uint64_t> sequences;
+  for (const auto* batch : {&first, &second}) {
+    for (const auto& u : batch->updates) sequences.push_back(u.sequence());
+  }
+  ASSERT_EQ(sequences.size(), 4u);
+  for (size_t i = 1; i < sequences.size(); ++i) EXPECT_GT(sequences[i], sequences[i - 1]);
+  EXPECT_EQ(second.updates.back().statement_count(), 2u);
+}
+
+TEST(Store, DeadLettersKeepTheArticleAndReasonAndCountAsKnown) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  Store store({.path = db});
+  pb::Envelope letter;
+  letter.mutable_dead_letter()->set_reason("invalid UTF-8 at byte 3");
+  letter.mutable_dead_letter()->mutable_article()->set_article_id("bad-1");
+  letter.mutable_dead_letter()->mutable_article()->set_body("ab\xff");
+  auto result = store.apply({&letter});
+  EXPECT_EQ(result.acks[0].status(), pb::DEAD_LETTERED);
+  EXPECT_EQ(result.acks[0].reason(), "invalid UTF-8 at byte 3");
+  result = store.apply({&letter});
+  EXPECT_EQ(result.acks[0].status(), pb::DUPLICATE);
+  EXPECT_EQ(Queries(db).totals().dead_letters, 1);
+}
+
+TEST(Store, FindsActorsIgnoringCaseAndDiacritics) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  Store store({.path = db});
+  auto a = extraction("art-1");
+  store.apply({&a});
+  Queries queries(db);
+  auto found = queries.find_actors("zoran peric");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].name, "Zoran Perić");
+  EXPECT_EQ(queries.find_actors("PERIĆ").size(), 1u);
+  EXPECT_TRUE(queries.find_actors("nobody").empty());
+}
+
+TEST(Store, AReadOnlyDatabaseFailsTheBatchWithSQLitesReason) {
+  if (geteuid() == 0) GTEST_SKIP() << "root writes to read-only files";
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  { Store create({.path = db}); }
+  chmod(db.c_str(), 0444);
+  EXPECT_THROW(
+      {
+        Store store({.path = db});
+        auto a = extraction("art-1");
+        store.apply({&a});
+      },
+      StoreError);
+}
+
+TEST(Store, AFullDatabaseFailsTheBatchAndKeepsWhatWasCommitted) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  Store store({.path = db, .max_db_bytes = 256 * 1024});
+  // Each article carries a large entity list; the ceiling is reached after a few of them.
+  int stored = 0;
+  bool full = false;
+  for (int i = 0; i < 200 && !full; ++i) {
+    auto x = extraction("art-" + std::to_string(i));
+    for (int e = 0; e < 50; ++e) {
+      auto* entity = x.mutable_extraction()->add_entities();
+      entity->set_text(std::string(200, 'x'));
+      entity->set_start(1000 + e);
+      entity->set_end(1001 + e);
+    }
+    try {
+      store.apply({&x});
+      ++stored;
+    } catch (const StoreError& e) {
+      full = true;
+      EXPECT_EQ(e.code(), SQLITE_FULL) << e.what();
+    }
+  }
+  ASSERT_TRUE(full);
+  EXPECT_GT(stored, 0);
+  EXPECT_EQ(Queries(db).totals().articles, stored);  // the failed batch left no trace
+}
+
+TEST(Store, ALockedDatabaseFailsTheBatchAndALaterRetrySucceeds) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  Store store({.path = db});
+  auto a = extraction("art-1");
+  {
+    Database other(db, Database::Mode::read_write);
+    other.exec("BEGIN EXCLUSIVE");  // another process holds the write lock
+    EXPECT_THROW(store.apply({&a}), StoreError);
+    other.exec("ROLLBACK");
+  }
+  auto result = store.apply({&a});
+  EXPECT_EQ(result.acks[0].status(), pb::STORED);
+  EXPECT_EQ(Queries(db).totals().articles, 1);
+}
+
+}  // namespace
+}  // namespace quotewire::sink

@@ -1,0 +1,242 @@
+#include "workers/worker.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <random>
+#include <variant>
+
+#include "extract/extractor.h"
+#include "transport/clock.h"
+#include "transport/envelope.h"
+#include "transport/socket.h"
+#include "workers/extraction_codec.h"
+
+namespace quotewire::workers {
+namespace {
+
+std::string default_worker_id() {
+  char host[256] = "host";
+  gethostname(host, sizeof host - 1);
+  std::random_device random;
+  return fmt::format("worker-{}-{}-{:04x}", host, getpid(), random() & 0xffff);
+}
+
+pb::Envelope dead_letter(pb::Article& article, std::string reason, const std::string& worker_id) {
+  pb::Envelope envelope;
+  auto* letter = envelope.mutable_dead_letter();
+  letter->set_reason(std::move(reason));
+  letter->set_worker_id(worker_id);
+  *letter->mutable_article() = std::move(article);
+  return envelope;
+}
+
+}  // namespace
+
+Worker::Worker(zmq::context_t& context, WorkerConfig config)
+    : context_(context),
+      config_(std::move(config)),
+      pending_({.capacity = config_.capacity,
+                .timeout_ms = config_.sink_timeout_ms,
+                .max_timeout_ms = config_.sink_timeout_ms * 4}) {
+  if (config_.worker_id.empty()) config_.worker_id = default_worker_id();
+  sink_ = transport::make_socket(
+      context_, zmq::socket_type::dealer,
+      {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.worker_id});
+  // ZMTP heartbeats drop a half-open sink connection so ZeroMQ reconnects it by itself.
+  sink_.set(zmq::sockopt::heartbeat_ivl, static_cast<int>(config_.heartbeat.interval_ms));
+  sink_.set(zmq::sockopt::heartbeat_timeout, static_cast<int>(config_.heartbeat.expiry_ms()));
+  sink_.set(zmq::sockopt::reconnect_ivl_max, static_cast<int>(config_.reconnect_max_ms));
+  sink_.connect(config_.sink);
+  connect_broker();
+}
+
+void Worker::connect_broker() {
+  broker_ = transport::make_socket(
+      context_, zmq::socket_type::dealer,
+      {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.worker_id});
+  broker_.connect(config_.broker);
+  pb::Envelope ready;
+  ready.mutable_ready()->set_worker_id(config_.worker_id);
+  ready.mutable_ready()->set_capacity(config_.capacity);
+  send_to_broker(ready);
+}
+
+void Worker::run(std::stop_token stop) {
+  spdlog::info("worker {}: broker {}, sink {}, capacity {}", config_.worker_id, config_.broker,
+               config_.sink, config_.capacity);
+  transport::HeartbeatTimer broker_timer(config_.heartbeat, transport::steady_ms());
+  int64_t reconnect_delay_ms = config_.heartbeat.interval_ms;
+  int64_t stop_deadline_ms = -1;
+  while (true) {
+    int64_t now = transport::steady_ms();
+    if (stop.stop_requested() && stop_deadline_ms < 0) {
+      stop_deadline_ms = now + config_.stop_grace_ms;
+      spdlog::info("worker {}: stopping, {} result(s) awaiting the sink", config_.worker_id,
+                   pending_.size());
+    }
+    if (stop_deadline_ms >= 0 && (pending_.empty() || now >= stop_deadline_ms)) break;
+
+    // While stopping, take nothing new from the broker: what it sent is handed back below.
+    zmq::pollitem_t items[] = {{sink_.handle(), 0, ZMQ_POLLIN, 0},
+                               {broker_.handle(), 0, ZMQ_POLLIN, 0}};
+    int64_t wait = std::min<int64_t>(broker_timer.ms_until_send(now), 100);
+    if (const int64_t due = pending_.ms_until_due(now); due >= 0) wait = std::min(wait, due);
+    zmq::poll(items, stop_deadline_ms >= 0 ? 1 : 2, std::chrono::milliseconds(wait));
+    now = transport::steady_ms();
+
+    while (auto frames = transport::receive(sink_)) {
+      on_sink_message(transport::view(frames->back()));
+    }
+    if (stop_deadline_ms < 0) {
+      while (auto frames = transport::receive(broker_)) {
+        broker_timer.heard(now);
+        reconnect_delay_ms = config_.heartbeat.interval_ms;
+        on_broker_message(transport::view(frames->back()));
+      }
+    }
+    probe_.sink_resends +=
+        pending_.resend_due(now, [this](const std::string& frame) { send_to_sink(frame); });
+
+    if (broker_timer.send_due(now)) {
+      pb::Envelope heartbeat;
+      heartbeat.mutable_heartbeat()->set_sender_id(config_.worker_id);
+      heartbeat.mutable_heartbeat()->set_capacity(config_.capacity);
+      send_to_broker(heartbeat);
+    }
+    if (broker_timer.peer_dead(now)) {
+      spdlog::warn("worker {}: broker silent for {} ms, reconnecting (next try in {} ms)",
+                   config_.worker_id, config_.heartbeat.expiry_ms(), reconnect_delay_ms);
+      ++probe_.broker_reconnects;
+      connect_broker();
+      broker_timer.heard(now + reconnect_delay_ms);  // give the new connection its chance
+      reconnect_delay_ms = std::min(reconnect_delay_ms * 2, config_.reconnect_max_ms);
+    }
+  }
+  // Whatever the broker still counts as ours (queued in our socket, or results the sink has
+  // not confirmed) is requeued at once instead of after the heartbeat expiry.
+  pb::Envelope goodbye;
+  goodbye.mutable_disconnect()->set_sender_id(config_.worker_id);
+  send_to_broker(goodbye);
+  spdlog::info("worker {}: stopped ({} extracted, {} dead-lettered)", config_.worker_id,
+               probe_.extracted.load(), probe_.dead_lettered.load());
+}
+
+void Worker::on_broker_message(std::string_view frame) {
+  auto decoded = transport::decode(frame);
+  if (auto* error = std::get_if<transport::DecodeError>(&decoded)) {
+    ++probe_.bad_frames;
+    spdlog::warn("worker {}: bad frame from broker: {}", config_.worker_id, error->reason);
+    return;
+  }
+  auto& envelope = std::get<pb::Envelope>(decoded);
+  switch (envelope.body_case()) {
+    case pb::Envelope::kArticle: {
+      ++probe_.articles_received;
+      pb::Article& article = *envelope.mutable_article();
+      std::string key = transport::delivery_key(article.producer_id(), article.sequence());
+      const int64_t now = transport::steady_ms();
+      // The same article again while its result awaits the sink: the pending copy covers it.
+      if (pending_.contains(key)) return;
+      pb::Envelope result = process(article);
+      std::string out = transport::encode(result);
+      send_to_sink(out);
+      pending_.add(std::move(key), std::move(out), now);
+      break;
+    }
+    case pb::Envelope::kHeartbeat:
+      break;
+    case pb::Envelope::kReject:
+      spdlog::warn("worker {}: broker rejected a message: {}", config_.worker_id,
+                   envelope.reject().reason());
+      break;
+    default:
+      ++probe_.bad_frames;
+      spdlog::warn("worker {}: unexpected {} from broker", config_.worker_id,
+                   transport::body_name(envelope));
+  }
+}
+
+pb::Envelope Worker::process(pb::Article& article) {
+  if (!article.dead_letter_reason().empty()) {
+    ++probe_.dead_lettered;
+    return dead_letter(article, article.dead_letter_reason(), config_.worker_id);
+  }
+  std::string refusal;
+  if (article.body().empty()) {
+    refusal = "empty body";
+  } else if (article.body().size() > config_.max_body_bytes) {
+    refusal = fmt::format("body of {} bytes exceeds the limit of {} bytes", article.body().size(),
+                          config_.max_body_bytes);
+  }
+  pb::Envelope envelope;
+  if (refusal.empty()) {
+    try {
+      const auto started = std::chrono::steady_clock::now();
+      const auto found = extract::Extractor::shared().extract(article.body());
+      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count();
+      pb::Extraction& x = *envelope.mutable_extraction();
+      fill(x, found);
+      x.set_article_id(article.article_id());
+      x.set_worker_id(config_.worker_id);
+      x.set_extract_micros(static_cast<uint64_t>(micros));
+      x.set_producer_id(article.producer_id());
+      x.set_sequence(article.sequence());
+      x.set_source(article.source());
+      x.set_url(article.url());
+      x.set_title(article.title());
+      x.set_published_unix_ms(article.published_unix_ms());
+      x.set_sent_unix_ms(article.sent_unix_ms());
+      ++probe_.extracted;
+      probe_.extract_micros_total += static_cast<uint64_t>(micros);
+      return envelope;
+    } catch (const extract::InvalidText& e) {
+      refusal = e.what();
+    } catch (const std::exception& e) {
+      refusal = fmt::format("extractor failed: {}", e.what());
+    }
+  }
+  spdlog::warn("worker {}: article {} dead-lettered: {}", config_.worker_id, article.article_id(),
+               refusal);
+  ++probe_.dead_lettered;
+  return dead_letter(article, refusal, config_.worker_id);
+}
+
+void Worker::on_sink_message(std::string_view frame) {
+  auto decoded = transport::decode(frame);
+  if (auto* error = std::get_if<transport::DecodeError>(&decoded)) {
+    ++probe_.bad_frames;
+    spdlog::warn("worker {}: bad frame from sink: {}", config_.worker_id, error->reason);
+    return;
+  }
+  auto& envelope = std::get<pb::Envelope>(decoded);
+  if (envelope.body_case() == pb::Envelope::kAck) {
+    const auto& ack = envelope.ack();
+    // Only the first ack of a result is passed on; a second one (after a re-send) is noise.
+    if (pending_.ack(transport::delivery_key(ack.producer_id(), ack.sequence()))) {
+      ++probe_.acknowledged;
+      send_to_broker(envelope);
+    }
+  } else if (envelope.body_case() == pb::Envelope::kReject) {
+    spdlog::error("worker {}: sink rejected a result: {}", config_.worker_id,
+                  envelope.reject().reason());
+  } else {
+    ++probe_.bad_frames;
+  }
+}
+
+void Worker::send_to_broker(pb::Envelope& envelope) {
+  // A full pipe to a dead broker is not an error: heartbeats notice and reconnect.
+  transport::send(broker_, {transport::encode(envelope)});
+}
+
+void Worker::send_to_sink(const std::string& frame) {
+  if (!transport::send(sink_, {frame})) {
+    spdlog::debug("worker {}: sink not reachable, result kept for re-send", config_.worker_id);
+  }
+}
+
+}  // namespace quotewire::workers

@@ -1,0 +1,58 @@
+#pragma once
+// The worker role (zguide "Paranoid Pirate" worker, with the sink in the loop): take articles
+// from the broker within its credit, extract, send the result to the sink, and only when the
+// sink has committed it pass the sink's ack on to the broker. Results are re-sent until the
+// sink answers; a silent broker gets a fresh connection with growing back-off.
+
+#include <cstdint>
+#include <stop_token>
+#include <string>
+#include <zmq.hpp>
+
+#include "proto/quotewire.pb.h"
+#include "transport/heartbeat.h"
+#include "transport/retry_window.h"
+#include "workers/worker_probe.h"
+
+namespace quotewire::workers {
+
+struct WorkerConfig {
+  std::string broker = "tcp://127.0.0.1:5556";
+  std::string sink = "tcp://127.0.0.1:5557";
+  std::string worker_id;  // empty: host-pid-random
+  uint32_t capacity = 4;  // articles held at once (being extracted or awaiting the sink)
+  transport::HeartbeatSettings heartbeat;
+  int64_t sink_timeout_ms = 3000;  // re-send a result the sink has not acknowledged by then
+  int64_t reconnect_max_ms = 8000;
+  size_t max_body_bytes = 4 << 20;  // larger bodies are dead-lettered, not extracted
+  int64_t max_message_bytes = 16 << 20;
+  int64_t stop_grace_ms = 1500;  // on stop, wait this long for the sink's last acks
+};
+
+class Worker {
+ public:
+  Worker(zmq::context_t& context, WorkerConfig config);
+
+  void run(std::stop_token stop);
+
+  const std::string& id() const { return config_.worker_id; }
+  const WorkerProbe& probe() const { return probe_; }
+
+ private:
+  void connect_broker();
+  void on_broker_message(std::string_view frame);
+  void on_sink_message(std::string_view frame);
+  // The Extraction, or the DeadLetter when the article cannot or must not be extracted.
+  pb::Envelope process(pb::Article& article);
+  void send_to_broker(pb::Envelope& envelope);
+  void send_to_sink(const std::string& frame);
+
+  zmq::context_t& context_;
+  WorkerConfig config_;
+  zmq::socket_t broker_;
+  zmq::socket_t sink_;
+  transport::RetryWindow pending_;  // results sent to the sink, not yet acknowledged
+  WorkerProbe probe_;
+};
+
+}  // namespace quotewire::workers
