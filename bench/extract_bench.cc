@@ -36,6 +36,15 @@ void BM_ExtractSamples(benchmark::State& state) {
 }
 BENCHMARK(BM_ExtractSamples);
 
+// What a worker pays once at start-up: parsing the embedded word lists.
+void BM_LoadWordLists(benchmark::State& state) {
+  for (auto _ : state) {
+    quotewire::extract::Extractor extractor;
+    benchmark::DoNotOptimize(&extractor);
+  }
+}
+BENCHMARK(BM_LoadWordLists)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -95,8 +95,8 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
         if (o > k && after[first] < 0) after[first] = full.actor;
       }
     }
-    m.actor = before[0] >= 0  ? before[0]
-              : after[0] >= 0 ? after[0]
+    m.actor = before[0] >= 0   ? before[0]
+              : after[0] >= 0  ? after[0]
               : before[1] >= 0 ? before[1]
               : after[1] >= 0  ? after[1]
                                : actor_for(actor_id_for(surface(m)), surface(m), m.type);

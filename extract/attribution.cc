@@ -69,7 +69,7 @@ class Attributor {
     const SpeechVerb& v = a_.lexicon.verb(a_.tokens[i].info->speech_verb);
     // Capitalised only in a headline: "Trump Says He ...".
     if (a_.tokens[i].has(kCapitalised) &&
-        !(title_case(i) && (v.lemma == "say" || v.lemma == "tell"))) {
+        !(a_.layout.in_title_case(i) && (v.lemma == "say" || v.lemma == "tell"))) {
       return nullptr;
     }
     if (i == 0) return &v;
@@ -102,17 +102,6 @@ class Attributor {
     return &v;
   }
 
-  bool title_case(uint32_t i) const {
-    const Range s = a_.layout.sentences[a_.layout.sentence_of[i]];
-    uint32_t words = 0, capitalised = 0;
-    for (uint32_t k = s.begin; k < s.end; ++k) {
-      if (!a_.word(k)) continue;
-      ++words;
-      capitalised += a_.tokens[k].has(kCapitalised);
-    }
-    return words >= 4 && capitalised * 10 >= words * 7;
-  }
-
   // --- one unit ---
 
   void process_unit(Range unit) {
@@ -135,11 +124,11 @@ class Attributor {
   // "Poll: Sanders Leads in Iowa". Only in the article's first paragraph or a title-case line, and
   // not a feed's header line ("Source: ...").
   void headline_colon(Range unit) {
-    if (!a_.word(unit.begin) || (a_.tokens[unit.begin].info &&
-                                 a_.tokens[unit.begin].info->header != HeaderKey::none)) {
+    if (!a_.word(unit.begin) ||
+        (a_.tokens[unit.begin].info && a_.tokens[unit.begin].info->header != HeaderKey::none)) {
       return;
     }
-    if (a_.layout.paragraph_of[unit.begin] != 0 && !title_case(unit.begin)) return;
+    if (a_.layout.paragraph_of[unit.begin] != 0 && !a_.layout.in_title_case(unit.begin)) return;
     uint32_t colon = unit.begin;
     while (colon < unit.end && colon < unit.begin + 5 && !a_.punct(colon, U':')) {
       if (a_.lower(colon, kSpeechVerb)) return;  // "X said: ..." is the speech verb's
@@ -233,9 +222,9 @@ class Attributor {
     // "…, X said." / "…, said X." — what was said comes first.
     // The comma may stand inside a closing quotation mark: "Trump is a “change agent,” Cole said."
     const uint32_t head = inverted ? cue : s.speaker.first;
-    const bool comma = head > unit.begin + 1 &&
-                       (a_.punct(head - 1, U',') ||
-                        (closes_quotation(head - 1) && a_.punct(head - 2, U',')));
+    const bool comma =
+        head > unit.begin + 1 &&
+        (a_.punct(head - 1, U',') || (closes_quotation(head - 1) && a_.punct(head - 2, U',')));
     if (comma && head - 1 > clause_or(unit, head)) {
       const uint32_t end = a_.punct(head - 1, U',') ? head - 1 : head;
       add_content(s, clause_or(unit, head), trim_end(clause_or(unit, head), end));
@@ -419,7 +408,8 @@ class Attributor {
 
   // "called it “absurd”", "called for X to …", "called on X to …".
   bool call_content(uint32_t content, uint32_t end) const {
-    if (content < end && a_.word(content) && (a_.key(content) == "for" || a_.key(content) == "on")) {
+    if (content < end && a_.word(content) &&
+        (a_.key(content) == "for" || a_.key(content) == "on")) {
       return true;
     }
     for (uint32_t k = content; k < end && k < content + 6; ++k) {
@@ -571,8 +561,8 @@ class Attributor {
     for (size_t k = first; k < out_.size(); ++k) {
       Statement& s = out_[k];
       if (s.kind == QuoteKind::indirect || s.cue.end == s.cue.begin) continue;
-      uint32_t from = std::max({s.cue.end, s.speaker.last, s.speaker.role.end,
-                                token_range(s.parts.back()).end});
+      uint32_t from = std::max(
+          {s.cue.end, s.speaker.last, s.speaker.role.end, token_range(s.parts.back()).end});
       uint32_t sentence = a_.layout.sentence_of[from - 1];
       while (true) {
         uint32_t q = kNoQuote;
@@ -637,8 +627,8 @@ class Attributor {
     const Statement& last = out_.back();
     const Range previous = a_.layout.paragraphs[p - 1];
     const uint32_t last_sentence = a_.layout.sentence_of[previous.end - 1];
-    const uint32_t at = last.cue.end > last.cue.begin ? last.cue.begin
-                                                      : token_range(last.parts.back()).end - 1;
+    const uint32_t at =
+        last.cue.end > last.cue.begin ? last.cue.begin : token_range(last.parts.back()).end - 1;
     if (a_.layout.sentence_of[at] != last_sentence) return;
     for (uint32_t q : quotes) {
       if (used_[q]) continue;
@@ -665,6 +655,8 @@ class Attributor {
 
 }  // namespace
 
-std::vector<Statement> find_statements(const Article& a) { return Attributor(a).run(); }
+std::vector<Statement> find_statements(const Article& a) {
+  return Attributor(a).run();
+}
 
 }  // namespace quotewire::extract

@@ -12,8 +12,8 @@ constexpr uint32_t kFunctionWord = kDet | kPrep | kPronoun | kAux | kConj | kRel
 
 // Lower-case particles inside names: "Osama bin Laden", "Ursula von der Leyen".
 bool is_particle(std::string_view key) {
-  static constexpr std::string_view particles[] = {"bin", "ibn", "al", "el",  "de",  "del",
-                                                   "der", "van", "von", "da", "di",  "du",
+  static constexpr std::string_view particles[] = {"bin", "ibn", "al",  "el",  "de", "del",
+                                                   "der", "van", "von", "da",  "di", "du",
                                                    "la",  "le",  "dos", "das", "ben"};
   for (auto p : particles) {
     if (p == key) return true;
@@ -29,7 +29,6 @@ class Finder {
 
   Entities run() {
     out_.mention_at.assign(tokens_.size(), -1);
-    mark_title_case_sentences();
     const uint32_t n = static_cast<uint32_t>(tokens_.size());
     for (uint32_t i = 0; i < n;) i = step(i);
     resolve_pending();
@@ -40,28 +39,13 @@ class Finder {
   std::string_view key(uint32_t i) const { return token_key(tokens_[i], keys_); }
   uint32_t lex(uint32_t i) const { return tokens_[i].lex(); }
   bool is_word(uint32_t i) const {
-    return i < tokens_.size() && tokens_[i].kind == TokenKind::word &&
-           !tokens_[i].has(kPossessive);
+    return i < tokens_.size() && tokens_[i].kind == TokenKind::word && !tokens_[i].has(kPossessive);
   }
   bool same_paragraph(uint32_t a, uint32_t b) const {
     return b < tokens_.size() && layout_.paragraph_of[a] == layout_.paragraph_of[b];
   }
 
-  // Headlines and mastheads capitalise most words; there, a capitalised common word is just a
-  // word ("Trump Says He Never Pledged To ...").
-  void mark_title_case_sentences() {
-    title_case_.assign(layout_.sentences.size(), false);
-    for (size_t s = 0; s < layout_.sentences.size(); ++s) {
-      uint32_t words = 0, capitalised = 0;
-      for (uint32_t i = layout_.sentences[s].begin; i < layout_.sentences[s].end; ++i) {
-        if (!is_word(i)) continue;
-        ++words;
-        capitalised += tokens_[i].has(kCapitalised);
-      }
-      title_case_[s] = words >= 4 && capitalised * 10 >= words * 7;
-    }
-  }
-  bool in_title_case(uint32_t i) const { return title_case_[layout_.sentence_of[i]]; }
+  bool in_title_case(uint32_t i) const { return layout_.in_title_case(i); }
 
   // First word of a sentence or of a quotation: its capital says nothing.
   bool initial(uint32_t i) const {
@@ -110,7 +94,8 @@ class Finder {
   uint32_t gazetteer(uint32_t i, const Phrase** found) const {
     const WordInfo* info = tokens_[i].info;
     if (!info || !(info->flags & kPhraseStart)) return 0;
-    std::string phrase;
+    std::string& phrase = phrase_buffer_;
+    phrase.clear();
     uint32_t best = 0;
     for (uint32_t len = 1; len <= info->longest_phrase && same_paragraph(i, i + len - 1); ++len) {
       if (len > 1) phrase += ' ';
@@ -181,8 +166,8 @@ class Finder {
     const bool demonym = matched <= 1 && (lex(i) & kDemonym);
     if (matched && !demonym) {
       // "Jordan Peterson", "Georgia Smith": a first name that is also a place, before a surname.
-      const bool person = matched == 1 && end > i + 1 && (lex(i) & kFirstName) &&
-                          !(lex(i + 1) & kPhraseStart);
+      const bool person =
+          matched == 1 && end > i + 1 && (lex(i) & kFirstName) && !(lex(i + 1) & kPhraseStart);
       if (!person) {
         add_named(i, i + matched, *phrase);
         return i + matched;
@@ -195,8 +180,8 @@ class Finder {
   // Feeds may start with header lines ("Source: Adriatic Ledger", "Byline: Marta Kovačić").
   bool is_header_line(uint32_t i) const {
     return is_word(i) && tokens_[i].info && tokens_[i].info->header != HeaderKey::none &&
-           tokens_[i].has(kCapitalised) &&
-           i + 1 < tokens_.size() && tokens_[i + 1].is_punct(U':') && same_paragraph(i, i + 1);
+           tokens_[i].has(kCapitalised) && i + 1 < tokens_.size() &&
+           tokens_[i + 1].is_punct(U':') && same_paragraph(i, i + 1);
   }
 
   // The masthead is an organisation and the byline a person, whatever their words; other header
@@ -212,8 +197,7 @@ class Finder {
       if (gazetteer(begin, &phrase) == stop - begin) {
         add_named(begin, stop, *phrase);
       } else {
-        add(begin, stop,
-            kind == HeaderKey::outlet ? EntityType::organisation : EntityType::person);
+        add(begin, stop, kind == HeaderKey::outlet ? EntityType::organisation : EntityType::person);
       }
     }
     return end;
@@ -308,8 +292,8 @@ class Finder {
     }
     if ((lex(begin) & kFirstName) && end > begin + 1) return EntityType::person;
     // "in Rijeka", "at Mohács": a place; "economist at Banca Intesa": an organisation.
-    if (begin > 0 && is_word(begin - 1) && !tokens_[begin - 1].has(kCapitalised) &&
-        !lone_common && !next_to_speech_verb(end - 1)) {
+    if (begin > 0 && is_word(begin - 1) && !tokens_[begin - 1].has(kCapitalised) && !lone_common &&
+        !next_to_speech_verb(end - 1)) {
       const std::string_view prep = key(begin - 1);
       if (prep == "in" || prep == "near" || prep == "at") {
         return prep == "at" && end > begin + 1 ? EntityType::organisation : EntityType::location;
@@ -348,8 +332,7 @@ class Finder {
     std::vector<std::pair<std::string_view, EntityType>> known_words;
     for (const auto& m : out_.mentions) {
       if (m.type == EntityType::person) known_words.emplace_back(key(m.end - 1), m.type);
-      if ((m.type == EntityType::location || m.type == EntityType::organisation) &&
-          m.named < 0) {
+      if ((m.type == EntityType::location || m.type == EntityType::organisation) && m.named < 0) {
         known_words.emplace_back(key(m.begin), m.type);
       }
     }
@@ -363,9 +346,9 @@ class Finder {
       }
       if (type == EntityType::misc && common_initial) continue;
       Mention m = make(i, i + 1, tokens_[i].start, tokens_[i].end, type, -1);
-      auto pos = std::lower_bound(
-          out_.mentions.begin(), out_.mentions.end(), m,
-          [](const Mention& a, const Mention& b) { return a.start < b.start; });
+      auto pos =
+          std::lower_bound(out_.mentions.begin(), out_.mentions.end(), m,
+                           [](const Mention& a, const Mention& b) { return a.start < b.start; });
       out_.mentions.insert(pos, m);
     }
     std::fill(out_.mention_at.begin(), out_.mention_at.end(), -1);
@@ -377,8 +360,8 @@ class Finder {
   }
 
   void add_place_reference(uint32_t i) {
-    out_.demonyms.push_back({tokens_[i].start, tokens_[i].end, i,
-                           static_cast<uint32_t>(tokens_[i].info->demonym_of)});
+    out_.demonyms.push_back(
+        {tokens_[i].start, tokens_[i].end, i, static_cast<uint32_t>(tokens_[i].info->demonym_of)});
   }
 
   void add_named(uint32_t begin, uint32_t end, const Phrase& p) {
@@ -418,8 +401,8 @@ class Finder {
   const std::string& keys_;
   const Layout& layout_;
   const Lexicon& lex_;
-  std::vector<bool> title_case_;
-  bool header_ = true;  // still in the header lines at the top
+  mutable std::string phrase_buffer_;  // gazetteer keys being tried, reused
+  bool header_ = true;                 // still in the header lines at the top
   struct Pending {
     uint32_t token;
     bool common_initial;  // a sentence's first word, usually written in lower case

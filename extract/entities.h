@@ -21,11 +21,11 @@ struct Mention {
   uint32_t start = 0;  // bytes; inside a token for parts of compounds ("EU" in "EU-led")
   uint32_t stop = 0;
   EntityType type = EntityType::misc;
-  int32_t named = -1;        // gazetteer entry (Lexicon::named), if any
-  int32_t actor = -1;        // set by resolve_actors
-  uint32_t title_begin = 0;  // first token of the titles right before the name ("Sen.")
+  int32_t named = -1;               // gazetteer entry (Lexicon::named), if any
+  int32_t actor = -1;               // set by resolve_actors
+  uint32_t title_begin = 0;         // first token of the titles right before the name ("Sen.")
   Gender gender = Gender::unknown;  // from a title ("Mrs.") or role noun ("spokeswoman")
-  bool quoted = false;       // inside a quotation: not a candidate for "he" or "she"
+  bool quoted = false;              // inside a quotation: not a candidate for "he" or "she"
 };
 
 struct DemonymMention {  // a demonym or place adjective and the place it points to

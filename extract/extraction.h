@@ -23,7 +23,7 @@ struct TextSpan {  // byte offsets into the body, half-open
 };
 
 struct Entity {
-  std::string text;            // as written in the body
+  std::string text;  // as written in the body
   EntityType type = EntityType::misc;
   uint32_t start = 0;
   uint32_t end = 0;
@@ -43,7 +43,7 @@ struct Speaker {
 };
 
 struct Quote {
-  std::string text;  // the quoted or reported content only; parts joined by a space
+  std::string text;    // the quoted or reported content only; parts joined by a space
   uint32_t start = 0;  // start of the first part
   uint32_t end = 0;    // end of the last part
   // The content's pieces: one for most statements; several for a quotation continued after its

@@ -78,9 +78,10 @@ std::optional<Speaker> speaker_of(const Article& a, const Statement& s) {
     if (sp.end > begin + 1 && a.lower(begin, kDet)) ++begin;
     out.name = std::string(a.span(begin, sp.end));
     out.actor_id = actor_id_for(out.name);
-    out.type = sp.kind == SpeakerPhrase::Kind::pronoun || sp.kind == SpeakerPhrase::Kind::description
-                   ? EntityType::person
-                   : EntityType::misc;
+    out.type =
+        sp.kind == SpeakerPhrase::Kind::pronoun || sp.kind == SpeakerPhrase::Kind::description
+            ? EntityType::person
+            : EntityType::misc;
   }
   if (s.role.end > s.role.begin) {
     out.role = std::string(a.span(s.role.begin, s.role.end));

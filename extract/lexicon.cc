@@ -57,10 +57,10 @@ Gender parse_gender(std::string_view g) {
 
 uint32_t grammar_flag(std::string_view cls) {
   static const std::pair<std::string_view, uint32_t> classes[] = {
-      {"det", kDet},     {"prep", kPrep},       {"he", kPronHe},     {"she", kPronShe},
-      {"it", kPronIt},   {"they", kPronThey},   {"i", kPronFirst},   {"we", kPronFirst},
-      {"you", kPronFirst}, {"rel", kRelative},  {"aux", kAux},       {"adv", kAdverb},
-      {"time", kTime},   {"day", kDay},         {"month", kMonth},   {"conj", kConj},
+      {"det", kDet},       {"prep", kPrep},     {"he", kPronHe},   {"she", kPronShe},
+      {"it", kPronIt},     {"they", kPronThey}, {"i", kPronFirst}, {"we", kPronFirst},
+      {"you", kPronFirst}, {"rel", kRelative},  {"aux", kAux},     {"adv", kAdverb},
+      {"time", kTime},     {"day", kDay},       {"month", kMonth}, {"conj", kConj},
       {"medium", kMedium}};
   for (const auto& [name, flag] : classes) {
     if (name == cls) return flag;
@@ -80,20 +80,17 @@ bool all_capitals(std::string_view s) {
 }  // namespace
 
 WordInfo& Lexicon::add_word(std::string_view text, uint32_t flags) {
-  std::string key = utf8::folded(text);
-  auto it = words_.find(key);
-  if (it == words_.end()) it = words_.emplace(std::move(key), WordInfo{}).first;
-  it->second.flags |= flags;
-  return it->second;
+  WordInfo& info = words_[utf8::folded(text)];
+  info.flags |= flags;
+  return info;
 }
 
 uint32_t Lexicon::add_named(std::string_view name, EntityType type) {
   std::string id = actor_id_for(name);
-  auto it = named_by_id_.find(id);
-  if (it != named_by_id_.end()) return it->second;
-  uint32_t index = static_cast<uint32_t>(named_.size());
+  if (const uint32_t* known = named_by_id_.find(id)) return *known;
+  const uint32_t index = static_cast<uint32_t>(named_.size());
   named_.push_back(Named{std::string(name), id, type});
-  named_by_id_.emplace(std::move(id), index);
+  named_by_id_[id] = index;
   return index;
 }
 
@@ -114,9 +111,10 @@ void Lexicon::add_phrase(std::string_view alias, uint32_t named, bool strong) {
   }
   if (phrases_.contains(key)) return;  // earlier (hand-written) lists win
   const bool lower = alias.front() >= 'a' && alias.front() <= 'z';
-  phrases_.emplace(key, Phrase{named, strong, all_capitals(alias), lower});
+  phrases_[key] = Phrase{named, strong, all_capitals(alias), lower};
   WordInfo& first = add_word(token_key(tokens.front(), keys), kPhraseStart);
-  first.longest_phrase = std::max<uint8_t>(first.longest_phrase, static_cast<uint8_t>(tokens.size()));
+  first.longest_phrase =
+      std::max<uint8_t>(first.longest_phrase, static_cast<uint8_t>(tokens.size()));
 }
 
 void Lexicon::load_gazetteer(std::string_view file, EntityType type, bool strong, bool tsv) {
@@ -135,18 +133,15 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
   auto lex = std::make_unique<Lexicon>();
   // Abbreviations first: the tokenizer needs them to read the gazetteer phrases below.
   for_each_row(embedded("abbreviations.tsv"), [&](const auto& f) {
-    uint32_t flag = f.at(1) == "title" ? kAbbrevTitle : f.at(1) == "date" ? kAbbrevDate
-                                                                            : kAbbrevOther;
-    lex->add_word(f[0], flag);
+    lex->add_word(f[0], f.at(1) == "title" ? kAbbrevTitle : kAbbrevOther);
   });
   for_each_row(embedded("grammar.tsv"),
                [&](const auto& f) { lex->add_word(f[0], grammar_flag(f.at(1))); });
   for_each_row(embedded("common_words.txt"), [&](const auto& f) { lex->add_word(f[0], kCommon); });
   for_each_row(embedded("first_names.txt"),
                [&](const auto& f) { lex->add_word(f[0], kFirstName); });
-  for_each_row(embedded("titles.tsv"), [&](const auto& f) {
-    lex->add_word(f[0], kTitle).gender = parse_gender(f.at(1));
-  });
+  for_each_row(embedded("titles.tsv"),
+               [&](const auto& f) { lex->add_word(f[0], kTitle).gender = parse_gender(f.at(1)); });
   for_each_row(embedded("role_nouns.tsv"), [&](const auto& f) {
     lex->add_word(f[0], kRoleNoun).gender = parse_gender(f.at(1));
   });
@@ -163,12 +158,13 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
   });
   for_each_row(embedded("speech_verbs.tsv"), [&](const auto& f) {
     const std::string_view frame = f.at(2);
-    SpeechVerb verb{std::string(f.at(1)), frame == "tell"     ? Frame::tell
-                                          : frame == "ask"    ? Frame::ask
-                                          : frame == "call"   ? Frame::call
-                                          : frame == "that"   ? Frame::that
-                                          : frame == "accord" ? Frame::accord
-                                                              : Frame::say,
+    SpeechVerb verb{std::string(f.at(1)),
+                    frame == "tell"     ? Frame::tell
+                    : frame == "ask"    ? Frame::ask
+                    : frame == "call"   ? Frame::call
+                    : frame == "that"   ? Frame::that
+                    : frame == "accord" ? Frame::accord
+                                        : Frame::say,
                     f.size() > 3 && f[3] == "noun"};
     if (verb.frame == Frame::accord) {
       // "according to": a two-word cue, recognised by its first word.

@@ -7,10 +7,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "extract/extraction.h"
+#include "extract/string_table.h"
 
 namespace quotewire::extract {
 
@@ -31,23 +31,22 @@ enum WordFlag : uint32_t {
   kMonth = 1u << 12,
   kConj = 1u << 13,
   kMedium = 1u << 14,  // "statement", "interview": "said in a statement"
-  kCommon = 1u << 15,     // usually written in lower case: a capital is the sentence's, not a name's
+  kCommon = 1u << 15,  // usually written in lower case: a capital is the sentence's, not a name's
   kFirstName = 1u << 16,
-  kTitle = 1u << 17,      // "Sen.", "President", "Ambassador" before a name
-  kRoleNoun = 1u << 18,   // "analyst", "spokeswoman"
-  kOrgHead = 1u << 19,    // "Council", "Party" ending an organisation's name
-  kOrgNoun = 1u << 20,    // "organisation" after a name
+  kTitle = 1u << 17,     // "Sen.", "President", "Ambassador" before a name
+  kRoleNoun = 1u << 18,  // "analyst", "spokeswoman"
+  kOrgHead = 1u << 19,   // "Council", "Party" ending an organisation's name
+  kOrgNoun = 1u << 20,   // "organisation" after a name
   kSpeechVerb = 1u << 21,
   kAccording = 1u << 22,  // "according" (to)
   kDemonym = 1u << 23,
   kAbbrevTitle = 1u << 24,  // "Mr.": never ends a sentence
-  kAbbrevDate = 1u << 25,   // "Jan."
-  kAbbrevOther = 1u << 26,  // "Inc.": may end a sentence
-  kPhraseStart = 1u << 27,  // first word of a gazetteer phrase
-  kPlaceHead = 1u << 28,    // "River", "Sea" ending a place's name
+  kAbbrevOther = 1u << 25,  // "Inc.", "Jan.": may end a sentence
+  kPhraseStart = 1u << 26,  // first word of a gazetteer phrase
+  kPlaceHead = 1u << 27,    // "River", "Sea" ending a place's name
 };
 constexpr uint32_t kPronoun = kPronHe | kPronShe | kPronIt | kPronThey | kPronFirst;
-constexpr uint32_t kAbbreviation = kAbbrevTitle | kAbbrevDate | kAbbrevOther;
+constexpr uint32_t kAbbreviation = kAbbrevTitle | kAbbrevOther;
 
 enum class Gender : uint8_t { unknown, male, female };
 
@@ -74,9 +73,9 @@ struct WordInfo {
   uint32_t flags = 0;
   Gender gender = Gender::unknown;  // of a title or role noun
   HeaderKey header = HeaderKey::none;
-  uint8_t longest_phrase = 0;       // in words, when kPhraseStart
-  int32_t speech_verb = -1;         // index into Lexicon::verb
-  int32_t demonym_of = -1;          // index into Lexicon::named
+  uint8_t longest_phrase = 0;  // in words, when kPhraseStart
+  int32_t speech_verb = -1;    // index into Lexicon::verb
+  int32_t demonym_of = -1;     // index into Lexicon::named
 };
 
 struct Phrase {
@@ -91,15 +90,9 @@ class Lexicon {
   // Parses the embedded data files; throws std::runtime_error if one is malformed.
   static std::unique_ptr<Lexicon> load_embedded();
 
-  const WordInfo* word(std::string_view key) const {
-    auto it = words_.find(key);
-    return it == words_.end() ? nullptr : &it->second;
-  }
+  const WordInfo* word(std::string_view key) const { return words_.find(key); }
   // `key`: the folded words of the phrase joined by single spaces.
-  const Phrase* phrase(std::string_view key) const {
-    auto it = phrases_.find(key);
-    return it == phrases_.end() ? nullptr : &it->second;
-  }
+  const Phrase* phrase(std::string_view key) const { return phrases_.find(key); }
   const Named& named(uint32_t index) const { return named_[index]; }
   const SpeechVerb& verb(int32_t index) const { return verbs_[static_cast<size_t>(index)]; }
 
@@ -110,20 +103,14 @@ class Lexicon {
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Map = std::unordered_map<std::string, WordInfo, Hash, std::equal_to<>>;
-
   WordInfo& add_word(std::string_view text, uint32_t flags);
   uint32_t add_named(std::string_view name, EntityType type);
   void add_phrase(std::string_view alias, uint32_t named, bool strong);
   void load_gazetteer(std::string_view file, EntityType type, bool strong, bool tsv);
 
-  Map words_;
-  std::unordered_map<std::string, Phrase, Hash, std::equal_to<>> phrases_;
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> named_by_id_;
+  StringTable<WordInfo> words_;
+  StringTable<Phrase> phrases_;
+  StringTable<uint32_t> named_by_id_;
   std::vector<Named> named_;
   std::vector<SpeechVerb> verbs_;
 };

@@ -45,11 +45,10 @@ Flanks flanks(const std::vector<Token>& tokens, uint32_t i) {
   const Token& t = tokens[i];
   const bool space_before = t.has(kSpaceBefore) || i == 0;
   const bool space_after = i + 1 >= tokens.size() || tokens[i + 1].has(kSpaceBefore);
-  const bool punct_before =
-      i > 0 && (tokens[i - 1].kind == TokenKind::quote ||
-                (tokens[i - 1].kind == TokenKind::punct && tokens[i - 1].mark != U'.' &&
-                 tokens[i - 1].mark != U',' && tokens[i - 1].mark != U'!' &&
-                 tokens[i - 1].mark != U'?'));
+  const bool punct_before = i > 0 && (tokens[i - 1].kind == TokenKind::quote ||
+                                      (tokens[i - 1].kind == TokenKind::punct &&
+                                       tokens[i - 1].mark != U'.' && tokens[i - 1].mark != U',' &&
+                                       tokens[i - 1].mark != U'!' && tokens[i - 1].mark != U'?'));
   const bool punct_after = !space_after && (tokens[i + 1].kind == TokenKind::punct ||
                                             tokens[i + 1].kind == TokenKind::quote);
   return {!space_after && (space_before || punct_before) && !punct_after,
@@ -120,7 +119,6 @@ std::vector<Quotation> find_quotations(std::vector<Token>& tokens, const Layout&
     q.close = close;
     q.last_token = last_token;
     q.depth = open.depth;
-    q.single = open.family == Family::single_mark || open.family == Family::single_guillemet;
     q.parts = std::move(open.parts);
     if (content_end > open.part_start) q.parts.push_back({open.part_start, content_end});
     if (!q.parts.empty()) found.push_back(std::move(q));

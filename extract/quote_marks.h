@@ -20,8 +20,7 @@ struct Quotation {
   uint32_t close = kNone;   // token index of the closing mark; kNone if the paragraph ended first
   uint32_t last_token = 0;  // index of the last token inside (before the closing mark)
   std::vector<TextSpan> parts;  // quoted text, one part per paragraph, marks excluded
-  uint8_t depth = 0;        // 0: not inside another quotation
-  bool single = false;      // ‘single’ marks
+  uint8_t depth = 0;            // 0: not inside another quotation
 };
 
 // Finds the quotations of the text (ordered by opening mark) and sets kQuoted on the tokens inside

@@ -15,8 +15,8 @@ bool has_role_word(const Article& a, uint32_t begin, uint32_t end) {
 bool has_clause_word(const Article& a, uint32_t begin, uint32_t end) {
   for (uint32_t i = begin; i < end; ++i) {
     if (a.lower(i, kAux | kPronHe | kPronShe | kPronThey | kPronFirst)) return true;
-    if (a.lower(i, kSpeechVerb) && !(i > begin && (a.lower(i - 1, kDet) ||
-                                                   a.tokens[i - 1].has(kPossessive)))) {
+    if (a.lower(i, kSpeechVerb) &&
+        !(i > begin && (a.lower(i - 1, kDet) || a.tokens[i - 1].has(kPossessive)))) {
       return true;
     }
     if (a.tokens[i].kind == TokenKind::quote) return true;
@@ -26,7 +26,8 @@ bool has_clause_word(const Article& a, uint32_t begin, uint32_t end) {
 
 // Where a relative clause starts: "who", "which", or "that" after a noun ("a union that ...").
 bool relative_start(const Article& a, uint32_t i) {
-  return a.lower(i, kRelative) || (a.word(i) && a.key(i) == "that" && !a.tokens[i].has(kCapitalised));
+  return a.lower(i, kRelative) ||
+         (a.word(i) && a.key(i) == "that" && !a.tokens[i].has(kCapitalised));
 }
 
 }  // namespace

@@ -114,6 +114,17 @@ uint32_t opening_bracket(const Article& a, uint32_t close, uint32_t floor) {
   return close;
 }
 
+// Does mention `m` stand where a clause's subject stands: at the clause start, after a comma or
+// dash, a conjunction or "that", with only its titles and role words before it ("political
+// analyst X"), and not as a possessive ("Russia’s envoy")?
+bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin) {
+  if (m.end < a.size() && a.tokens[m.end].has(kPossessive)) return false;
+  const Range role = preceding_role(a, m, clause_begin);
+  const uint32_t before = role.end > role.begin ? role.begin : m.title_begin;
+  return before <= clause_begin || a.tokens[before].has(kSentenceStart) || a.boundary(before - 1) ||
+         a.lower(before - 1, kConj) || (a.word(before - 1) && a.key(before - 1) == "that");
+}
+
 }  // namespace
 
 bool speech_infinitive(const Article& a, uint32_t to) {
@@ -247,17 +258,11 @@ SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit) {
     const int32_t m = a.mention_at(i);
     if (m < 0) continue;
     const Mention& mention = a.mention(m);
-    const uint32_t before = mention.title_begin;
-    const bool subject_position =
-        before == begin || a.boundary(before - 1) ||
-        (a.word(before - 1) && !(a.lex(before - 1) & kPrep) && !a.tokens[before - 1].has(kQuoted) &&
-         !a.tokens[before - 1].has(kCapitalised) && a.mention_at(before - 1) < 0);
     const bool modifier = mention.end < limit && a.lower(mention.end, kRoleNoun | kOrgNoun);
-    const bool possessive = mention.end < a.size() && a.tokens[mention.end].has(kPossessive);
     // A dateline: "WASHINGTON (AP) —", "BELGRADE —".
     const bool dateline = a.tokens[mention.title_begin].has(kParagraphStart) &&
                           (a.punct(mention.end, U'(') || a.boundary(mention.end));
-    if (subject_position && !modifier && !possessive && !dateline) {
+    if (subject_position(a, mention, begin) && !modifier && !dateline) {
       return named_at(a, m, begin, limit);
     }
     i = mention.end - 1;
@@ -283,14 +288,8 @@ void Salience::add_subjects(const Article& a, uint32_t begin, uint32_t end,
     bool inside = false;
     for (const Range& r : excluded) inside = inside || r.contains(mention.begin);
     if (inside) continue;
-    const Range role = preceding_role(a, mention, begin);
-    const uint32_t before = role.end > role.begin ? role.begin : mention.title_begin;
-    const bool subject_position =
-        before == 0 || a.tokens[before].has(kSentenceStart) || a.boundary(before - 1) ||
-        a.lower(before - 1, kConj) || (a.word(before - 1) && a.key(before - 1) == "that");
-    const bool possessive = mention.end < a.size() && a.tokens[mention.end].has(kPossessive);
     const Actor& actor = a.actors[static_cast<size_t>(mention.actor)];
-    add(mention.begin, mention.actor, actor.type, subject_position && !possessive);
+    add(mention.begin, mention.actor, actor.type, subject_position(a, mention, 0));
   }
 }
 

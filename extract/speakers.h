@@ -22,8 +22,8 @@ struct SpeakerPhrase {
   Kind kind = Kind::none;
   uint32_t begin = 0;  // tokens of the mention as written at the cue
   uint32_t end = 0;
-  uint32_t first = 0;  // first token of the whole subject, appositives and titles included
-  uint32_t last = 0;   // one past its last token
+  uint32_t first = 0;    // first token of the whole subject, appositives and titles included
+  uint32_t last = 0;     // one past its last token
   int32_t mention = -1;  // for named
   Range role;            // tokens of the role, empty if none
   Gender gender = Gender::unknown;

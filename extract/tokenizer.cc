@@ -5,7 +5,9 @@
 
 namespace quotewire::extract {
 
-uint32_t Token::lex() const { return info ? info->flags : 0; }
+uint32_t Token::lex() const {
+  return info ? info->flags : 0;
+}
 
 namespace {
 
@@ -30,17 +32,20 @@ bool is_quote_mark(char32_t c) {
   }
 }
 
-bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019'; }
+bool is_apostrophe(char32_t c) {
+  return c == U'\'' || c == U'\u2019';
+}
 bool is_ascii_letter(char c) {
   const unsigned lower = static_cast<unsigned char>(c) | 0x20u;
   return lower >= 'a' && lower <= 'z';
 }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 class Scanner {
  public:
-  Scanner(std::string_view text, const Lexicon& lexicon, std::vector<Token>& out,
-          std::string& keys)
+  Scanner(std::string_view text, const Lexicon& lexicon, std::vector<Token>& out, std::string& keys)
       : text_(text), lexicon_(lexicon), out_(out), keys_(keys) {}
 
   void run() {
@@ -63,17 +68,15 @@ class Scanner {
       } else if (is_quote_mark(cp.value)) {
         end = pos + cp.length;
         char32_t mark = cp.value;
-        uint16_t extra = 0;
         // '' and `` stand for double quotation marks in some feeds (NYT).
         if (cp.value == U'\'' && end < text_.size() && text_[end] == '\'') {
           ++end;
           mark = U'"';
-          extra = kDoubledMark;
         }
-        emit(pos, end, TokenKind::quote, mark, pending | extra);
+        emit(pos, end, TokenKind::quote, mark, pending);
       } else if (text_[pos] == '`' && pos + 1 < text_.size() && text_[pos + 1] == '`') {
         end = pos + 2;
-        emit(pos, end, TokenKind::quote, U'\u201C', pending | kDoubledMark);
+        emit(pos, end, TokenKind::quote, U'\u201C', pending);
       } else {
         end = scan_punct(pos, cp);
         emit(pos, end, TokenKind::punct, cp.value, pending);
@@ -153,11 +156,14 @@ class Scanner {
       }
       break;
     }
-    // Keep the full stop of a known abbreviation ("Mr.", "Jan.", "Calif.").
+    // Keep the full stop of a known abbreviation ("Mr.", "Jan.", "Calif."); the folded form is
+    // tried at the end of the keys buffer and taken back.
     if (i < text_.size() && text_[i] == '.') {
-      std::string with_stop;
-      utf8::append_folded(with_stop, text_.substr(pos, i + 1 - pos));
-      if (lexicon_.is_abbreviation(with_stop)) {
+      const size_t mark = keys_.size();
+      utf8::append_folded(keys_, text_.substr(pos, i + 1 - pos));
+      const bool abbreviation = lexicon_.is_abbreviation(std::string_view(keys_).substr(mark));
+      keys_.resize(mark);
+      if (abbreviation) {
         ++i;
         extra |= kAbbreviated;
       }

@@ -17,17 +17,16 @@ struct WordInfo;
 enum class TokenKind : uint8_t { word, number, punct, quote };
 
 enum TokenFlag : uint16_t {
-  kCapitalised = 1u << 0,    // first letter upper case
-  kAllCaps = 1u << 1,        // two or more letters, all upper case ("EU", "EURACTIV")
-  kSpaceBefore = 1u << 2,    // whitespace (or the start of the text) right before
-  kParagraphStart = 1u << 3, // first token of a paragraph (a line; see tokenizer.cc)
-  kSentenceStart = 1u << 4,  // set by split_sentences
-  kQuoted = 1u << 5,         // inside a quotation (set by find_quotations)
-  kHyphenated = 1u << 6,     // a compound with internal hyphens ("EU-led", "Kosovo-Serbia")
-  kAbbreviated = 1u << 7,    // ends in the full stop of an abbreviation or initials
-  kInitials = 1u << 8,       // letters with full stops: "U.S.", "J."
-  kPossessive = 1u << 9,     // the "’s" split off a word
-  kDoubledMark = 1u << 10,   // '' or `` written for a double quotation mark
+  kCapitalised = 1u << 0,     // first letter upper case
+  kAllCaps = 1u << 1,         // two or more letters, all upper case ("EU", "EURACTIV")
+  kSpaceBefore = 1u << 2,     // whitespace (or the start of the text) right before
+  kParagraphStart = 1u << 3,  // first token of a paragraph (a line; see tokenizer.cc)
+  kSentenceStart = 1u << 4,   // set by split_sentences
+  kQuoted = 1u << 5,          // inside a quotation (set by find_quotations)
+  kHyphenated = 1u << 6,      // a compound with internal hyphens ("EU-led", "Kosovo-Serbia")
+  kAbbreviated = 1u << 7,     // ends in the full stop of an abbreviation or initials
+  kInitials = 1u << 8,        // letters with full stops: "U.S.", "J."
+  kPossessive = 1u << 9,      // the "’s" split off a word
 };
 
 struct Token {

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace quotewire::extract::utf8 {
 
@@ -27,7 +28,7 @@ std::optional<size_t> first_invalid(std::string_view text) {
   return std::nullopt;
 }
 
-CodePoint decode(std::string_view text, size_t pos) {
+CodePoint decode_multibyte(std::string_view text, size_t pos) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t i = static_cast<int32_t>(pos);
   UChar32 c;
@@ -35,27 +36,16 @@ CodePoint decode(std::string_view text, size_t pos) {
   return {static_cast<char32_t>(c), static_cast<uint32_t>(i - static_cast<int32_t>(pos))};
 }
 
-CodePoint decode_before(std::string_view text, size_t pos) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  int32_t i = static_cast<int32_t>(pos);
-  UChar32 c;
-  U8_PREV_UNSAFE(s, i, c);
-  return {static_cast<char32_t>(c), static_cast<uint32_t>(static_cast<int32_t>(pos) - i)};
-}
-
-bool is_word_char(char32_t c) {
-  if (c < 0x80) return ((c | 0x20) >= U'a' && (c | 0x20) <= U'z') || (c >= U'0' && c <= U'9');
+bool is_word_char_beyond_ascii(char32_t c) {
   return u_isalnum(static_cast<UChar32>(c)) ||
          (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK) != 0;
 }
 
-bool is_upper(char32_t c) {
-  if (c < 0x80) return c >= U'A' && c <= U'Z';
+bool is_upper_beyond_ascii(char32_t c) {
   return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
 }
 
-bool is_space(char32_t c) {
-  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+bool is_space_beyond_ascii(char32_t c) {
   return u_isUWhiteSpace(static_cast<UChar32>(c));
 }
 
@@ -88,10 +78,22 @@ void append_folded(std::string& out, std::string_view text) {
     for (char ch : text) out += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch | 0x20) : ch;
     return;
   }
+  // Transliteration costs microseconds; names and words recur, so each thread remembers its
+  // results (bounded: forgotten wholesale when it grows large).
+  thread_local std::unordered_map<std::string, std::string> cache;
+  const std::string key(text);
+  if (auto it = cache.find(key); it != cache.end()) {
+    out += it->second;
+    return;
+  }
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   fold_transliterator().transliterate(u);
-  u.toUTF8String(out);
+  std::string result;
+  u.toUTF8String(result);
+  if (cache.size() >= 20000) cache.clear();
+  out += result;
+  cache.emplace(key, std::move(result));
 }
 
 std::string folded(std::string_view text) {

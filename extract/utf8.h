@@ -20,19 +20,33 @@ struct CodePoint {
   char32_t value;
   uint32_t length;
 };
-CodePoint decode(std::string_view text, size_t pos);
+CodePoint decode_multibyte(std::string_view text, size_t pos);
+inline CodePoint decode(std::string_view text, size_t pos) {
+  const auto byte = static_cast<unsigned char>(text[pos]);
+  return byte < 0x80 ? CodePoint{byte, 1} : decode_multibyte(text, pos);  // ASCII: most text
+}
 
-// The code point that ends just before `pos` (pos > 0), for looking behind.
-CodePoint decode_before(std::string_view text, size_t pos);
-
-// Letters, digits and combining marks: the characters words are made of.
-bool is_word_char(char32_t c);
-bool is_upper(char32_t c);
-bool is_space(char32_t c);
+// Letters, digits and combining marks: the characters words are made of. The ASCII cases are
+// inline; the rest asks ICU.
+bool is_word_char_beyond_ascii(char32_t c);
+bool is_upper_beyond_ascii(char32_t c);
+bool is_space_beyond_ascii(char32_t c);
+inline bool is_word_char(char32_t c) {
+  if (c >= 0x80) return is_word_char_beyond_ascii(c);
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9');
+}
+inline bool is_upper(char32_t c) {
+  return c < 0x80 ? c >= U'A' && c <= U'Z' : is_upper_beyond_ascii(c);
+}
+inline bool is_space(char32_t c) {
+  if (c >= 0x80) return is_space_beyond_ascii(c);
+  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\f' || c == U'\v';
+}
 
 // Folds text for comparison and ids: compatibility decomposition, accents dropped, Latin letters
 // without a decomposition mapped to ASCII ("đ" -> "d", "ß" -> "ss"), case folded. ASCII input
-// takes a fast path; "Saša Janković", "Sasa Jankovic" and "SASA JANKOVIC" fold alike.
+// takes a fast path, and other words are remembered per thread (names recur from article to
+// article); "Saša Janković", "Sasa Jankovic" and "SASA JANKOVIC" fold alike.
 void append_folded(std::string& out, std::string_view text);
 std::string folded(std::string_view text);
 

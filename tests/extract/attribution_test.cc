@@ -75,9 +75,9 @@ TEST(Attribution, AccordingToAtTheEnd) {
 }
 
 TEST(Attribution, NameRoleToldThat) {
-  auto x = run(
-      "Ivan Horvat, a spokesman for the port authority, told reporters that no jobs would be "
-      "cut.");
+  auto x =
+      run("Ivan Horvat, a spokesman for the port authority, told reporters that no jobs would be "
+          "cut.");
   const Quote* q = quote_with(x, "no jobs would be cut");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->text, "no jobs would be cut");
@@ -86,8 +86,8 @@ TEST(Attribution, NameRoleToldThat) {
 }
 
 TEST(Attribution, RepeatedlyStatedToTheMediaThat) {
-  auto x = run(
-      "Lidija Pavlović has repeatedly stated to the media that the station is safe to use.");
+  auto x =
+      run("Lidija Pavlović has repeatedly stated to the media that the station is safe to use.");
   const Quote* q = quote_with(x, "station is safe");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->cue, "stated");
@@ -105,8 +105,8 @@ TEST(Attribution, ClauseThenNameSaid) {
 }
 
 TEST(Attribution, SpeechVerbsBeyondSaid) {
-  const char* verbs[] = {"warned", "insisted", "explained", "argued", "claimed", "noted",
-                         "added", "stated"};
+  const char* verbs[] = {"warned",  "insisted", "explained", "argued",
+                         "claimed", "noted",    "added",     "stated"};
   for (const char* verb : verbs) {
     auto x = run(std::string("Tanja Simić ") + verb + " that the reform had failed.");
     const Quote* q = quote_with(x, "the reform had failed");
@@ -125,8 +125,7 @@ TEST(Attribution, MixedQuote) {
 }
 
 TEST(Attribution, QuoteContinuedAfterAttribution) {
-  auto x = run(
-      "“We will appeal,” said Dejan Kovačević. “The court ignored half of the evidence.”");
+  auto x = run("“We will appeal,” said Dejan Kovačević. “The court ignored half of the evidence.”");
   ASSERT_EQ(x.quotes.size(), 1u);
   EXPECT_EQ(x.quotes[0].text, "We will appeal, The court ignored half of the evidence.");
   EXPECT_EQ(x.quotes[0].parts.size(), 2u);
@@ -134,9 +133,9 @@ TEST(Attribution, QuoteContinuedAfterAttribution) {
 }
 
 TEST(Attribution, BareQuoteAfterSpeakerParagraph) {
-  auto x = run(
-      "Mayor Olivera Lazić told the city council that the tram line would be finished in "
-      "2027.\n\n“It is the largest investment this city has seen in forty years.”");
+  auto x =
+      run("Mayor Olivera Lazić told the city council that the tram line would be finished in "
+          "2027.\n\n“It is the largest investment this city has seen in forty years.”");
   const Quote* q = quote_with(x, "largest investment");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->kind, QuoteKind::direct);
@@ -144,9 +143,9 @@ TEST(Attribution, BareQuoteAfterSpeakerParagraph) {
 }
 
 TEST(Attribution, SpeakerNamedBeforeTheQuoteParagraph) {
-  auto x = run(
-      "The harbour master, Tomislav Barić, told\n\n"
-      "“Ships will wait outside the port until the storm passes,” said Barić.");
+  auto x =
+      run("The harbour master, Tomislav Barić, told\n\n"
+          "“Ships will wait outside the port until the storm passes,” said Barić.");
   const Quote* q = quote_with(x, "Ships will wait");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(speaker_name(q), "Tomislav Barić");

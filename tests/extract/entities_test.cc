@@ -16,9 +16,9 @@ EntityType type_of(const Extraction& x, std::string_view text) {
 }
 
 TEST(Entities, PeopleOrganisationsPlaces) {
-  auto x = run(
-      "Prime Minister Nikola Horvat met officials of the World Bank in Zagreb on Monday to "
-      "discuss a loan for Croatia.");
+  auto x =
+      run("Prime Minister Nikola Horvat met officials of the World Bank in Zagreb on Monday to "
+          "discuss a loan for Croatia.");
   EXPECT_EQ(type_of(x, "Nikola Horvat"), EntityType::person);
   EXPECT_EQ(type_of(x, "World Bank"), EntityType::organisation);
   EXPECT_EQ(type_of(x, "Zagreb"), EntityType::location);
@@ -118,13 +118,15 @@ TEST(ActorIds, CaseAndDiacriticsFold) {
 
 TEST(ActorIds, DecomposedInputFoldsLikeComposed) {
   // "Saša" with a combining caron (NFD) and with the precomposed letter (NFC).
-  EXPECT_EQ(actor_id_for("Sas\xCC\x8C" "a Jankovic\xCC\x81"), actor_id_for("Saša Janković"));
+  EXPECT_EQ(actor_id_for("Sas\xCC\x8C"
+                         "a Jankovic\xCC\x81"),
+            actor_id_for("Saša Janković"));
 }
 
 TEST(ActorIds, SameActorAcrossMentionsKeepsDiacritics) {
-  auto x = run(
-      "SASA JANKOVIC: REFORM NOW\n\nSaša Janković said the law was outdated. Sasa Jankovic "
-      "spoke for an hour, and Janković took questions.");
+  auto x =
+      run("SASA JANKOVIC: REFORM NOW\n\nSaša Janković said the law was outdated. Sasa Jankovic "
+          "spoke for an hour, and Janković took questions.");
   std::string id;
   for (const auto& e : x.entities) {
     if (e.type != EntityType::person) continue;

@@ -92,7 +92,8 @@ TEST(SeedArticle, GoldEntitiesWithTheirTypes) {
   for (const char* adjective : {"Russian", "Serbian", "Western", "European"}) {
     EXPECT_EQ(testing::entity(x, adjective), nullptr) << adjective;
   }
-  EXPECT_EQ(testing::entity(x, "Janković")->actor_id, testing::entity(x, "Saša Janković")->actor_id);
+  EXPECT_EQ(testing::entity(x, "Janković")->actor_id,
+            testing::entity(x, "Saša Janković")->actor_id);
 }
 
 }  // namespace

@@ -12,9 +12,9 @@ using testing::run;
 using testing::speaker_name;
 
 TEST(Speakers, SurnameResolvesToFullNameIntroducedEarlier) {
-  auto x = run(
-      "Economist Dušan Vlahović warned that inflation would rise.\n\n"
-      "“Wages cannot keep up,” said Vlahović.");
+  auto x =
+      run("Economist Dušan Vlahović warned that inflation would rise.\n\n"
+          "“Wages cannot keep up,” said Vlahović.");
   const Quote* q = quote_with(x, "Wages cannot keep up");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->name, "Dušan Vlahović");
@@ -23,8 +23,8 @@ TEST(Speakers, SurnameResolvesToFullNameIntroducedEarlier) {
 }
 
 TEST(Speakers, SurnameWithoutDiacriticsIsTheSameActor) {
-  auto x = run(
-      "Saša Janković said the rules were clear.\n\n“Nobody is above them,” Jankovic added.");
+  auto x =
+      run("Saša Janković said the rules were clear.\n\n“Nobody is above them,” Jankovic added.");
   const Quote* first = quote_with(x, "rules were clear");
   const Quote* second = quote_with(x, "Nobody is above them");
   ASSERT_NE(first, nullptr);
@@ -34,9 +34,9 @@ TEST(Speakers, SurnameWithoutDiacriticsIsTheSameActor) {
 }
 
 TEST(Speakers, PronounResolvesToLastSpeaker) {
-  auto x = run(
-      "“We will not sign,” Boris Tadić told the committee.\n\n"
-      "“Not this year and not the next,” he added.");
+  auto x =
+      run("“We will not sign,” Boris Tadić told the committee.\n\n"
+          "“Not this year and not the next,” he added.");
   const Quote* q = quote_with(x, "Not this year");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->mention, "he");
@@ -45,26 +45,25 @@ TEST(Speakers, PronounResolvesToLastSpeaker) {
 }
 
 TEST(Speakers, PronounResolvesToLastSubject) {
-  auto x = run(
-      "“The audit is finished,” said Milica Ristić.\n\n"
-      "Later that day, Stefan Nikolić visited the plant. He said the audit was incomplete.");
+  auto x =
+      run("“The audit is finished,” said Milica Ristić.\n\n"
+          "Later that day, Stefan Nikolić visited the plant. He said the audit was incomplete.");
   const Quote* q = quote_with(x, "audit was incomplete");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->name, "Stefan Nikolić");
 }
 
 TEST(Speakers, PronounSkipsPersonOfOtherGender) {
-  auto x = run(
-      "Mr. Petrov met Ms. Ilieva on Monday. She said the talks had gone well.");
+  auto x = run("Mr. Petrov met Ms. Ilieva on Monday. She said the talks had gone well.");
   const Quote* q = quote_with(x, "talks had gone well");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->name, "Ilieva");
 }
 
 TEST(Speakers, DescriptionResolvesToTitledPerson) {
-  auto x = run(
-      "Prince Harald Olsen opened the exhibition on Sunday.\n\n"
-      "The prince said the museum would stay free for children.");
+  auto x =
+      run("Prince Harald Olsen opened the exhibition on Sunday.\n\n"
+          "The prince said the museum would stay free for children.");
   const Quote* q = quote_with(x, "museum would stay free");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->name, "Harald Olsen");
@@ -72,14 +71,13 @@ TEST(Speakers, DescriptionResolvesToTitledPerson) {
 }
 
 TEST(Speakers, AppositiveRole) {
-  auto x = run(
-      "Jovan Marić, political analyst and director of the Centre for Policy Studies, said the "
-      "coalition would not last.");
+  auto x =
+      run("Jovan Marić, political analyst and director of the Centre for Policy Studies, said the "
+          "coalition would not last.");
   const Quote* q = quote_with(x, "coalition would not last");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->name, "Jovan Marić");
-  EXPECT_EQ(q->speaker->role,
-            "political analyst and director of the Centre for Policy Studies");
+  EXPECT_EQ(q->speaker->role, "political analyst and director of the Centre for Policy Studies");
 }
 
 TEST(Speakers, PrecedingRole) {
@@ -91,8 +89,8 @@ TEST(Speakers, PrecedingRole) {
 }
 
 TEST(Speakers, PrecedingRoleWithCountry) {
-  auto x = run(
-      "Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
+  auto x =
+      run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
   const Quote* q = quote_with(x, "investment would go ahead");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->name, "Klaus Weber");
@@ -101,9 +99,9 @@ TEST(Speakers, PrecedingRoleWithCountry) {
 }
 
 TEST(Speakers, RoleRemembersEarlierAppositive) {
-  auto x = run(
-      "Marija Ilić, an expert in energy law, said prices would rise.\n\n"
-      "“Households will pay first,” she added.");
+  auto x =
+      run("Marija Ilić, an expert in energy law, said prices would rise.\n\n"
+          "“Households will pay first,” she added.");
   const Quote* q = quote_with(x, "Households will pay first");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->role, "an expert in energy law");
@@ -134,8 +132,7 @@ TEST(Speakers, PronounItResolvesToCountry) {
 }
 
 TEST(Speakers, BylineIsAnEntityButNeverASpeaker) {
-  auto x = run(
-      "The council said the market would reopen.\n\n(Jelena Đorđević | Daily Courier)");
+  auto x = run("The council said the market would reopen.\n\n(Jelena Đorđević | Daily Courier)");
   const Entity* byline = testing::entity(x, "Jelena Đorđević");
   ASSERT_NE(byline, nullptr);
   EXPECT_EQ(byline->type, EntityType::person);
@@ -146,9 +143,9 @@ TEST(Speakers, BylineIsAnEntityButNeverASpeaker) {
 }
 
 TEST(Speakers, HeaderLinesAreMastheadAndByline) {
-  auto x = run(
-      "Source: Morning Harbour Post\nByline: Ivo Brkić\n\n"
-      "Port director Filip Sarić said the cranes would be replaced.");
+  auto x =
+      run("Source: Morning Harbour Post\nByline: Ivo Brkić\n\n"
+          "Port director Filip Sarić said the cranes would be replaced.");
   const Entity* outlet = testing::entity(x, "Morning Harbour Post");
   ASSERT_NE(outlet, nullptr);
   EXPECT_EQ(outlet->type, EntityType::organisation);

@@ -10,7 +10,9 @@
 
 namespace quotewire::extract::testing {
 
-inline Extraction run(std::string_view text) { return Extractor::shared().extract(text); }
+inline Extraction run(std::string_view text) {
+  return Extractor::shared().extract(text);
+}
 
 // The statement whose text contains `fragment`, or nullptr.
 inline const Quote* quote_with(const Extraction& x, std::string_view fragment) {

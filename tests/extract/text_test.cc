@@ -32,10 +32,10 @@ TEST(Utf8, TruncatedSequenceOverlongAndSurrogateAreRejected) {
     }
     return -1;
   };
-  EXPECT_EQ(offset_of("ab\xC3"), 2);              // truncated at the end
-  EXPECT_EQ(offset_of("a\xC0\xAF"), 1);           // overlong "/"
-  EXPECT_EQ(offset_of("xy\xED\xA0\x80z"), 2);     // UTF-16 surrogate
-  EXPECT_EQ(offset_of("\xF4\x90\x80\x80"), 0);    // above U+10FFFF
+  EXPECT_EQ(offset_of("ab\xC3"), 2);            // truncated at the end
+  EXPECT_EQ(offset_of("a\xC0\xAF"), 1);         // overlong "/"
+  EXPECT_EQ(offset_of("xy\xED\xA0\x80z"), 2);   // UTF-16 surrogate
+  EXPECT_EQ(offset_of("\xF4\x90\x80\x80"), 0);  // above U+10FFFF
   EXPECT_EQ(offset_of("Plain ASCII and šđčćž."), -1);
 }
 
@@ -56,7 +56,8 @@ class Sentences : public ::testing::Test {
     split_sentences(tokens, layout);
     std::vector<std::string> out;
     for (const Range& s : layout.sentences) {
-      out.emplace_back(text.substr(tokens[s.begin].start, tokens[s.end - 1].end - tokens[s.begin].start));
+      out.emplace_back(
+          text.substr(tokens[s.begin].start, tokens[s.end - 1].end - tokens[s.begin].start));
     }
     return out;
   }
@@ -96,8 +97,8 @@ TEST(Tokens, PossessiveIsSplitOff) {
   tokenize(text, *lexicon, tokens, keys);
   std::vector<std::string> words;
   for (const auto& t : tokens) words.emplace_back(text.substr(t.start, t.end - t.start));
-  EXPECT_EQ(words, (std::vector<std::string>{"Russia", "’s", "envoy", ",", "O’Reilly", "'s",
-                                             "show"}));
+  EXPECT_EQ(words,
+            (std::vector<std::string>{"Russia", "’s", "envoy", ",", "O’Reilly", "'s", "show"}));
 }
 
 TEST(Abbreviations, AttributionWorksAcrossTitles) {
