@@ -66,6 +66,7 @@ void add_actors_command(CLI::App& app) {
     std::string name;
     bool json = false;
     size_t limit = 0;
+    std::string log_level = "warn";
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("actors", "Show who said what from a sink database");
@@ -74,7 +75,9 @@ void add_actors_command(CLI::App& app) {
                   "show this actor's statements (case and accents ignored; part of a name works)");
   cmd->add_flag("--json", options->json, "one JSON object per line");
   cmd->add_option("--limit", options->limit, "actors listed at most (0: all)");
+  add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
+    apply_log_level(options->log_level);
     sink::Queries queries(options->db);
     if (!options->name.empty()) {
       const auto found = queries.find_actors(options->name);

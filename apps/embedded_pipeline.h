@@ -18,7 +18,7 @@ struct EmbeddedConfig {
   unsigned workers = 2;
   std::string db = "quotewire.db";
   transport::HeartbeatSettings heartbeat;
-  uint32_t worker_capacity = 4;
+  uint32_t worker_capacity = 32;
 };
 
 class EmbeddedPipeline {

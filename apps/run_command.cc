@@ -28,6 +28,10 @@ void add_run_command(CLI::App& app) {
       ->required();
   cmd->add_option("--workers", options->pipeline.workers, "worker threads (default: cores)")
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--capacity", options->pipeline.worker_capacity,
+                  "articles each worker holds at once")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   cmd->add_option("--db", options->pipeline.db, "SQLite database file")->capture_default_str();
   cmd->add_option("--top", options->top, "actors in the summary (0: all)")->capture_default_str();
   add_log_flag(*cmd, options->log_level);

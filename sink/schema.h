@@ -26,17 +26,10 @@ CREATE TABLE IF NOT EXISTS articles (
   worker_id     TEXT NOT NULL,
   extract_us    INTEGER NOT NULL,
   entity_count  INTEGER NOT NULL,
-  quote_count   INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS entities (
-  article_id  TEXT NOT NULL REFERENCES articles(article_id),
-  start       INTEGER NOT NULL,  -- UTF-8 byte offsets into the body, half-open
-  end         INTEGER NOT NULL,
-  text        TEXT NOT NULL,
-  type        TEXT NOT NULL,     -- PERSON, ORG, LOCATION, MISC
-  actor_id    TEXT NOT NULL,
-  name        TEXT NOT NULL,
-  PRIMARY KEY (article_id, start, end)
+  quote_count   INTEGER NOT NULL,
+  -- Every entity mention as a JSON array of {text, type, start, end, actor_id, name}:
+  -- one row per article keeps the sink fast; query it with json_each(entities).
+  entities      TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS actors (
   actor_id         TEXT PRIMARY KEY,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "sink/schema.h"
@@ -38,6 +39,7 @@ namespace {
 bool prepare_database(Database& db, const StoreSettings& settings) {
   db.exec("PRAGMA journal_mode=WAL");
   db.exec(settings.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  db.exec("PRAGMA cache_size=-32768");  // 32 MiB: the actor tables and indexes stay in memory
   db.exec(kSchema);
   if (settings.max_db_bytes > 0) {
     auto page_size = db.prepare("PRAGMA page_size");
@@ -59,20 +61,16 @@ Store::Store(const StoreSettings& settings)
                                  "UNION ALL SELECT 1 FROM dead_letters WHERE article_id = ?1")),
       insert_article_(db_.prepare(
           "INSERT INTO articles(article_id, producer_id, sequence, source, url, title, "
-          "published_ms, sent_ms, stored_ms, worker_id, extract_us, entity_count, quote_count) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")),
-      insert_entity_(db_.prepare(
-          "INSERT OR IGNORE INTO entities(article_id, start, end, text, type, actor_id, name) "
-          "VALUES (?,?,?,?,?,?,?)")),
+          "published_ms, sent_ms, stored_ms, worker_id, extract_us, entity_count, quote_count, "
+          "entities) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       insert_statement_(db_.prepare(
           "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
           "start, end, source, url, published_ms, stored_ms) "
           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
-      // The display name kept is the longest seen (ties: the smaller string), so it does not
-      // depend on the order in which articles arrive.
+      // Names: see better_name() below; the SQL applies the same rule across batches.
       upsert_actor_(
           db_.prepare("INSERT INTO actors(actor_id, name, type, statement_count, first_seen_ms, "
-                      "last_seen_ms, last_seq) VALUES (?1, ?2, ?3, 1, ?4, ?4, ?5) "
+                      "last_seen_ms, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                       "ON CONFLICT(actor_id) DO UPDATE SET "
                       "name = CASE WHEN length(excluded.name) > length(name) OR "
                       "(length(excluded.name) = length(name) AND excluded.name < name) "
@@ -80,17 +78,24 @@ Store::Store(const StoreSettings& settings)
                       "type = CASE WHEN length(excluded.name) > length(name) OR "
                       "(length(excluded.name) = length(name) AND excluded.name < name) "
                       "THEN excluded.type ELSE type END, "
-                      "statement_count = statement_count + 1, "
+                      "statement_count = statement_count + excluded.statement_count, "
                       "first_seen_ms = min(first_seen_ms, excluded.first_seen_ms), "
                       "last_seen_ms = max(last_seen_ms, excluded.last_seen_ms), "
                       "last_seq = max(last_seq, excluded.last_seq) "
-                      "RETURNING name, type, statement_count")),
-      upsert_role_(db_.prepare("INSERT INTO actor_roles(actor_id, role, count) VALUES (?, ?, 1) "
-                               "ON CONFLICT(actor_id, role) DO UPDATE SET count = count + 1")),
-      upsert_topic_(
-          db_.prepare("INSERT INTO actor_topics(actor_id, topic_id, topic_name, topic_type, count) "
-                      "VALUES (?, ?, ?, ?, 1) "
-                      "ON CONFLICT(actor_id, topic_id) DO UPDATE SET count = count + 1")),
+                      "RETURNING name, statement_count")),
+      upsert_role_(
+          db_.prepare("INSERT INTO actor_roles(actor_id, role, count) VALUES (?, ?, ?) "
+                      "ON CONFLICT(actor_id, role) DO UPDATE SET count = count + excluded.count")),
+      upsert_topic_(db_.prepare(
+          "INSERT INTO actor_topics(actor_id, topic_id, topic_name, topic_type, count) "
+          "VALUES (?, ?, ?, ?, ?) "
+          "ON CONFLICT(actor_id, topic_id) DO UPDATE SET count = count + excluded.count, "
+          "topic_name = CASE WHEN length(excluded.topic_name) > length(topic_name) OR "
+          "(length(excluded.topic_name) = length(topic_name) AND "
+          "excluded.topic_name < topic_name) THEN excluded.topic_name ELSE topic_name END, "
+          "topic_type = CASE WHEN length(excluded.topic_name) > length(topic_name) OR "
+          "(length(excluded.topic_name) = length(topic_name) AND "
+          "excluded.topic_name < topic_name) THEN excluded.topic_type ELSE topic_type END")),
       insert_dead_letter_(db_.prepare(
           "INSERT INTO dead_letters(article_id, producer_id, sequence, reason, attempts, "
           "worker_id, source, url, title, body, stored_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {}
@@ -105,6 +110,7 @@ bool Store::known(const std::string& article_id) {
 AppliedBatch Store::apply(const std::vector<const pb::Envelope*>& items) {
   AppliedBatch out;
   const int64_t now = transport::unix_ms();
+  BatchDeltas deltas;
   Transaction transaction(db_);
   for (const pb::Envelope* item : items) {
     pb::Ack& ack = out.acks.emplace_back();
@@ -117,7 +123,7 @@ AppliedBatch Store::apply(const std::vector<const pb::Envelope*>& items) {
         ack.set_status(pb::DUPLICATE);
         continue;
       }
-      apply_extraction(x, now, out);
+      apply_extraction(x, now, out, deltas);
       ack.set_status(pb::STORED);
     } else {
       const auto& letter = item->dead_letter();
@@ -133,11 +139,37 @@ AppliedBatch Store::apply(const std::vector<const pb::Envelope*>& items) {
       ack.set_status(pb::DEAD_LETTERED);
     }
   }
+  write_deltas(deltas, out);
   transaction.commit();
   return out;
 }
 
-void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBatch& out) {
+namespace {
+
+std::string entities_json(const pb::Extraction& x) {
+  auto entities = nlohmann::json::array();
+  for (const auto& e : x.entities()) {
+    entities.push_back({{"text", e.text()},
+                        {"type", type_name(e.type())},
+                        {"start", e.start()},
+                        {"end", e.end()},
+                        {"actor_id", e.actor_id()},
+                        {"name", e.name()}});
+  }
+  return entities.dump();
+}
+
+// The display name kept is the longest seen (ties: the smaller string), so it does not depend
+// on the order in which articles arrive. The SQL upsert applies the same rule.
+bool better_name(const std::string& candidate, const std::string& current) {
+  return candidate.size() > current.size() ||
+         (candidate.size() == current.size() && candidate < current);
+}
+
+}  // namespace
+
+void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBatch& out,
+                             BatchDeltas& deltas) {
   insert_article_.bind(1, x.article_id())
       .bind(2, x.producer_id())
       .bind(3, static_cast<int64_t>(x.sequence()))
@@ -151,17 +183,8 @@ void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBat
       .bind(11, static_cast<int64_t>(x.extract_micros()))
       .bind(12, static_cast<int64_t>(x.entities_size()))
       .bind(13, static_cast<int64_t>(x.quotes_size()))
+      .bind(14, entities_json(x))
       .run();
-  for (const auto& e : x.entities()) {
-    insert_entity_.bind(1, x.article_id())
-        .bind(2, e.start())
-        .bind(3, e.end())
-        .bind(4, e.text())
-        .bind(5, type_name(e.type()))
-        .bind(6, e.actor_id())
-        .bind(7, e.name())
-        .run();
-  }
   const int64_t seen = x.published_unix_ms() > 0 ? x.published_unix_ms() : now_ms;
   for (const auto& q : x.quotes()) {
     const bool attributed = !q.speaker_actor_id().empty();
@@ -187,28 +210,29 @@ void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBat
     if (!attributed) continue;
     const int64_t seq = sqlite3_last_insert_rowid(db_.handle());
 
-    upsert_actor_.bind(1, q.speaker_actor_id())
-        .bind(2, q.speaker_name().empty() ? q.speaker_mention() : q.speaker_name())
-        .bind(3, type_name(q.speaker_type()))
-        .bind(4, seen)
-        .bind(5, seq);
-    upsert_actor_.step();
+    ActorDelta& actor = deltas.actors[q.speaker_actor_id()];
+    const std::string& name = q.speaker_name().empty() ? q.speaker_mention() : q.speaker_name();
+    if (actor.statements == 0 || better_name(name, actor.name)) {
+      actor.name = name;
+      actor.type = q.speaker_type();
+    }
+    ++actor.statements;
+    actor.first_seen_ms = std::min(actor.first_seen_ms, seen);
+    actor.last_seen_ms = std::max(actor.last_seen_ms, seen);
+    actor.last_seq = seq;
+    actor.updates.push_back(out.updates.size());
+
     pb::ActorUpdate& update = out.updates.emplace_back();
     update.set_sequence(static_cast<uint64_t>(seq));
     update.set_actor_id(q.speaker_actor_id());
-    update.set_actor_name(upsert_actor_.text(0));
     update.set_actor_type(q.speaker_type());
-    update.set_statement_count(static_cast<uint64_t>(upsert_actor_.int64(2)));
     *update.mutable_quote() = q;
     update.set_article_id(x.article_id());
     update.set_source(x.source());
     update.set_url(x.url());
     update.set_published_unix_ms(x.published_unix_ms());
-    upsert_actor_.reset();
 
-    if (!q.speaker_role().empty()) {
-      upsert_role_.bind(1, q.speaker_actor_id()).bind(2, q.speaker_role()).run();
-    }
+    if (!q.speaker_role().empty()) ++deltas.roles[{q.speaker_actor_id(), q.speaker_role()}];
     // Topics: distinct entities named inside the statement, other than the speaker.
     std::set<std::string> topics;
     for (const auto& e : x.entities()) {
@@ -216,12 +240,47 @@ void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBat
           e.actor_id() == q.speaker_actor_id() || !topics.insert(e.actor_id()).second) {
         continue;
       }
-      upsert_topic_.bind(1, q.speaker_actor_id())
-          .bind(2, e.actor_id())
-          .bind(3, e.name().empty() ? e.text() : e.name())
-          .bind(4, type_name(e.type()))
-          .run();
+      TopicDelta& topic = deltas.topics[{q.speaker_actor_id(), e.actor_id()}];
+      const std::string& name = e.name().empty() ? e.text() : e.name();
+      if (topic.count++ == 0 || better_name(name, topic.name)) {
+        topic.name = name;
+        topic.type = e.type();
+      }
     }
+  }
+}
+
+void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
+  for (auto& [id, actor] : deltas.actors) {
+    upsert_actor_.bind(1, id)
+        .bind(2, actor.name)
+        .bind(3, type_name(actor.type))
+        .bind(4, actor.statements)
+        .bind(5, actor.first_seen_ms)
+        .bind(6, actor.last_seen_ms)
+        .bind(7, actor.last_seq);
+    upsert_actor_.step();
+    const std::string name = upsert_actor_.text(0);
+    const int64_t total = upsert_actor_.int64(1);
+    upsert_actor_.reset();
+    // Each update carries the count as of its own statement.
+    const int64_t before = total - actor.statements;
+    for (size_t i = 0; i < actor.updates.size(); ++i) {
+      pb::ActorUpdate& update = out.updates[actor.updates[i]];
+      update.set_actor_name(name);
+      update.set_statement_count(static_cast<uint64_t>(before + static_cast<int64_t>(i) + 1));
+    }
+  }
+  for (const auto& [key, count] : deltas.roles) {
+    upsert_role_.bind(1, key.first).bind(2, key.second).bind(3, count).run();
+  }
+  for (const auto& [key, topic] : deltas.topics) {
+    upsert_topic_.bind(1, key.first)
+        .bind(2, key.second)
+        .bind(3, topic.name)
+        .bind(4, type_name(topic.type))
+        .bind(5, topic.count)
+        .run();
   }
 }
 

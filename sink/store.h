@@ -4,7 +4,9 @@
 // exactly-once even though delivery is at-least-once.
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "proto/quotewire.pb.h"
@@ -35,15 +37,38 @@ class Store {
   AppliedBatch apply(const std::vector<const pb::Envelope*>& items);
 
  private:
+  // Per-actor changes of one batch, written with one upsert per actor, role and topic: popular
+  // actors appear many times in a batch, and SQLite pays per statement, not per row changed.
+  struct ActorDelta {
+    std::string name;
+    pb::EntityType type = pb::PERSON;
+    int64_t statements = 0;
+    int64_t first_seen_ms = INT64_MAX;
+    int64_t last_seen_ms = INT64_MIN;
+    int64_t last_seq = 0;
+    std::vector<size_t> updates;  // indexes into AppliedBatch::updates, in order
+  };
+  struct TopicDelta {
+    std::string name;
+    pb::EntityType type = pb::MISC;
+    int64_t count = 0;
+  };
+  struct BatchDeltas {
+    std::map<std::string, ActorDelta> actors;
+    std::map<std::pair<std::string, std::string>, int64_t> roles;      // (actor, role)
+    std::map<std::pair<std::string, std::string>, TopicDelta> topics;  // (actor, topic)
+  };
+
   bool known(const std::string& article_id);
-  void apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBatch& out);
+  void apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBatch& out,
+                        BatchDeltas& deltas);
   void apply_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);
+  void write_deltas(BatchDeltas& deltas, AppliedBatch& out);
 
   Database db_;
   bool schema_ready_;  // set up before the statements below are prepared against it
   Statement known_article_;
   Statement insert_article_;
-  Statement insert_entity_;
   Statement insert_statement_;
   Statement upsert_actor_;
   Statement upsert_role_;

@@ -20,7 +20,9 @@ struct WorkerConfig {
   std::string broker = "tcp://127.0.0.1:5556";
   std::string sink = "tcp://127.0.0.1:5557";
   std::string worker_id;  // empty: host-pid-random
-  uint32_t capacity = 4;  // articles held at once (being extracted or awaiting the sink)
+  // Articles held at once (being extracted or awaiting the sink). Enough that the sink sees
+  // batches to commit together while this worker extracts the next ones.
+  uint32_t capacity = 32;
   transport::HeartbeatSettings heartbeat;
   int64_t sink_timeout_ms = 3000;  // re-send a result the sink has not acknowledged by then
   int64_t reconnect_max_ms = 8000;

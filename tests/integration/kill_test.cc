@@ -130,5 +130,21 @@ TEST_F(KillTest, TheSinkKilledAndRestartedMidStreamLosesNothingAndDuplicatesNoth
   expect_exactly_once(*publisher);
 }
 
+TEST_F(KillTest, TheBrokerKilledAndRestartedMidStreamLosesNothingAndDuplicatesNothing) {
+  start_sink();
+  start_broker();
+  auto worker1 = start_worker(1);
+  auto worker2 = start_worker(2);
+  auto publisher = start_publisher();
+  ASSERT_TRUE(wait_until([&] { return stored_articles(db_) >= 100; }, 60s));
+  broker_process_->signal(SIGKILL);  // its queue and in-flight table are gone with it
+  const int64_t at_kill = stored_articles(db_);
+  EXPECT_LT(at_kill, static_cast<int64_t>(kArticles)) << "the kill came after all work was done";
+  broker_process_->wait(5s);
+  std::this_thread::sleep_for(500ms);
+  start_broker();  // workers find it again by heartbeat; the producer re-sends what it lacks
+  expect_exactly_once(*publisher);
+}
+
 }  // namespace
 }  // namespace quotewire::testing
