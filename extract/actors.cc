@@ -21,7 +21,7 @@ std::string actor_id_for(std::string_view name) {
   }
   std::string id;
   for (size_t w = 0; w < words.size(); ++w) {
-    // Middle initials come and go ("Donald J. Trump", "Donald Trump"): not part of the id.
+    // Middle initials come and go ("Ana M. Kovač", "Ana Kovač"): not part of the id.
     if (words[w].size() == 1 && w > 0 && w + 1 < words.size()) continue;
     if (!id.empty()) id += '-';
     id += words[w];

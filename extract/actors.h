@@ -1,8 +1,8 @@
 #pragma once
 // Canonical actors of one article: every entity mention is linked to one actor with a display
 // name (diacritics kept) and an id stable across articles (actor_id_for). A surname alone
-// ("Janković", "Mr. Sanders") joins the person whose full name the article gives, preferably the
-// nearest one before it; failing that, a lone first name ("Alwaleed") joins the full name it
+// ("Janković", "Mr. Perić") joins the person whose full name the article gives, preferably the
+// nearest one before it; failing that, a lone first name ("Zlatan") joins the full name it
 // starts.
 
 #include <cstdint>
@@ -21,7 +21,7 @@ struct Actor {
   std::string id;    // actor_id_for(name), or the gazetteer entry's id
   EntityType type = EntityType::misc;
   Gender gender = Gender::unknown;
-  std::vector<std::string> titles;  // folded titles and role nouns before its mentions ("prince")
+  std::vector<std::string> titles;  // folded titles and role nouns before its mentions ("bishop")
 };
 
 // Links every mention to an actor (sets Mention::actor) and returns the article's actors.

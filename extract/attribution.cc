@@ -67,14 +67,14 @@ class Attributor {
   const SpeechVerb* verb(uint32_t i) const {
     if (!a_.word(i) || !(a_.lex(i) & kSpeechVerb)) return nullptr;
     const SpeechVerb& v = a_.lexicon.verb(a_.tokens[i].info->speech_verb);
-    // Capitalised only in a headline: "Trump Says He ...".
+    // Capitalised only in a headline: "Mayor Says She ...".
     if (a_.tokens[i].has(kCapitalised) &&
         !(a_.layout.in_title_case(i) && (v.lemma == "say" || v.lemma == "tell"))) {
       return nullptr;
     }
     if (i == 0) return &v;
     if (a_.word(i - 1) && a_.key(i - 1) == "to") return speech_infinitive(a_, i - 1) ? &v : nullptr;
-    // After a determiner, preposition or possessive it is a noun ("the state party", "her
+    // After a determiner, preposition or possessive it is a noun ("the state budget", "her
     // claim"), except the -ing form after a preposition ("before adding", "by calling").
     const std::string_view form = a_.key(i);
     const bool ing = form.size() > 4 && form.substr(form.size() - 3) == "ing";
@@ -107,6 +107,7 @@ class Attributor {
   void process_unit(Range unit) {
     const size_t first = out_.size();
     headline_colon(unit);
+    speaker_label(unit);
     for (uint32_t i = unit.begin; i < unit.end; ++i) {
       if (a_.tokens[i].has(kQuoted)) continue;
       if (is_according(i)) {
@@ -120,9 +121,9 @@ class Attributor {
     resolve_speakers(unit, first);
   }
 
-  // A headline's speaker and claim: "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’",
-  // "Poll: Sanders Leads in Iowa". Only in the article's first paragraph or a title-case line, and
-  // not a feed's header line ("Source: ...").
+  // A headline's speaker and claim: "Vesna Ilić: The Budget Is a ‘Fairy Tale’",
+  // "Poll: Ilić Leads in the Capital". Only in the article's first paragraph or a title-case line,
+  // and not a feed's header line ("Source: ...").
   void headline_colon(Range unit) {
     if (!a_.word(unit.begin) ||
         (a_.tokens[unit.begin].info && a_.tokens[unit.begin].info->header != HeaderKey::none)) {
@@ -140,6 +141,49 @@ class Attributor {
     s.speaker = speaker_at(a_, unit.begin, colon, true);
     if (!s.speaker) return;
     add_content(s, colon + 1, trim_end(colon + 1, unit.end));
+  }
+
+  // A transcript's speaker label opening a paragraph: "Q: …", "A: …", "MARTINEZ: …", "Mayor Ana
+  // Kovač: “…”". The label is a person's name, a name in capitals or Q/A, not a heading such as
+  // "UPDATE:" or "Related:"; what was said runs to the end of the paragraph.
+  void speaker_label(Range unit) {
+    const uint32_t b = unit.begin;
+    if (!a_.tokens[b].has(kParagraphStart) || a_.layout.paragraph_of[b] == 0 ||
+        a_.layout.in_title_case(b) || !a_.word(b) ||
+        (a_.tokens[b].info && a_.tokens[b].info->header != HeaderKey::none)) {
+      return;
+    }
+    uint32_t colon = b;
+    while (colon < unit.end && colon < b + 8 && !a_.punct(colon, U':')) ++colon;
+    if (colon == b || colon >= unit.end || !a_.punct(colon, U':') || colon + 1 >= unit.end) return;
+    bool capitals = true;
+    for (uint32_t i = b; i < colon; ++i) {
+      const Token& t = a_.tokens[i];
+      const bool letter = t.end - t.start == 1 && t.has(kCapitalised);  // "Q", "A"
+      capitals = capitals && a_.word(i) && (t.has(kAllCaps) || letter) && !(a_.lex(i) & kCommon);
+    }
+    const int32_t m = a_.mention_at(colon - 1);
+    const bool person = m >= 0 && a_.mention(m).end == colon &&
+                        a_.mention(m).type == EntityType::person && modifiers_only(b, colon);
+    if (!capitals && !person) return;
+    Statement s;
+    s.cue = {colon, colon + 1};
+    s.speaker = speaker_at(a_, b, colon, true);
+    if (!s.speaker) return;
+    const uint32_t q = quotation_at_open_[colon + 1];
+    if (q != kNoQuote && !used_[q]) {
+      add_quotation(s, q);
+      return;
+    }
+    const Range paragraph = a_.layout.paragraphs[a_.layout.paragraph_of[b]];
+    if (words(colon + 1, paragraph.end) < 3) return;  // "Ana Kovač: 1,204" in a table
+    add_content(s, colon + 1, trim_end(colon + 1, paragraph.end));
+  }
+
+  uint32_t words(uint32_t begin, uint32_t end) const {
+    uint32_t n = 0;
+    for (uint32_t i = begin; i < end; ++i) n += a_.word(i);
+    return n;
   }
 
   void according_to(Range unit, uint32_t cue) {
@@ -173,7 +217,7 @@ class Attributor {
       // "“…,” said X", "…, said X", or a participle / coordinated verb sharing the subject.
       if (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1)) {
         s.speaker = speaker_at(a_, after, unit.end, false);
-        // "…, said he." but not "said it will help": a pronoun after the verb ends the clause.
+        // "…, said he." but not "said it was late": a pronoun after the verb ends the clause.
         if (s.speaker.kind == SpeakerPhrase::Kind::pronoun && s.speaker.end < unit.end &&
             a_.tokens[s.speaker.end].kind != TokenKind::punct) {
           s.speaker = {};
@@ -195,7 +239,12 @@ class Attributor {
     }
 
     // “…,” X said — the quotation right before the attribution.
-    const uint32_t lead = inverted ? cue : std::min(s.speaker.first, cue);
+    uint32_t lead = inverted ? cue : std::min(s.speaker.first, cue);
+    // “…,” campaign press secretary Ana Kovač said: words before the subject's name that only
+    // modify it stand between the quotation and the subject.
+    if (!inverted && clause > unit.begin && lead > clause && modifiers_only(clause, lead)) {
+      lead = clause;
+    }
     if (const uint32_t q = quotation_before(lead); q != kNoQuote) {
       add_quotation(s, q);
       return;
@@ -215,19 +264,24 @@ class Attributor {
     }
     if (v.frame == Frame::call && !call_content(content, unit.end)) return;
     const uint32_t end = trim_end(content, subordinate_end(unit, cue, content));
-    if (content < end && !(inverted && reverse_possible(cue) && adverbial(content, end))) {
+    const uint32_t head = inverted ? cue : subject_start(unit, s.speaker.first);
+    // After "…, X said" only a clause is what was said; not where or when it was said ("…, X
+    // said during a visit to the plant") or a relative clause on the speaker ("…, said X, who
+    // runs the plant").
+    if (content < end &&
+        !(reverse_possible(head) && v.frame != Frame::call && !clause_after(content, end))) {
       add_content(s, content, end);
       return;
     }
     // "…, X said." / "…, said X." — what was said comes first.
-    // The comma may stand inside a closing quotation mark: "Trump is a “change agent,” Cole said."
-    const uint32_t head = inverted ? cue : s.speaker.first;
+    // The comma may stand inside a closing quotation mark: "Prices are “a scandal,” Ana said."
     const bool comma =
         head > unit.begin + 1 &&
         (a_.punct(head - 1, U',') || (closes_quotation(head - 1) && a_.punct(head - 2, U',')));
     if (comma && head - 1 > clause_or(unit, head)) {
+      const uint32_t begin = clause_or(unit, head);
       const uint32_t end = a_.punct(head - 1, U',') ? head - 1 : head;
-      add_content(s, clause_or(unit, head), trim_end(clause_or(unit, head), end));
+      if (!introduction(begin, end)) add_content(s, begin, trim_end(begin, end));
       return;
     }
     // "X said:" at the end of a paragraph, the quotation opening the next one.
@@ -282,12 +336,37 @@ class Attributor {
     return begin;
   }
 
+  // The start of the subject phrase around `first`: past the words that modify it ("Republican
+  // candidate Ana Kovač").
+  uint32_t subject_start(Range unit, uint32_t first) const {
+    uint32_t b = first;
+    while (b > unit.begin && modifiers_only(b - 1, b)) --b;
+    return b;
+  }
+
+  // Only words that can modify a name: capitalised words, names, role words, determiners.
+  bool modifiers_only(uint32_t begin, uint32_t end) const {
+    for (uint32_t i = begin; i < end; ++i) {
+      if (a_.mention_at(i) >= 0 || a_.tokens[i].has(kPossessive)) continue;
+      if (!a_.word(i) || a_.tokens[i].has(kQuoted) ||
+          a_.lower(i, kAux | kSpeechVerb | kConj | kRelative | kPrep | kPronoun)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   bool closes_quotation(uint32_t i) const { return quotation_at_close_[i] != kNoQuote; }
 
   // "…, saying that", "… and said": the verb shares the subject of the clause before.
   bool shares_subject(uint32_t cue, uint32_t clause) const {
     if (cue <= clause) return false;
     const uint32_t t = cue - 1;
+    // A participle after a medium, the object of the verb before: "issued a statement saying".
+    const std::string_view form = a_.key(cue);
+    if (form.size() > 4 && form.substr(form.size() - 3) == "ing" && a_.lower(t, kMedium)) {
+      return true;
+    }
     if (a_.lower(t, kConj) || a_.punct(t, U',')) return true;
     const std::string_view k = a_.key(t);
     return a_.word(t) && (k == "by" || k == "before" || k == "after" || k == "while");
@@ -349,6 +428,12 @@ class Attributor {
     }
     if (v.frame == Frame::that) return kNoQuote;
     i = skip_adverbials(i, end);
+    // "…, analysts say; …": a semicolon or dash right after the cue ends the attribution.
+    if (i < end &&
+        (a_.punct(i, U';') || (a_.boundary(i) && a_.tokens[i].mark != U',' &&
+                               a_.tokens[i].mark != U':' && a_.tokens[i].mark != U'('))) {
+      return end;
+    }
     if (i < end && (a_.punct(i, U',') || a_.punct(i, U':'))) ++i;
     return i;
   }
@@ -383,7 +468,7 @@ class Attributor {
     if (i >= end) return i;
     if (const int32_t m = a_.mention_at(i); m >= 0) {
       uint32_t k = a_.mention(m).end;
-      // "Bill O’Reilly of Fox News"
+      // "Mira Horvat of Radio Adria"
       while (k + 1 < end && a_.word(k) && a_.key(k) == "of" && a_.mention_at(k + 1) >= 0) {
         k = a_.mention(a_.mention_at(k + 1)).end;
       }
@@ -418,18 +503,41 @@ class Attributor {
     return false;
   }
 
-  // Could the cue end a reported clause ("…, Cole said")? Only if a comma comes before it or its
-  // inverted speaker.
-  bool reverse_possible(uint32_t cue) const { return cue > 0 && a_.punct(cue - 1, U','); }
-
-  // A short tail after a cue that is no statement: "outside the building", "on Tuesday".
-  bool adverbial(uint32_t begin, uint32_t end) const {
-    if (end - begin > 8) return false;
-    if (!a_.lower(begin, kPrep | kAdverb | kTime | kDay)) return false;
+  // A short introductory phrase and no clause: "At the rally, …", "However, …".
+  bool introduction(uint32_t begin, uint32_t end) const {
+    if (end - begin > 6 || !a_.word(begin) || !(a_.lex(begin) & (kPrep | kAdverb | kConj))) {
+      return false;
+    }
     for (uint32_t k = begin; k < end; ++k) {
-      if (a_.tokens[k].kind == TokenKind::quote || a_.lower(k, kAux | kSpeechVerb)) return false;
+      if (a_.boundary(k) || a_.tokens[k].kind == TokenKind::quote || a_.lower(k, kAux)) {
+        return false;
+      }
     }
     return true;
+  }
+
+  // Could the attribution starting at `head` (its subject, or an inverted cue) end a reported
+  // clause ("…, Ana said")? Only if a comma comes before it, perhaps inside a closing quotation
+  // mark.
+  bool reverse_possible(uint32_t head) const {
+    return head > 1 &&
+           (a_.punct(head - 1, U',') || (closes_quotation(head - 1) && a_.punct(head - 2, U',')));
+  }
+
+  // Can [begin, end) after a cue be what was said? Not a tail that says where or when ("outside
+  // the building", "on Tuesday") or a relative clause.
+  bool clause_after(uint32_t begin, uint32_t end) const {
+    if (a_.lower(begin, kRelative)) return false;
+    if (!a_.lower(begin, kPrep | kAdverb | kTime | kDay)) return true;
+    // "to" and a verb: "promised to veto it", "urged them to wait".
+    if (a_.key(begin) == "to" && begin + 1 < end && a_.word(begin + 1) &&
+        !a_.tokens[begin + 1].has(kCapitalised) && !a_.lower(begin + 1, kDet | kPronoun)) {
+      return true;
+    }
+    for (uint32_t k = begin; k < end && !a_.boundary(k); ++k) {
+      if (a_.tokens[k].kind == TokenKind::quote || a_.lower(k, kSpeechVerb)) return true;
+    }
+    return false;
   }
 
   bool ends_unit(uint32_t i, uint32_t end) const {
@@ -605,9 +713,11 @@ class Attributor {
   bool stands_alone(uint32_t q, Range paragraph) const {
     const Quotation& quotation = a_.quotations[q];
     if (quotation.close == Quotation::kNone) return true;
+    // A cue of its own follows it in the same sentence (“…,” she said); a new sentence after it
+    // is no attribution.
     for (uint32_t i = quotation.close + 1; i < paragraph.end; ++i) {
       if (quotation_at_open_[i] != kNoQuote) return true;
-      if (a_.word(i)) return false;
+      if (a_.word(i)) return a_.layout.sentence_of[i] != a_.layout.sentence_of[quotation.close];
     }
     return true;
   }
@@ -625,13 +735,24 @@ class Attributor {
     if (quotes.empty()) return;
     // The last statement must be in the previous paragraph's last sentence.
     const Statement& last = out_.back();
-    const Range previous = a_.layout.paragraphs[p - 1];
-    const uint32_t last_sentence = a_.layout.sentence_of[previous.end - 1];
+    const Range before = a_.layout.paragraphs[p - 1];
+    const uint32_t last_sentence = a_.layout.sentence_of[before.end - 1];
     const uint32_t at =
         last.cue.end > last.cue.begin ? last.cue.begin : token_range(last.parts.back()).end - 1;
     if (a_.layout.sentence_of[at] != last_sentence) return;
+    // After a quotation with its attribution ("“…,” she said."), the next paragraph's bare
+    // quotation goes on with the same statement.
+    Statement& previous = out_.back();
+    const bool goes_on =
+        previous.kind == QuoteKind::direct && previous.cue.end > previous.cue.begin;
     for (uint32_t q : quotes) {
       if (used_[q]) continue;
+      if (goes_on) {
+        used_[q] = true;
+        previous.parts.insert(previous.parts.end(), a_.quotations[q].parts.begin(),
+                              a_.quotations[q].parts.end());
+        continue;
+      }
       Statement s;
       s.speaker = last.speaker;
       s.actor = last.actor;

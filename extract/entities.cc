@@ -153,7 +153,7 @@ class Finder {
     }
     uint32_t end = run_end(i);
     // A run that ends in an organisation's (or place's) head word is one organisation (place),
-    // even when it starts with a place: "Nevada State Democratic Party", "Danube River".
+    // even when it starts with a place: "Istria County Green Party", "Danube River".
     if ((lex(end - 1) & (kOrgHead | kPlaceHead)) && end - i > matched && !in_title_case(i)) {
       uint32_t begin = skip_leading_words(i, end);
       if (begin < end && !(end == begin + 1 && (lex(begin) & kCommon))) {
@@ -323,8 +323,8 @@ class Finder {
   }
 
   // Lone unknown words become people when a person in the article is called so ("Dragomir
-  // Andjelkovic" ... "said Andjelkovic", "Sen. Ted Cruz" ... "Cruz"), places or organisations when
-  // one's name starts with them ("Danube River" ... "the Danube"); other lone words stay misc,
+  // Andjelkovic" ... "said Andjelkovic", "Sen. Ivo Perić" ... "Perić"), places or organisations
+  // when one's name starts with them ("Danube River" ... "the Danube"); other lone words stay misc,
   // and a sentence's first common word that matches nothing is dropped.
   void resolve_pending() {
     if (pending_.empty()) return;

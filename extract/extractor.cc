@@ -73,7 +73,7 @@ std::optional<Speaker> speaker_of(const Article& a, const Statement& s) {
     out.actor_id = actor.id;
     out.type = actor.type;
   } else {
-    // An unnamed or unresolved speaker ("complete but unofficial returns", "they").
+    // An unnamed or unresolved speaker ("early official figures", "they").
     uint32_t begin = sp.begin;
     if (sp.end > begin + 1 && a.lower(begin, kDet)) ++begin;
     out.name = std::string(a.span(begin, sp.end));

@@ -43,8 +43,8 @@ class Extractor {
 };
 
 // The canonical actor id of a name: case, diacritics and punctuation folded, middle initials
-// dropped ("Saša Janković" and "SASA JANKOVIC" give the same id; "Donald J. Trump" and
-// "Donald Trump" too).
+// dropped ("Saša Janković" and "SASA JANKOVIC" give the same id; "Ana M. Kovač" and
+// "Ana Kovač" too).
 std::string actor_id_for(std::string_view name);
 
 }  // namespace quotewire::extract

@@ -145,6 +145,8 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
   for_each_row(embedded("role_nouns.tsv"), [&](const auto& f) {
     lex->add_word(f[0], kRoleNoun).gender = parse_gender(f.at(1));
   });
+  for_each_row(embedded("group_nouns.txt"),
+               [&](const auto& f) { lex->add_word(f[0], kGroupNoun); });
   for_each_row(embedded("org_heads.txt"), [&](const auto& f) { lex->add_word(f[0], kOrgHead); });
   for_each_row(embedded("org_nouns.txt"), [&](const auto& f) { lex->add_word(f[0], kOrgNoun); });
   for_each_row(embedded("place_heads.txt"),

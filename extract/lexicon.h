@@ -44,6 +44,7 @@ enum WordFlag : uint32_t {
   kAbbrevOther = 1u << 25,  // "Inc.", "Jan.": may end a sentence
   kPhraseStart = 1u << 26,  // first word of a gazetteer phrase
   kPlaceHead = 1u << 27,    // "River", "Sea" ending a place's name
+  kGroupNoun = 1u << 28,    // "officials", "critics", "voters": people speaking as a group
 };
 constexpr uint32_t kPronoun = kPronHe | kPronShe | kPronIt | kPronThey | kPronFirst;
 constexpr uint32_t kAbbreviation = kAbbrevTitle | kAbbrevOther;

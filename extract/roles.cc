@@ -1,8 +1,6 @@
 #include "extract/roles.h"
 
 namespace quotewire::extract {
-namespace {
-
 bool has_role_word(const Article& a, uint32_t begin, uint32_t end) {
   for (uint32_t i = begin; i < end; ++i) {
     if (a.word(i) && (a.lex(i) & (kRoleNoun | kTitle))) return true;
@@ -10,8 +8,10 @@ bool has_role_word(const Article& a, uint32_t begin, uint32_t end) {
   return false;
 }
 
+namespace {
+
 // Words that show a clause rather than a noun phrase: auxiliaries, pronouns, speech verbs (but
-// not as nouns: "the state party chairwoman").
+// not as nouns: "the state fisheries inspector").
 bool has_clause_word(const Article& a, uint32_t begin, uint32_t end) {
   for (uint32_t i = begin; i < end; ++i) {
     if (a.lower(i, kAux | kPronHe | kPronShe | kPronThey | kPronFirst)) return true;
@@ -42,20 +42,26 @@ bool is_appositive(const Article& a, uint32_t begin, uint32_t end) {
   if (begin >= end || end - begin > 24) return false;
   if (a.tokens[begin].kind == TokenKind::number) return end == begin + 1;  // an age
   if (!a.word(begin) || (a.lex(begin) & kRelative)) return false;
-  // Up to a relative clause ("a former staff member ... who said ..."), a noun phrase.
+  // Up to a relative clause ("a retired ferry captain ... who said ..."), a noun phrase.
   uint32_t stop = begin;
   while (stop < end && !relative_start(a, stop)) ++stop;
   if (has_clause_word(a, begin, stop)) return false;
   const bool starts_lower = !a.tokens[begin].has(kCapitalised);
   const bool determiner = a.lower(begin, kDet) || (a.lex(begin) & kDet);
+  // "the agency's deputy director": a possessive name counts as a determiner.
+  uint32_t head = begin;
+  if (const int32_t m = a.mention_at(begin);
+      m >= 0 && a.mention(m).end < stop && a.tokens[a.mention(m).end].has(kPossessive)) {
+    head = a.mention(m).end + 1;
+  }
   return determiner || (starts_lower && has_role_word(a, begin, stop)) ||
-         has_role_word(a, begin, std::min(stop, begin + 3));
+         has_role_word(a, head, std::min(stop, head + 3));
 }
 
 Range appositive_role(const Article& a, uint32_t begin, uint32_t limit) {
   uint32_t end = segment_end(a, begin, limit);
   if (end == begin + 1 && a.tokens[begin].kind == TokenKind::number && a.punct(end, U',')) {
-    begin = end + 1;  // "Elizabeth Arnold, 32, a former staff member ..."
+    begin = end + 1;  // "Marta Jurić, 41, a retired ferry captain ..."
     end = segment_end(a, begin, limit);
   }
   if (!is_appositive(a, begin, end)) return {};

@@ -9,8 +9,11 @@
 
 namespace quotewire::extract {
 
+// Does [begin, end) hold a role noun or title ("adviser", "Sen.")?
+bool has_role_word(const Article& a, uint32_t begin, uint32_t end);
+
 // Is [begin, end) an appositive describing the name before it (a noun phrase such as "an expert in
-// human rights", "32", "the minority leader") rather than a clause or a new sentence part?
+// human rights", "32", "the majority whip") rather than a clause or a new sentence part?
 bool is_appositive(const Article& a, uint32_t begin, uint32_t end);
 
 // The end of the comma- or dash-delimited segment starting at `begin` (at most `limit`).

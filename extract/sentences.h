@@ -21,8 +21,8 @@ struct Layout {
   std::vector<Range> sentences;
   std::vector<uint32_t> sentence_of;   // token index -> sentence index
   std::vector<uint32_t> paragraph_of;  // token index -> paragraph index
-  // Per sentence: most words capitalised, as in headlines and mastheads ("Trump Says He Never
-  // Pledged To ..."), where a capital does not make a name.
+  // Per sentence: most words capitalised, as in headlines and mastheads ("Mayor Says She Never
+  // Promised To ..."), where a capital does not make a name.
   std::vector<bool> title_case;
 
   bool in_title_case(uint32_t token) const { return title_case[sentence_of[token]]; }

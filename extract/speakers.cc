@@ -69,7 +69,7 @@ SpeakerPhrase named_at(const Article& a, int32_t m, uint32_t clause_begin, uint3
   return s;
 }
 
-// Is the noun phrase [begin, end) a description of a person ("the Supreme Court justice")?
+// Is the noun phrase [begin, end) a description of a person ("the appeals court judge")?
 bool describes_person(const Article& a, uint32_t begin, uint32_t end) {
   return a.word(begin) && a.key(begin) == "the" && a.lower(end - 1, kRoleNoun);
 }
@@ -86,23 +86,64 @@ SpeakerPhrase phrase_of(const Article& a, uint32_t begin, uint32_t end) {
   return s;
 }
 
+// A word that heads a phrase naming people: a role noun ("adviser") or a group noun ("officials",
+// "critics", "percent").
+bool person_noun(const Article& a, uint32_t i) {
+  return a.word(i) && (a.lex(i) & (kRoleNoun | kGroupNoun)) &&
+         (!a.tokens[i].has(kCapitalised) || a.tokens[i].has(kSentenceStart));
+}
+
+// A possessive determiner ("her", "their") is no pronoun subject inside a noun phrase.
+bool pronoun_word(const Article& a, uint32_t i) {
+  return a.lower(i, kPronoun) && !(a.lex(i) & kDet);
+}
+
 // A noun phrase ending at `end` (exclusive) and starting after the previous boundary: "The
-// statement by the two", "the heckler". None if it holds a verb-like word.
+// statement by the two", "the ferry operator", "many of her supporters", "58 percent", "critics".
+// None if it holds a verb-like word.
 SpeakerPhrase noun_phrase_before(const Article& a, uint32_t end, uint32_t clause_begin) {
   uint32_t begin = end;
   while (begin > clause_begin && end - begin < 7 &&
-         (a.word(begin - 1) || a.tokens[begin - 1].has(kPossessive)) &&
+         (a.word(begin - 1) || a.tokens[begin - 1].has(kPossessive) ||
+          a.tokens[begin - 1].kind == TokenKind::number) &&
          !a.lower(begin - 1, kConj | kRelative)) {
     --begin;
   }
   if (begin == end) return {};
   for (uint32_t i = begin; i < end; ++i) {
-    if (a.lower(i, kAux | kSpeechVerb | kPronoun | kRelative) || a.tokens[i].has(kQuoted)) {
+    if (a.lower(i, kAux | kRelative) || a.tokens[i].has(kQuoted)) return {};
+    // A speech verb is a noun here only after a determiner or a possessive ("the report").
+    if (a.lower(i, kSpeechVerb) &&
+        !(i > begin && (a.lower(i - 1, kDet) || a.tokens[i - 1].has(kPossessive)) &&
+          a.lexicon.verb(a.tokens[i].info->speech_verb).noun_form)) {
       return {};
     }
+    // "many of them" has an object pronoun; elsewhere a pronoun starts another clause.
+    if (pronoun_word(a, i) && !(i > begin && a.lower(i - 1, kPrep))) return {};
   }
-  if (!a.lower(begin, kDet) && !a.tokens[begin].has(kCapitalised)) return {};
-  if (a.lex(begin) & kPrep) return {};  // "In three separate interviews, ..."
+  // "In two long interviews, ..." is no subject; "about 40 percent" is.
+  // "Ana Kovač issued a statement": a name followed by a verb is a clause's subject.
+  for (uint32_t i = begin; i < end; ++i) {
+    const int32_t m = a.mention_at(i);
+    if (m < 0) continue;
+    const uint32_t after = a.mention(m).end;
+    if (a.mention(m).type == EntityType::person && after < end && a.word(after) &&
+        !a.tokens[after].has(kCapitalised) && !a.lower(after, kRoleNoun | kGroupNoun | kOrgNoun)) {
+      const std::string_view k = a.key(after);
+      if (k.size() > 3 && k.substr(k.size() - 2) == "ed") return {};  // a past tense
+    }
+    i = after - 1;
+  }
+  if (a.lex(begin) & kPrep) {
+    if (!person_noun(a, end - 1) || begin + 1 == end) return {};
+    ++begin;
+  }
+  const bool people = person_noun(a, end - 1) || (a.lex(begin) & kGroupNoun);
+  // A number starts a share of people: "61 percent", "four out of 10 voters", "six in 10".
+  const bool share = people || (end >= begin + 3 && a.tokens[end - 1].kind == TokenKind::number &&
+                                a.lower(end - 2, kPrep));
+  if (a.tokens[begin].kind == TokenKind::number && !share) return {};
+  if (!a.lower(begin, kDet) && !a.tokens[begin].has(kCapitalised) && !people) return {};
   return phrase_of(a, begin, end);
 }
 
@@ -120,9 +161,42 @@ uint32_t opening_bracket(const Article& a, uint32_t close, uint32_t floor) {
 bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin) {
   if (m.end < a.size() && a.tokens[m.end].has(kPossessive)) return false;
   const Range role = preceding_role(a, m, clause_begin);
-  const uint32_t before = role.end > role.begin ? role.begin : m.title_begin;
+  uint32_t before = role.end > role.begin ? role.begin : m.title_begin;
+  // Capitalised modifiers and names before the role: "Union leader Ana Kovač".
+  if (role.end > role.begin) {
+    while (before > clause_begin && a.word(before - 1) && a.tokens[before - 1].has(kCapitalised) &&
+           !(a.lex(before - 1) & (kConj | kPrep | kDet))) {
+      --before;
+    }
+  }
   return before <= clause_begin || a.tokens[before].has(kSentenceStart) || a.boundary(before - 1) ||
          a.lower(before - 1, kConj) || (a.word(before - 1) && a.key(before - 1) == "that");
+}
+
+// "X, who said ...": the speaker is written "who" and is the name (or people) before it.
+SpeakerPhrase relative_subject(const Article& a, uint32_t who, uint32_t clause_begin) {
+  SpeakerPhrase s = phrase_of(a, who, who + 1);
+  s.kind = SpeakerPhrase::Kind::phrase;
+  // The name right before, or the person a description before it belongs to ("Ana Kovač, a
+  // former aide in Zagreb who said ...").
+  const uint32_t floor = who > clause_begin + 30 ? who - 30 : clause_begin;
+  for (uint32_t k = who; k > floor; --k) {
+    const int32_t m = a.mention_at(k - 1);
+    if (m < 0) {
+      if (a.lower(k - 1, kAux | kSpeechVerb | kRelative | kConj) || pronoun_word(a, k - 1)) break;
+      continue;
+    }
+    const Mention& mention = a.mention(m);
+    if (mention.type == EntityType::location) {
+      k = mention.begin + 1;
+      continue;
+    }
+    s.kind = SpeakerPhrase::Kind::named;
+    s.mention = m;
+    s.gender = mention.gender;
+    break;
+  }
+  return s;
 }
 
 }  // namespace
@@ -137,7 +211,7 @@ bool speech_infinitive(const Article& a, uint32_t to) {
 SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_begin) {
   uint32_t p = cue;
   // Auxiliaries, adverbs and asides in brackets between subject and verb: "has repeatedly
-  // stated", "also said", "went on to say", "Sen. Elizabeth Warren (D-MA) said".
+  // stated", "also said", "went on to say", "Rep. Tina Vuković (D-Ore.) said".
   while (p > clause_begin) {
     const uint32_t t = p - 1;
     if (a.lower(t, kAux | kAdverb)) {
@@ -153,19 +227,20 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
   if (p <= clause_begin) return {};
   const uint32_t t = p - 1;
   if (is_subject_pronoun(a, t)) return pronoun_at(a, t);
+  if (a.lower(t, kRelative) && a.key(t) == "who") return relative_subject(a, t, clause_begin);
   if (const int32_t m = a.mention_at(t); m >= 0 && !a.tokens[t].has(kQuoted)) {
     return named_at(a, head_mention(a, m, clause_begin), clause_begin, cue);
   }
   if (a.boundary(t) && a.tokens[t].mark != U':' && a.tokens[t].mark != U';') {
     // Appositives and asides between subject and verb: walk back over the segments until one
-    // that starts with a name ("Senator Harry Reid, the minority leader, said") or, at the
-    // clause start, a noun phrase ("The Supreme Court justice -- who ... -- said").
+    // that starts with a name ("Senator Ivo Perić, the majority whip, said") or, at the
+    // clause start, a noun phrase ("The appeals court judge -- who ... -- said").
     uint32_t end = t;
     for (int segments = 0; segments < 5 && end > clause_begin; ++segments) {
       uint32_t begin = end;
       while (begin > clause_begin && !a.boundary(begin - 1)) --begin;
       if (begin == end) return {};
-      // Past determiners, role words and capitalised modifiers ("Republican Rep. Lee Zeldin").
+      // Past determiners, role words and capitalised modifiers ("Republican Rep. Ana Kovač").
       uint32_t k = begin;
       while (k < end && a.mention_at(k) < 0 &&
              (a.lower(k, kDet | kRoleNoun) ||
@@ -175,11 +250,18 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       if (k == begin && is_subject_pronoun(a, k)) return pronoun_at(a, k);
       // A name that only modifies a noun ("the U.S. envoy") does not make a name segment.
       const int32_t m = k < end ? a.mention_at(k) : -1;
-      const bool modifier = m >= 0 && a.mention(m).end < end && a.word(a.mention(m).end) &&
-                            !a.tokens[a.mention(m).end].has(kCapitalised) &&
-                            !a.lower(a.mention(m).end, kPrep);
+      // Nor does a possessive one ("the agency's director").
+      const bool modifier =
+          m >= 0 && a.mention(m).end < end &&
+          ((a.word(a.mention(m).end) && !a.tokens[a.mention(m).end].has(kCapitalised) &&
+            !a.lower(a.mention(m).end, kPrep)) ||
+           a.tokens[a.mention(m).end].has(kPossessive));
       const bool relative = a.lower(begin, kRelative);
-      if (m >= 0 && !modifier && !relative && !a.tokens[k].has(kQuoted)) {
+      // "… in Split, Croatia, said": a place after a place is part of an aside.
+      const bool place_pair = m >= 0 && a.mention(m).type == EntityType::location &&
+                              begin >= clause_begin + 2 && a.mention_at(begin - 2) >= 0 &&
+                              a.mention(a.mention_at(begin - 2)).type == EntityType::location;
+      if (m >= 0 && !modifier && !relative && !place_pair && !a.tokens[k].has(kQuoted)) {
         SpeakerPhrase s = named_at(a, m, clause_begin, cue);
         s.first = std::min(s.first, begin);
         s.last = t;
@@ -187,48 +269,75 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       }
       if (begin == clause_begin) {
         SpeakerPhrase s = noun_phrase_before(a, end, clause_begin);
-        if (s) s.last = t;
+        if (!s || s.first != begin) return {};  // the whole segment is the subject
+        s.last = t;
         return s;
       }
-      // Appositives, relative clauses and short asides ("meanwhile") are passed over.
-      if (!relative && !is_appositive(a, begin, end) && end - begin > 2) return {};
+      // Appositives, relative clauses, short asides ("meanwhile") and prepositional ones ("in
+      // her dissent", "on Tuesday") are passed over.
+      const bool aside = end - begin <= 2 || a.lower(begin, kPrep);
+      if (!relative && !aside && !is_appositive(a, begin, end)) return {};
       end = begin - 1;
+      // "Rep. Tina Vuković (D-Ore.), a first-term member, said": past the bracket too.
+      if (end > clause_begin && a.punct(end - 1, U')')) {
+        end = opening_bracket(a, end - 1, clause_begin);
+      }
     }
     return {};
   }
-  if (a.word(t) && !a.tokens[t].has(kCapitalised)) return noun_phrase_before(a, p, clause_begin);
+  // A noun phrase ("Officials said", "Republican leaders say", "six in 10 say"), outside
+  // headlines.
+  if ((a.word(t) && (!a.tokens[t].has(kCapitalised) || !a.layout.in_title_case(t))) ||
+      a.tokens[t].kind == TokenKind::number) {
+    return noun_phrase_before(a, p, clause_begin);
+  }
   return {};
 }
 
 SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool any_phrase) {
   if (pos >= limit) return {};
   if (is_subject_pronoun(a, pos)) return pronoun_at(a, pos);
-  uint32_t k = pos;
-  while (k < limit && a.mention_at(k) < 0 &&
-         (a.lower(k, kDet) || (a.word(k) && (a.lex(k) & (kTitle | kDemonym))))) {
-    ++k;
-  }
-  if (k < limit && a.mention_at(k) >= 0 && !a.tokens[k].has(kQuoted)) {
-    const int32_t m = a.mention_at(k);
-    const uint32_t mention_end = a.mention(m).end;
-    // "the Trump campaign", "a Gallup poll": a name inside a longer phrase.
-    if (mention_end < limit && a.word(mention_end) && !a.tokens[mention_end].has(kCapitalised) &&
-        !(a.lex(mention_end) & (kPrep | kConj | kAux | kRelative | kSpeechVerb | kTime))) {
-      if (!any_phrase) return {};
+  if (a.word(pos) && a.key(pos) == "that") return {};  // "said that the …" starts a clause
+  // The noun phrase after the cue, its names included: "Ana Kovač", "former party adviser Ana
+  // Kovač", "the party's former treasurer Ana Kovač", "a senior campaign adviser".
+  uint32_t end = pos;
+  while (end < limit && end - pos < 12 && !a.tokens[end].has(kQuoted)) {
+    if (const int32_t m = a.mention_at(end); m >= 0) {
+      end = std::max(end + 1, a.mention(m).end);
+    } else if ((a.word(end) || a.tokens[end].has(kPossessive) ||
+                a.tokens[end].kind == TokenKind::number) &&
+               !a.lower(end, kPrep | kConj | kAux | kRelative | kSpeechVerb) &&
+               !(a.word(end) && (a.lex(end) & (kTime | kDay | kMonth))) && !pronoun_word(a, end)) {
+      ++end;
     } else {
+      break;
+    }
+  }
+  if (end > pos) {
+    // The phrase ends in a name: that is the speaker, the words before it are its role.
+    if (const int32_t m = a.mention_at(end - 1); m >= 0 && a.mention(m).end == end) {
+      const Mention& mention = a.mention(m);
       SpeakerPhrase s = named_at(a, m, pos, limit);
+      if (s.role.end <= s.role.begin && mention.title_begin > pos &&
+          has_role_word(a, pos, mention.title_begin)) {
+        s.role = {a.lower(pos, kDet) ? pos + 1 : pos, mention.title_begin};
+      }
       s.first = pos;
       return s;
     }
+    // "said a senior campaign adviser", "said the woman", "wrote one supporter".
+    if (person_noun(a, end - 1)) {
+      SpeakerPhrase s = phrase_of(a, pos, end);
+      if (a.punct(end, U',')) {
+        Range role = appositive_role(a, end + 1, limit);
+        if (role.end > role.begin) s.role = role;
+      }
+      return s;
+    }
   }
-  if (!any_phrase) {
-    // "said the minister": a description after the verb.
-    uint32_t end = pos;
-    while (end < limit && a.word(end) && end - pos < 5 && !a.lower(end, kPrep | kConj)) ++end;
-    if (end > pos && describes_person(a, pos, end)) return phrase_of(a, pos, end);
-    return {};
-  }
-  uint32_t end = segment_end(a, pos, limit);
+  // "the Kovač campaign", "a Reuters poll": a name inside a longer phrase.
+  if (!any_phrase) return {};
+  end = segment_end(a, pos, limit);
   if (end == pos || end - pos > 20) return {};
   SpeakerPhrase s = phrase_of(a, pos, end);
   if (a.punct(end, U',')) {
@@ -241,27 +350,45 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
 SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit) {
   for (uint32_t i = begin; i < limit; ++i) {
     if (a.tokens[i].has(kQuoted)) continue;
-    if (a.punct(i, U'(')) {  // "(R-Texas)", "(AP)"
+    if (a.punct(i, U'(')) {  // "(D-Ore.)", "(AP)"
       while (i < limit && !a.punct(i, U')')) ++i;
       continue;
     }
     if (is_subject_pronoun(a, i)) return pronoun_at(a, i);
-    // "the justice" at the start of a clause.
-    if ((i == begin || a.boundary(i - 1)) && a.word(i) && a.key(i) == "the") {
-      uint32_t j = i + 1;
-      while (j < limit && j < i + 5 && a.word(j) &&
-             !a.lower(j, kPrep | kAux | kConj | kRelative | kSpeechVerb)) {
-        if (a.lower(j++, kRoleNoun)) break;
+    // "the judge", "the Kovač campaign", "one employee" at the start of a clause: a short
+    // noun phrase that ends in a word for people or an organisation.
+    if ((i == begin || a.boundary(i - 1)) && (a.word(i) || a.tokens[i].kind == TokenKind::number) &&
+        (a.lower(i, kDet) || a.tokens[i].has(kCapitalised) ||
+         a.tokens[i].kind == TokenKind::number)) {
+      uint32_t j = i;
+      while (j < limit && j < i + 6 && !a.tokens[j].has(kQuoted)) {
+        if (const int32_t m = a.mention_at(j); m >= 0) {
+          j = std::max(j + 1, a.mention(m).end);
+          continue;
+        }
+        if (!(a.word(j) || a.tokens[j].has(kPossessive) || a.tokens[j].kind == TokenKind::number) ||
+            a.lower(j, kPrep | kAux | kConj | kRelative | kSpeechVerb | kAdverb) ||
+            pronoun_word(a, j)) {
+          break;
+        }
+        if (a.lower(j, kRoleNoun | kGroupNoun | kOrgNoun)) {
+          // Not a modifier of a name or noun that follows ("the campaign manager Ana Kovač").
+          if (j + 1 < limit && (a.mention_at(j + 1) >= 0 || a.lower(j + 1, kRoleNoun))) break;
+          return phrase_of(a, i, j + 1);
+        }
+        ++j;
       }
-      if (describes_person(a, i, j)) return phrase_of(a, i, j);
     }
     const int32_t m = a.mention_at(i);
     if (m < 0) continue;
     const Mention& mention = a.mention(m);
     const bool modifier = mention.end < limit && a.lower(mention.end, kRoleNoun | kOrgNoun);
-    // A dateline: "WASHINGTON (AP) —", "BELGRADE —".
+    // A dateline: "WASHINGTON (AP) —", "BELGRADE —", "ZAGREB, Croatia —"; a place or capitals,
+    // not a person introduced with an appositive ("Ana Kovač, a former aide, ...").
     const bool dateline = a.tokens[mention.title_begin].has(kParagraphStart) &&
-                          (a.punct(mention.end, U'(') || a.boundary(mention.end));
+                          (a.punct(mention.end, U'(') || a.boundary(mention.end)) &&
+                          (mention.type == EntityType::location ||
+                           a.tokens[mention.begin].has(kAllCaps) || !a.punct(mention.end, U','));
     if (subject_position(a, mention, begin) && !modifier && !dateline) {
       return named_at(a, m, begin, limit);
     }
@@ -305,7 +432,7 @@ int32_t Salience::resolve(const Article& a, const SpeakerPhrase& s, uint32_t pos
 int32_t Salience::find(const Article& a, const SpeakerPhrase& s, uint32_t position,
                        bool subjects) const {
   const bool it = s.kind == SpeakerPhrase::Kind::pronoun && (a.lex(s.begin) & kPronIt);
-  // "the prince": preferably the last person the article gave that title ("Prince Alwaleed").
+  // "the bishop": preferably the last person the article gave that title ("Bishop Lovrić").
   if (s.kind == SpeakerPhrase::Kind::description) {
     const std::string_view head = a.key(s.end - 1);
     for (auto e = events_.rbegin(); e != events_.rend(); ++e) {

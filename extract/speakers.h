@@ -1,8 +1,8 @@
 #pragma once
-// Who speaks at a cue: the subject before a speech verb ("Milic told", "Senator Harry Reid, the
-// minority leader, said", "he added", "the justice said"), the speaker after it ("said
+// Who speaks at a cue: the subject before a speech verb ("Milic told", "Senator Ivo Perić, the
+// majority whip, said", "he added", "the judge said"), the speaker after it ("said
 // Andjelkovic", "according to Saša Janković, an expert in ..."), and the resolution of pronouns
-// and descriptions ("the justice") to the last fitting actor in subject or speaker position.
+// and descriptions ("the judge") to the last fitting actor in subject or speaker position.
 
 #include <cstdint>
 #include <vector>
@@ -16,8 +16,8 @@ struct SpeakerPhrase {
     none,
     named,        // an entity mention
     pronoun,      // he, she, it, they
-    description,  // "the Supreme Court justice": a person named before
-    phrase,       // another noun phrase ("complete but unofficial returns", "the Trump campaign")
+    description,  // "the appeals court judge": a person named before
+    phrase,       // another noun phrase ("early official figures", "the Kovač campaign")
   };
   Kind kind = Kind::none;
   uint32_t begin = 0;  // tokens of the mention as written at the cue
@@ -46,7 +46,7 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
 // subject position, for participles and coordinated verbs ("..., adding that", "and said").
 SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit);
 
-// Remembers who was last in subject or speaker position, to resolve "he", "it" and "the justice".
+// Remembers who was last in subject or speaker position, to resolve "he", "it" and "the judge".
 class Salience {
  public:
   void add(uint32_t position, int32_t actor, EntityType type, bool subject = true);

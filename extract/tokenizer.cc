@@ -142,7 +142,7 @@ class Scanner {
         i += cp.length;
         continue;
       }
-      // Inside a word an apostrophe or hyphen joins ("don’t", "O’Reilly", "EU-led"), except the
+      // Inside a word an apostrophe or hyphen joins ("don’t", "O’Neill", "EU-led"), except the
       // possessive "’s", which is split off so that "Russia’s" still matches "Russia".
       if ((is_apostrophe(cp.value) || cp.value == U'-') && word_char_at(i + cp.length)) {
         if (is_apostrophe(cp.value)) {

@@ -1,6 +1,6 @@
 #pragma once
 // Splits an article into tokens over its UTF-8 bytes: words (with internal apostrophes, hyphens
-// and the full stop of known abbreviations and initials: "O’Reilly", "Botsan-Kharchenko",
+// and the full stop of known abbreviations and initials: "O’Neill", "Botsan-Kharchenko",
 // "U.S.", "Mr."), numbers, punctuation and quotation marks. Each word carries its folded key
 // and what the lexicon knows about it, so later stages never touch bytes or hash strings again.
 

@@ -71,7 +71,7 @@ TEST_F(Sentences, TitlesDoNotEndSentences) {
 TEST_F(Sentences, InitialsEndASentenceOnlyBeforeANewOne) {
   EXPECT_EQ(split("He lives in the U.S. The U.S. Senate voted."),
             (std::vector<std::string>{"He lives in the U.S.", "The U.S. Senate voted."}));
-  EXPECT_EQ(split("Donald J. Trump spoke."), (std::vector<std::string>{"Donald J. Trump spoke."}));
+  EXPECT_EQ(split("Ana M. Kovač spoke."), (std::vector<std::string>{"Ana M. Kovač spoke."}));
 }
 
 TEST_F(Sentences, MonthAbbreviations) {
@@ -93,12 +93,12 @@ TEST(Tokens, PossessiveIsSplitOff) {
   const auto lexicon = Lexicon::load_embedded();
   std::vector<Token> tokens;
   std::string keys;
-  const std::string text = "Russia’s envoy, O’Reilly's show";
+  const std::string text = "Russia’s envoy, O’Neill's show";
   tokenize(text, *lexicon, tokens, keys);
   std::vector<std::string> words;
   for (const auto& t : tokens) words.emplace_back(text.substr(t.start, t.end - t.start));
   EXPECT_EQ(words,
-            (std::vector<std::string>{"Russia", "’s", "envoy", ",", "O’Reilly", "'s", "show"}));
+            (std::vector<std::string>{"Russia", "’s", "envoy", ",", "O’Neill", "'s", "show"}));
 }
 
 TEST(Abbreviations, AttributionWorksAcrossTitles) {

@@ -1,0 +1,255 @@
+// Reporting clauses beyond a bare name: speakers with role words or descriptions after the verb,
+// unnamed and group subjects, relative clauses, and where what was said ends.
+#include <gtest/gtest.h>
+
+#include "tests/extract/test_support.h"
+
+namespace quotewire::extract {
+namespace {
+
+using testing::quote_with;
+using testing::run;
+using testing::speaker_name;
+
+std::string mention(const Quote* q) {
+  return q && q->speaker ? q->speaker->mention : std::string("<none>");
+}
+
+TEST(ReportingClauses, SaidThenRoleWordsThenName) {
+  auto x = run("“The port needs a new crane,” said former harbour adviser Mirko Tadić.");
+  const Quote* q = quote_with(x, "The port needs a new crane");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+  EXPECT_EQ(speaker_name(q), "Mirko Tadić");
+  EXPECT_NE(q->speaker->role.find("adviser"), std::string::npos);
+}
+
+TEST(ReportingClauses, SaidThenPossessivePhraseThenName) {
+  auto x = run("“Growth will slow,” said the agency’s deputy director Lena Marić.");
+  EXPECT_EQ(speaker_name(quote_with(x, "Growth will slow")), "Lena Marić");
+}
+
+TEST(ReportingClauses, SaidThenDescription) {
+  auto x = run("“Nobody asked us,” said a senior union official.");
+  const Quote* q = quote_with(x, "Nobody asked us");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(mention(q), "a senior union official");
+}
+
+TEST(ReportingClauses, QuoteThenRoleWordsThenNameSaid) {
+  auto x = run("“We are ready for the final,” Adria Club press officer Dario Šimić said.");
+  const Quote* q = quote_with(x, "ready for the final");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+  EXPECT_EQ(speaker_name(q), "Dario Šimić");
+}
+
+TEST(ReportingClauses, GroupSubjectBeforeTheVerb) {
+  auto x = run("Officials said the bridge would reopen in May.");
+  const Quote* q = quote_with(x, "the bridge would reopen");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(mention(q), "Officials");
+}
+
+TEST(ReportingClauses, GroupSubjectAfterWhatWasSaid) {
+  auto x = run("The bridge will reopen in May, officials said.");
+  const Quote* q = quote_with(x, "The bridge will reopen");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "The bridge will reopen in May");
+  EXPECT_EQ(mention(q), "officials");
+}
+
+TEST(ReportingClauses, QuantifiedSubjects) {
+  auto x = run("Many of the residents say the water tastes of iron.");
+  EXPECT_EQ(mention(quote_with(x, "the water tastes of iron")), "Many of the residents");
+  auto y = run("In the survey, 61 percent said they would vote again.");
+  EXPECT_EQ(mention(quote_with(y, "they would vote again")), "61 percent");
+}
+
+TEST(ReportingClauses, PossessiveNameInAppositiveIsNotTheSubject) {
+  auto x =
+      run("“The forecast is too rosy,” Petra Novak, Adria Bank’s chief economist, said of the "
+          "budget.");
+  const Quote* q = quote_with(x, "The forecast is too rosy");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+  EXPECT_EQ(speaker_name(q), "Petra Novak");
+}
+
+TEST(ReportingClauses, RelativeWhoSaid) {
+  auto x = run("The plan was backed by Goran Babić, who said it would save money.");
+  const Quote* q = quote_with(x, "it would save money");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(mention(q), "who");
+  EXPECT_EQ(speaker_name(q), "Goran Babić");
+}
+
+TEST(ReportingClauses, RelativeWhoAfterADescriptionWithAPlace) {
+  auto x =
+      run("The protest was led by Ana Kovač, a former aide in Zagreb who said the vote was "
+          "rigged.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the vote was rigged")), "Ana Kovač");
+}
+
+TEST(ReportingClauses, WhereItWasSaidIsNotWhatWasSaid) {
+  auto x = run("The vote was rigged, Boris Kralj said during a rally in the old town.");
+  const Quote* q = quote_with(x, "The vote was rigged");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "The vote was rigged");
+  EXPECT_EQ(quote_with(x, "during a rally"), nullptr);
+}
+
+TEST(ReportingClauses, RelativeClauseOnTheSpeakerIsNotWhatWasSaid) {
+  auto x = run("Prices will rise again, said Nada Perić, who runs a bakery.");
+  const Quote* q = quote_with(x, "Prices will rise again");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Nada Perić");
+  EXPECT_EQ(quote_with(x, "runs a bakery"), nullptr);
+}
+
+TEST(ReportingClauses, QuotationContinuesWhenTheParagraphGoesOn) {
+  auto x =
+      run("“We lost,” Vera Ilić told reporters outside the hall. “The count was fair.” The party "
+          "will meet on Monday.");
+  const Quote* q = quote_with(x, "We lost");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->parts.size(), 2u);
+  EXPECT_NE(q->text.find("The count was fair."), std::string::npos);
+}
+
+TEST(ReportingClauses, NameWithAppositiveOpeningAParagraphIsNoDateline) {
+  auto x =
+      run("The council met on Monday.\n\nLuka Brnić, a former state fisheries inspector, joined "
+          "the board and said he would vote against the harbour plan.");
+  EXPECT_EQ(speaker_name(quote_with(x, "he would vote against")), "Luka Brnić");
+}
+
+TEST(ReportingClauses, PrepositionalAsideBetweenSubjectAndVerb) {
+  auto x = run("Judge Irena Mlinar, in her dissent, said the ruling ignored the statute.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the ruling ignored the statute")), "Irena Mlinar");
+}
+
+TEST(ReportingClauses, AppositiveWithAnother) {
+  auto x =
+      run("And Sen. Ivo Perić (D-Ore.), another first-term incumbent, said he had not decided.");
+  EXPECT_EQ(speaker_name(quote_with(x, "he had not decided")), "Ivo Perić");
+}
+
+TEST(ReportingClauses, ShareOfAGroupAsSubject) {
+  auto x = run("About four out of 10 voters said the economy was getting worse.");
+  EXPECT_EQ(mention(quote_with(x, "the economy was getting worse")), "four out of 10 voters");
+  auto y = run("Seven in 10 say the mayor should resign.");
+  EXPECT_EQ(mention(quote_with(y, "the mayor should resign")), "Seven in 10");
+}
+
+TEST(ReportingClauses, OrganisationPhraseSharesItsSubjectWithAParticiple) {
+  auto x =
+      run("The Kovač campaign on Friday again attacked the budget, saying it hid the real "
+          "deficit.");
+  EXPECT_EQ(mention(quote_with(x, "it hid the real deficit")), "The Kovač campaign");
+}
+
+TEST(ReportingClauses, SemicolonAfterTheCueEndsTheAttribution) {
+  auto x =
+      run("To win the city, a candidate needs the suburbs, local analysts say; in the last "
+          "election nobody managed it.");
+  const Quote* q = quote_with(x, "a candidate needs the suburbs");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "To win the city, a candidate needs the suburbs");
+  EXPECT_EQ(quote_with(x, "nobody managed it"), nullptr);
+}
+
+TEST(ReportingClauses, BareQuotationGoesOnWithTheQuotedStatementBefore) {
+  auto x =
+      run("“We will not close the school,” the mayor, Nikola Šarić, said.\n\n“The children "
+          "stay where they are.”");
+  const Quote* q = quote_with(x, "We will not close the school");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->parts.size(), 2u);
+  EXPECT_NE(q->text.find("The children stay where they are."), std::string::npos);
+  EXPECT_EQ(x.quotes.size(), 1u);
+}
+
+TEST(ReportingClauses, WhereAfterSubjectWithRoleWords) {
+  auto x =
+      run("The harbour must be dredged, Republican candidate Ivo Perić said after the debate.");
+  const Quote* q = quote_with(x, "The harbour must be dredged");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Perić");
+  EXPECT_EQ(quote_with(x, "after the debate"), nullptr);
+}
+
+TEST(ReportingClauses, DocumentAsSubject) {
+  auto x = run("The warnings came too late, the report says.");
+  const Quote* q = quote_with(x, "The warnings came too late");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(mention(q), "the report");
+}
+
+TEST(ReportingClauses, InfinitiveAfterTheCueIsWhatWasSaid) {
+  auto x = run("Speaking in the port on Sunday, the minister promised to reopen the ferry line.");
+  const Quote* q = quote_with(x, "reopen the ferry line");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->cue, "promised");
+  EXPECT_EQ(quote_with(x, "Speaking in the port"), nullptr);
+}
+
+TEST(ReportingClauses, NumberEndingAClauseIsNoSpeaker) {
+  auto x = run("The fund has raised about $40 million, said Marko Vidić, its treasurer.");
+  const Quote* q = quote_with(x, "The fund has raised");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Marko Vidić");
+}
+
+TEST(ReportingClauses, VerbsOfCriticismTakeWhatFollows) {
+  const char* verbs[] = {"criticized", "blamed", "questioned"};
+  for (const char* verb : verbs) {
+    auto x = run(std::string("Tanja Simić ") + verb + " the council for the long delay.");
+    const Quote* q = quote_with(x, "the council for the long delay");
+    ASSERT_NE(q, nullptr) << verb;
+    EXPECT_EQ(q->cue, verb);
+    EXPECT_EQ(speaker_name(q), "Tanja Simić") << verb;
+  }
+  auto y = run("Dario Šimić echoed the warning in a radio interview.");
+  EXPECT_EQ(speaker_name(quote_with(y, "the warning")), "Dario Šimić");
+}
+
+TEST(ReportingClauses, TranscriptLabels) {
+  auto x =
+      run("Transcript of the interview.\n\nQ: Will the ferry line reopen this summer?\n\n"
+          "VUKOVIĆ: We hope so, but the harbour needs work first.\n\n"
+          "UPDATE: The interview was shortened.");
+  EXPECT_EQ(mention(quote_with(x, "Will the ferry line reopen")), "Q");
+  EXPECT_EQ(mention(quote_with(x, "the harbour needs work")), "VUKOVIĆ");
+  EXPECT_EQ(quote_with(x, "interview was shortened"), nullptr);
+}
+
+TEST(ReportingClauses, PersonLabelBeforeAQuotation) {
+  auto x = run("The exchange went on.\n\nMayor Ana Kovač: “We will not sell the port.”");
+  const Quote* q = quote_with(x, "We will not sell the port.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+}
+
+TEST(ReportingClauses, AppositiveWithPossessiveNameAndThatClause) {
+  auto x = run("Petar Lukić, Adria Bank’s chief negotiator, said that the offer was not enough.");
+  const Quote* q = quote_with(x, "the offer was not enough");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Petar Lukić");
+}
+
+TEST(ReportingClauses, CityAndRegionInAnAside) {
+  auto x =
+      run("Maja Rončević, who grew up near Osijek, Croatia, in the 1990s, said the border "
+          "should stay open.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the border should stay open")), "Maja Rončević");
+}
+
+TEST(ReportingClauses, ParticipleAfterAStatement) {
+  auto x = run("Union leader Stevan Mitić issued a statement saying the strike would go on.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the strike would go on")), "Stevan Mitić");
+}
+
+}  // namespace
+}  // namespace quotewire::extract
