@@ -7,6 +7,8 @@
 #include "apps/app.h"
 #include "apps/reports.h"
 #include "sink/queries.h"
+#include "sink/store.h"
+#include "sink/updates.h"
 
 namespace quotewire::app {
 namespace {
@@ -28,33 +30,23 @@ nlohmann::json actor_json(const sink::ActorRow& a) {
           {"topics", pairs_json(a.topics)}};
 }
 
-nlohmann::json statement_json(const sink::StatementRow& s) {
-  return {{"seq", s.seq},
-          {"speaker", s.speaker},
-          {"role", s.role},
-          {"text", s.text},
-          {"kind", s.kind},
-          {"cue", s.cue},
-          {"article_id", s.article_id},
-          {"source", s.source},
-          {"url", s.url},
-          {"published_ms", s.published_ms}};
-}
-
 void show_actor(sink::Queries& queries, const sink::ActorRow& a, bool json) {
-  const auto statements = queries.statements_of(a.actor_id);
+  std::vector<pb::ActorUpdate> statements;
+  sink::read_updates(queries.database(), {.actor_id = a.actor_id},
+                     [&](pb::ActorUpdate& u) { statements.push_back(std::move(u)); });
   if (json) {
     auto out = actor_json(a);
     out["statements"] = nlohmann::json::array();
-    for (const auto& s : statements) out["statements"].push_back(statement_json(s));
+    for (const auto& s : statements) out["statements"].push_back(sink::to_json(s));
     std::cout << out.dump() << '\n';
     return;
   }
   fmt::print("{} ({}, {} statement(s))\n", a.name, a.type, a.statement_count);
   for (const auto& [role, count] : a.roles) fmt::print("  role: {} ({}×)\n", role, count);
   for (const auto& s : statements) {
-    fmt::print("  [{}] {} via \"{}\" in {}:\n    {}\n", s.seq, s.kind, s.cue,
-               s.source.empty() ? s.article_id : s.source, s.text);
+    fmt::print("  [{}] {} via \"{}\" in {}:\n    {}\n", s.sequence(),
+               sink::kind_name(s.quote().kind()), s.quote().cue(),
+               s.source().empty() ? s.article_id() : s.source(), s.quote().text());
   }
 }
 

@@ -3,6 +3,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <fmt/format.h>
+
 #include <csignal>
 #include <thread>
 
@@ -29,6 +31,39 @@ void add_heartbeat_flags(CLI::App& command, transport::HeartbeatSettings& settin
   command.add_option("--liveness", settings.liveness, "missed heartbeats before a peer is dead")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
+}
+
+void add_http_flag(CLI::App& command, std::optional<metrics::HttpSettings>& settings) {
+  const std::string current =
+      settings ? fmt::format("{}:{}", settings->host, settings->port) : std::string("off");
+  command
+      .add_option_function<std::string>(
+          "--http",
+          [&settings](const std::string& value) {
+            if (value == "off") {
+              settings.reset();
+              return;
+            }
+            metrics::HttpSettings parsed;
+            const auto colon = value.rfind(':');
+            const std::string port = colon == std::string::npos ? value : value.substr(colon + 1);
+            if (colon != std::string::npos) parsed.host = value.substr(0, colon);
+            parsed.port = std::stoi(port);
+            settings = parsed;
+          },
+          fmt::format("[HOST:]PORT for /metrics and /healthz (HTTP), or off; loopback unless a "
+                      "host is given (default: {})",
+                      current))
+      ->check([](const std::string& value) -> std::string {
+        if (value == "off") return {};
+        const auto colon = value.rfind(':');
+        const std::string port = colon == std::string::npos ? value : value.substr(colon + 1);
+        if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos ||
+            port.size() > 5 || std::stoi(port) > 65535) {
+          return "expected [HOST:]PORT or off, e.g. 127.0.0.1:9101";
+        }
+        return {};
+      });
 }
 
 std::stop_source install_stop_signals() {

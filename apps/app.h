@@ -6,6 +6,7 @@
 #include <stop_token>
 #include <string>
 
+#include "metrics/http_server.h"
 #include "transport/heartbeat.h"
 
 namespace quotewire::app {
@@ -21,6 +22,10 @@ void add_heartbeat_flags(CLI::App& command, transport::HeartbeatSettings& settin
 // token. Call once, before any thread starts.
 std::stop_source install_stop_signals();
 
+// --http [HOST:]PORT|off: where the role serves /metrics (and the sink its API and dashboard).
+// `settings` keeps its initial value (the role's default) when the flag is absent.
+void add_http_flag(CLI::App& command, std::optional<metrics::HttpSettings>& settings);
+
 // A failure that ends the command with a one-line reason and the given exit code.
 struct Failure {
   std::string reason;
@@ -35,5 +40,7 @@ void add_sink_command(CLI::App& app);
 void add_publish_command(CLI::App& app);
 void add_run_command(CLI::App& app);
 void add_actors_command(CLI::App& app);
+void add_subscribe_command(CLI::App& app);
+void add_top_command(CLI::App& app);
 
 }  // namespace quotewire::app

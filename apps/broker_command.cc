@@ -12,6 +12,7 @@ void add_broker_command(CLI::App& app) {
     std::string log_level = "info";
   };
   auto options = std::make_shared<Options>();
+  options->config.http = metrics::HttpSettings{.port = 9101};
   auto* cmd = app.add_subcommand("broker", "Balance articles from producers over workers");
   auto& config = options->config;
   cmd->add_option("--frontend", config.frontend, "endpoint producers connect to")
@@ -29,6 +30,7 @@ void add_broker_command(CLI::App& app) {
   cmd->add_option("--max-message-bytes", config.max_message_bytes, "largest message accepted")
       ->capture_default_str();
   add_heartbeat_flags(*cmd, config.heartbeat);
+  add_http_flag(*cmd, config.http);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
     apply_log_level(options->log_level);

@@ -22,21 +22,32 @@ EmbeddedPipeline::EmbeddedPipeline(const EmbeddedConfig& config) : context_(1) {
   broker_config.heartbeat = config.heartbeat;
   broker_ = std::make_unique<broker::Broker>(context_, broker_config);
 
-  sink::SinkConfig sink_config;
-  sink_config.results = inproc("sink-results");
-  sink_config.updates = inproc("sink-updates");
-  sink_config.store.path = config.db;
-  sink_ = std::make_unique<sink::Sink>(context_, sink_config);
-
+  // Workers first: the sink's /metrics reads them, so they exist before it serves and outlive
+  // it (members are destroyed in reverse order of declaration: sink, workers, broker).
+  const std::string sink_results = inproc("sink-results");
   for (unsigned i = 0; i < config.workers; ++i) {
     workers::WorkerConfig worker_config;
     worker_config.broker = broker_->backend_endpoint();
-    worker_config.sink = sink_->results_endpoint();
+    worker_config.sink = sink_results;  // inproc allows connecting before the bind
     worker_config.heartbeat = config.heartbeat;
     worker_config.capacity = config.worker_capacity;
     worker_config.worker_id = fmt::format("embedded-worker-{}", i + 1);
     workers_.push_back(std::make_unique<workers::Worker>(context_, worker_config));
   }
+
+  sink::SinkConfig sink_config;
+  sink_config.results = sink_results;
+  sink_config.updates = inproc("sink-updates");
+  sink_config.snapshots = inproc("sink-snapshots");
+  sink_config.store.path = config.db;
+  sink_config.http = config.http;
+  sink_config.broker_status = [this] { return broker_->status(); };
+  sink_config.extra_metrics = [this](metrics::Exposition& out) {
+    broker_->probe().export_to(out);
+    for (const auto& worker : workers_) worker->probe().export_to(out, worker->id());
+  };
+  sink_ = std::make_unique<sink::Sink>(context_, sink_config);
+
   broker_thread_ = std::jthread([this](std::stop_token stop) { broker_->run(stop); });
   sink_thread_ = std::jthread([this](std::stop_token stop) { sink_->run(stop); });
   for (auto& worker : workers_) {

@@ -19,6 +19,8 @@ struct EmbeddedConfig {
   std::string db = "quotewire.db";
   transport::HeartbeatSettings heartbeat;
   uint32_t worker_capacity = 32;
+  // The sink's API, dashboard and /metrics (with every role's metrics); none: no HTTP.
+  std::optional<metrics::HttpSettings> http;
 };
 
 class EmbeddedPipeline {
@@ -32,14 +34,16 @@ class EmbeddedPipeline {
   zmq::context_t& context() { return context_; }
   const std::string& broker_endpoint() const { return broker_->frontend_endpoint(); }
   const std::string& updates_endpoint() const { return sink_->updates_endpoint(); }
+  const std::string& snapshots_endpoint() const { return sink_->snapshots_endpoint(); }
+  std::string http_url() const { return sink_->http_url(); }
   const broker::Broker& broker() const { return *broker_; }
   const sink::Sink& sink() const { return *sink_; }
 
  private:
   zmq::context_t context_;
   std::unique_ptr<broker::Broker> broker_;
-  std::unique_ptr<sink::Sink> sink_;
   std::vector<std::unique_ptr<workers::Worker>> workers_;
+  std::unique_ptr<sink::Sink> sink_;
   std::jthread broker_thread_;
   std::jthread sink_thread_;
   std::vector<std::jthread> worker_threads_;

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   add_publish_command(app);
   add_run_command(app);
   add_actors_command(app);
+  add_subscribe_command(app);
+  add_top_command(app);
 #endif
   try {
     app.parse(argc, argv);

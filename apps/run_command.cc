@@ -33,6 +33,7 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   cmd->add_option("--db", options->pipeline.db, "SQLite database file")->capture_default_str();
+  add_http_flag(*cmd, options->pipeline.http);
   cmd->add_option("--top", options->top, "actors in the summary (0: all)")->capture_default_str();
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {

@@ -25,6 +25,7 @@ void add_worker_command(CLI::App& app) {
                   "larger bodies go to the dead-letter store")
       ->capture_default_str();
   add_heartbeat_flags(*cmd, config.heartbeat);
+  add_http_flag(*cmd, config.http);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
     apply_log_level(options->log_level);

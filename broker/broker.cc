@@ -1,5 +1,6 @@
 #include "broker/broker.h"
 
+#include <httplib.h>
 #include <spdlog/spdlog.h>
 
 #include <variant>
@@ -22,6 +23,21 @@ Broker::Broker(zmq::context_t& context, BrokerConfig config)
       dispatcher_(config_.dispatch) {
   frontend_endpoint_ = transport::bind(frontend_, config_.frontend);
   backend_endpoint_ = transport::bind(backend_, config_.backend);
+  update_status(transport::steady_ms());
+  http_ = metrics::serve_metrics(
+      config_.http, "broker", [this](metrics::Exposition& out) { probe_.export_to(out); },
+      [this](metrics::HttpServer& server) {
+        server.routes().Get("/api/status", [this](const httplib::Request&, httplib::Response& res) {
+          res.set_content(status().dump(), "application/json");
+        });
+      });
+}
+
+Broker::~Broker() = default;
+
+nlohmann::json Broker::status() const {
+  std::lock_guard lock(status_mutex_);
+  return status_;
 }
 
 void Broker::run(std::stop_token stop) {
@@ -61,7 +77,7 @@ void Broker::run(std::stop_token stop) {
     }
     dispatch();
     if (timer.send_due(now)) heartbeat_workers(now);
-    update_gauges();
+    update_status(now);
   }
   spdlog::info("broker: stopped with {} queued and {} in flight (producers will re-send them)",
                dispatcher_.queued(), dispatcher_.in_flight());
@@ -188,11 +204,29 @@ void Broker::reject(zmq::socket_t& socket, const std::string& peer, const std::s
   transport::send(socket, {peer, transport::encode(envelope)});
 }
 
-void Broker::update_gauges() {
+void Broker::update_status(int64_t now_ms) {
   probe_.queue_depth = static_cast<int64_t>(dispatcher_.queued());
   probe_.in_flight = static_cast<int64_t>(dispatcher_.in_flight());
   probe_.workers_alive = static_cast<int64_t>(dispatcher_.workers());
   probe_.requeued = dispatcher_.requeued_total();
+  // The JSON view for the dashboard is rebuilt a few times a second, not every loop turn.
+  if (now_ms < next_status_ms_) return;
+  next_status_ms_ = now_ms + 250;
+  auto workers = nlohmann::json::array();
+  for (const auto& w : dispatcher_.worker_infos()) {
+    workers.push_back({{"id", w.id},
+                       {"capacity", w.capacity},
+                       {"holding", w.holding},
+                       {"silent_ms", now_ms - w.last_seen_ms}});
+  }
+  nlohmann::json status = {{"queue_depth", dispatcher_.queued()},
+                           {"in_flight", dispatcher_.in_flight()},
+                           {"workers", std::move(workers)},
+                           {"received", probe_.articles_received.load()},
+                           {"acknowledged", probe_.acknowledged.load()},
+                           {"redeliveries", probe_.requeued.load()}};
+  std::lock_guard lock(status_mutex_);
+  status_ = std::move(status);
 }
 
 }  // namespace quotewire::broker

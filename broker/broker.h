@@ -4,12 +4,17 @@
 // ways, requeues a dead worker's articles, passes the sink's acknowledgements back to the
 // producer, and stops reading producers while its queue is full (backpressure, not buffering).
 
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <zmq.hpp>
 
 #include "broker/broker_probe.h"
 #include "broker/dispatcher.h"
+#include "metrics/http_server.h"
 #include "transport/heartbeat.h"
 
 namespace quotewire::broker {
@@ -20,18 +25,23 @@ struct BrokerConfig {
   transport::HeartbeatSettings heartbeat;
   DispatcherSettings dispatch;
   int64_t max_message_bytes = 16 << 20;
+  std::optional<metrics::HttpSettings> http;  // /metrics, /healthz, /api/status; none: off
 };
 
 class Broker {
  public:
   // Binds both sockets (so a test may ask for port "*" and read the endpoints back).
   Broker(zmq::context_t& context, BrokerConfig config);
+  ~Broker();
 
   void run(std::stop_token stop);
 
   const std::string& frontend_endpoint() const { return frontend_endpoint_; }
   const std::string& backend_endpoint() const { return backend_endpoint_; }
   const BrokerProbe& probe() const { return probe_; }
+  // Queue, in-flight and each worker's state, as of the last loop turn; thread-safe.
+  nlohmann::json status() const;
+  std::string http_url() const { return http_ ? http_->url() : std::string(); }
 
  private:
   void on_worker_message(const std::string& worker_id, std::string_view frame, int64_t now_ms);
@@ -40,7 +50,7 @@ class Broker {
   void heartbeat_workers(int64_t now_ms);
   void drop_worker(const std::string& worker_id, const char* why);
   void reject(zmq::socket_t& socket, const std::string& peer, const std::string& reason);
-  void update_gauges();
+  void update_status(int64_t now_ms);
 
   BrokerConfig config_;
   zmq::socket_t frontend_;
@@ -49,6 +59,10 @@ class Broker {
   std::string backend_endpoint_;
   Dispatcher dispatcher_;
   BrokerProbe probe_;
+  mutable std::mutex status_mutex_;
+  nlohmann::json status_;
+  int64_t next_status_ms_ = 0;
+  std::unique_ptr<metrics::HttpServer> http_;
 };
 
 }  // namespace quotewire::broker

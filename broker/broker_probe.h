@@ -4,6 +4,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "metrics/exposition.h"
+
 namespace quotewire::broker {
 
 struct BrokerProbe {
@@ -17,6 +19,8 @@ struct BrokerProbe {
   std::atomic<int64_t> queue_depth{0};
   std::atomic<int64_t> in_flight{0};
   std::atomic<int64_t> workers_alive{0};
+
+  void export_to(metrics::Exposition& out) const;
 };
 
 }  // namespace quotewire::broker

@@ -93,6 +93,15 @@ size_t Dispatcher::remove_worker(const std::string& worker_id) {
   return held;
 }
 
+std::vector<Dispatcher::WorkerInfo> Dispatcher::worker_infos() const {
+  std::vector<WorkerInfo> out;
+  for (const auto& id : lru_) {
+    const Worker& w = workers_.at(id);
+    out.push_back({id, w.capacity, w.holding.size(), w.last_seen_ms});
+  }
+  return out;
+}
+
 std::vector<std::string> Dispatcher::expire(int64_t deadline_ms) {
   std::vector<std::string> dead;
   for (const auto& [id, worker] : workers_) {

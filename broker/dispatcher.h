@@ -61,6 +61,14 @@ class Dispatcher {
   size_t in_flight() const { return holder_of_.size(); }
   size_t workers() const { return workers_.size(); }
   std::vector<std::string> worker_ids() const { return {lru_.begin(), lru_.end()}; }
+
+  struct WorkerInfo {
+    std::string id;
+    uint32_t capacity;
+    size_t holding;
+    int64_t last_seen_ms;
+  };
+  std::vector<WorkerInfo> worker_infos() const;
   uint64_t requeued_total() const { return requeued_total_; }
 
  private:

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "extract/embedded_data.h"
+#include "extract_data.h"  // generated: the files of extract/data/
 #include "extract/extractor.h"
 #include "extract/tokenizer.h"
 #include "extract/utf8.h"

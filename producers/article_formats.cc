@@ -2,7 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <stdexcept>
 
 #include "producers/dates.h"
 
@@ -90,7 +96,49 @@ pb::Article parse_text_article(std::string_view content) {
   return article;
 }
 
-std::variant<pb::Article, FormatError> parse_json_article(std::string_view line) {
+FieldMap FieldMap::parse(const std::vector<std::string>& items) {
+  FieldMap map;
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    const std::string field = lower(trim(std::string_view(item).substr(0, eq)));
+    const std::string path(trim(eq == std::string::npos ? "" : std::string_view(item).substr(eq + 1)));
+    if (eq == std::string::npos || path.empty()) {
+      throw std::invalid_argument(fmt::format("\"{}\" is not field=path", item));
+    }
+    if (std::find(std::begin(kFields), std::end(kFields), field) == std::end(kFields)) {
+      throw std::invalid_argument(fmt::format("\"{}\": no article field \"{}\" (one of {})", item,
+                                              field, fmt::join(kFields, ", ")));
+    }
+    map.entries_.emplace_back(field, path);
+  }
+  return map;
+}
+
+namespace {
+
+// The value at a dotted path ("story.text"); nullptr when absent.
+const nlohmann::json* lookup(const nlohmann::json& object, std::string_view path) {
+  const nlohmann::json* node = &object;
+  while (!path.empty()) {
+    const auto dot = path.find('.');
+    const std::string key(path.substr(0, dot));
+    if (!node->is_object()) return nullptr;
+    const auto it = node->find(key);
+    if (it == node->end()) return nullptr;
+    node = &*it;
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  }
+  return node;
+}
+
+std::string top_key(const std::string& path) {
+  return path.substr(0, path.find('.'));
+}
+
+}  // namespace
+
+std::variant<pb::Article, FormatError> parse_json_article(std::string_view line,
+                                                          const FieldMap& map) {
   nlohmann::json object;
   try {
     object = nlohmann::json::parse(line);
@@ -100,7 +148,10 @@ std::variant<pb::Article, FormatError> parse_json_article(std::string_view line)
   if (!object.is_object()) return FormatError{"not a JSON object"};
   pb::Article article;
   bool has_body = false;
+  std::set<std::string> mapped_keys;
+  for (const auto& [field, path] : map.entries()) mapped_keys.insert(top_key(path));
   for (const auto& [key, value] : object.items()) {
+    if (mapped_keys.contains(key)) continue;  // read through the mapping below
     const std::string name = lower(key);
     if (name == "body" || name == "text" || name == "content") {
       if (!value.is_string()) return FormatError{fmt::format("\"{}\" is not a string", key)};
@@ -120,8 +171,26 @@ std::variant<pb::Article, FormatError> parse_json_article(std::string_view line)
       (*article.mutable_metadata())[key] = value.dump();
     }
   }
+  for (const auto& [field, path] : map.entries()) {
+    const nlohmann::json* value = lookup(object, path);
+    if (!value || value->is_null()) continue;
+    if (field == "published" && value->is_number_integer()) {
+      article.set_published_unix_ms(value->get<int64_t>());
+      continue;
+    }
+    if (!value->is_string()) {
+      return FormatError{fmt::format("\"{}\" (mapped to {}) is not a string", path, field)};
+    }
+    if (field == "body") {
+      article.set_body(value->get<std::string>());
+      has_body = true;
+    } else {
+      set_field(article, field, value->get<std::string>());
+    }
+  }
   if (!has_body) {
-    return FormatError{"no \"body\", \"text\" or \"content\" field"};
+    return FormatError{map.empty() ? "no \"body\", \"text\" or \"content\" field"
+                                   : "no \"body\", \"text\" or \"content\" field, nor a mapped body"};
   }
   return article;
 }

@@ -5,13 +5,21 @@
 #include <iomanip>
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace quotewire::producers {
 namespace {
 
 // "+01:00", "-0500", "Z", "GMT", "UTC" → offset in seconds east of UTC.
 std::optional<int64_t> zone_offset(std::string_view zone) {
-  if (zone.empty() || zone == "Z" || zone == "GMT" || zone == "UTC") return 0;
+  if (zone.empty() || zone == "Z" || zone == "GMT" || zone == "UTC" || zone == "UT") return 0;
+  // RFC 822's North American zones, still common in RSS pubDates.
+  constexpr std::pair<std::string_view, int> kNamed[] = {{"EST", -5}, {"EDT", -4}, {"CST", -6},
+                                                         {"CDT", -5}, {"MST", -7}, {"MDT", -6},
+                                                         {"PST", -8}, {"PDT", -7}};
+  for (const auto& [name, hours] : kNamed) {
+    if (zone == name) return hours * 3600;
+  }
   if (zone[0] != '+' && zone[0] != '-') return std::nullopt;
   std::string digits;
   for (char c : zone.substr(1)) {
@@ -59,7 +67,8 @@ std::optional<int64_t> parse_date(std::string_view text) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), millis);
   if (error == std::errc() && end == text.data() + text.size()) return millis;
   for (const char* format :
-       {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%a, %d %b %Y %H:%M:%S", "%d %b %Y %H:%M:%S"}) {
+       {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%a, %d %b %Y %H:%M:%S", "%d %b %Y %H:%M:%S",
+        "%a, %d %b %Y %H:%M", "%d %b %Y %H:%M"}) {
     if (auto parsed = parse_with(text, format)) return parsed;
   }
   if (text.size() == 10) return parse_with(text, "%Y-%m-%d");

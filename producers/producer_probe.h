@@ -4,6 +4,9 @@
 #include <atomic>
 #include <cstdint>
 
+#include "metrics/exposition.h"
+#include "metrics/histogram.h"
+
 namespace quotewire::producers {
 
 struct ProducerProbe {
@@ -13,9 +16,11 @@ struct ProducerProbe {
   std::atomic<uint64_t> dead_lettered{0};  // acknowledged: in the dead-letter store
   std::atomic<uint64_t> resent{0};
   std::atomic<uint64_t> input_errors{0};
-  std::atomic<uint64_t> rejected{0};         // the broker refused a message
-  std::atomic<int64_t> in_flight{0};         // sent, not yet acknowledged
-  std::atomic<int64_t> latency_ms_total{0};  // publish → ack, summed over acks
+  std::atomic<uint64_t> rejected{0};  // the broker refused a message
+  std::atomic<int64_t> in_flight{0};  // sent, not yet acknowledged: the producer's lag
+  metrics::Histogram ack_seconds{metrics::Histogram::latency_bounds()};  // send → ack
+
+  void export_to(metrics::Exposition& out) const;
 };
 
 }  // namespace quotewire::producers

@@ -31,11 +31,15 @@ Publisher::Publisher(zmq::context_t& context, PublisherConfig config)
       context, zmq::socket_type::dealer,
       {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.producer_id});
   socket_.connect(config_.broker);
+  http_ = metrics::serve_metrics(config_.http, "producer",
+                                 [this](metrics::Exposition& out) { probe_.export_to(out); });
 }
 
 bool Publisher::run(ArticleSource& source, std::stop_token stop) {
   // Sequences start at the clock so a restarted producer with the same id never reuses one.
   uint64_t sequence = static_cast<uint64_t>(transport::unix_ms()) * 1000;
+  uint64_t ordinal = 0;  // how the source knows which of its articles was acknowledged
+  source_ = &source;
   bool exhausted = false;
   int64_t stop_deadline_ms = -1;
   while (true) {
@@ -48,10 +52,12 @@ bool Publisher::run(ArticleSource& source, std::stop_token stop) {
 
     // Fill the window; a send that would block (broker busy or away) waits for its retry.
     bool blocked = false;
-    while (!exhausted && !blocked && stop_deadline_ms < 0 && !window_.full()) {
+    bool idle = false;  // a live source with nothing new right now
+    while (!exhausted && !idle && !blocked && stop_deadline_ms < 0 && !window_.full()) {
       auto article = source.next();
       if (!article) {
-        exhausted = true;
+        exhausted = source.exhausted();
+        idle = !exhausted;
         break;
       }
       for (const auto& field : repair_metadata_utf8(*article)) {
@@ -66,15 +72,17 @@ bool Publisher::run(ArticleSource& source, std::stop_token stop) {
       std::string frame = transport::encode(envelope);
       blocked = !transport::send(socket_, {frame});
       std::string key = transport::delivery_key(config_.producer_id, envelope.article().sequence());
-      sent_at_ms_[key] = now;
+      in_flight_[key] = {.sent_ms = now, .ordinal = ordinal++};
       window_.add(std::move(key), std::move(frame), now);
       ++probe_.published;
     }
     probe_.in_flight = static_cast<int64_t>(window_.size());
-    if (exhausted && window_.empty()) return true;
+    source.sync(false);
+    if (exhausted && window_.empty()) break;
 
     zmq::pollitem_t items[] = {{socket_.handle(), 0, ZMQ_POLLIN, 0}};
-    int64_t wait = 100;
+    // A live source is polled again soon: new lines or messages should not wait long.
+    int64_t wait = idle ? 20 : 100;
     if (const int64_t due = window_.ms_until_due(now); due >= 0) wait = std::min(wait, due);
     zmq::poll(items, 1, std::chrono::milliseconds(blocked ? std::min<int64_t>(wait, 10) : wait));
     now = transport::steady_ms();
@@ -85,7 +93,10 @@ bool Publisher::run(ArticleSource& source, std::stop_token stop) {
         now, [this](const std::string& frame) { transport::send(socket_, {frame}); });
   }
   probe_.in_flight = static_cast<int64_t>(window_.size());
-  return exhausted && window_.empty();
+  source.sync(true);
+  source_ = nullptr;
+  // A live source has no end: stopping it with nothing outstanding is finishing.
+  return window_.empty() && (exhausted || source.live());
 }
 
 void Publisher::on_message(std::string_view frame, int64_t now_ms) {
@@ -104,9 +115,10 @@ void Publisher::on_message(std::string_view frame, int64_t now_ms) {
   const auto& ack = envelope.ack();
   const std::string key = transport::delivery_key(ack.producer_id(), ack.sequence());
   if (!window_.ack(key)) return;  // a second ack for a re-sent copy
-  if (auto it = sent_at_ms_.find(key); it != sent_at_ms_.end()) {
-    probe_.latency_ms_total += now_ms - it->second;
-    sent_at_ms_.erase(it);
+  if (auto it = in_flight_.find(key); it != in_flight_.end()) {
+    probe_.ack_seconds.observe(static_cast<double>(now_ms - it->second.sent_ms) / 1000.0);
+    if (source_) source_->acknowledged(it->second.ordinal);
+    in_flight_.erase(it);
   }
   switch (ack.status()) {
     case pb::STORED:

@@ -3,10 +3,13 @@
 // one in a bounded window until its acknowledgement (from the sink, via worker and broker)
 // returns, re-sending on timeout. Memory stays bounded: at most `window` articles are held.
 
+#include <memory>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <zmq.hpp>
 
+#include "metrics/http_server.h"
 #include "producers/article_source.h"
 #include "producers/producer_probe.h"
 #include "transport/retry_window.h"
@@ -19,13 +22,15 @@ struct PublisherConfig {
   transport::RetrySettings window{.capacity = 1000, .timeout_ms = 5000, .max_timeout_ms = 30000};
   int64_t max_message_bytes = 16 << 20;
   int64_t stop_grace_ms = 1500;  // on stop, wait this long for outstanding acks
+  std::optional<metrics::HttpSettings> http;  // /metrics and /healthz; none: off
 };
 
 class Publisher {
  public:
   Publisher(zmq::context_t& context, PublisherConfig config);
 
-  // Returns true when every article read was acknowledged, false when stopped first.
+  // Returns true when every article read was acknowledged and the source is exhausted (or,
+  // for a live source, stopped); false when stopped with articles outstanding or unread.
   bool run(ArticleSource& source, std::stop_token stop);
 
   const std::string& id() const { return config_.producer_id; }
@@ -38,8 +43,14 @@ class Publisher {
   PublisherConfig config_;
   zmq::socket_t socket_;
   transport::RetryWindow window_;
-  std::unordered_map<std::string, int64_t> sent_at_ms_;  // for publish → ack latency
+  struct InFlight {
+    int64_t sent_ms;   // for publish → ack latency
+    uint64_t ordinal;  // the source's number for it
+  };
+  std::unordered_map<std::string, InFlight> in_flight_;
+  ArticleSource* source_ = nullptr;  // during run()
   ProducerProbe probe_;
+  std::unique_ptr<metrics::HttpServer> http_;
 };
 
 }  // namespace quotewire::producers

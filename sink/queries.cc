@@ -14,65 +14,67 @@ constexpr const char* kActorColumns =
 
 Queries::Queries(const std::string& path) : db_(path, Database::Mode::read_only) {}
 
-ActorRow Queries::read_actor(Statement& row) {
-  ActorRow actor;
-  actor.actor_id = row.text(0);
-  actor.name = row.text(1);
-  actor.type = row.text(2);
-  actor.statement_count = row.int64(3);
-  actor.first_seen_ms = row.int64(4);
-  actor.last_seen_ms = row.int64(5);
-  actor.latest_statement = row.text(6);
-  return actor;
-}
-
-void Queries::fill_details(ActorRow& actor) {
+std::vector<ActorRow> Queries::select_actors(const std::string& where, const std::string& bind,
+                                             size_t limit, size_t offset) {
+  auto rows = db_.prepare(
+      fmt::format("{} {} ORDER BY a.statement_count DESC, a.actor_id LIMIT ?2 OFFSET ?3",
+                  kActorColumns, where));
+  if (!bind.empty()) rows.bind(1, bind);
+  rows.bind(2, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit))
+      .bind(3, static_cast<int64_t>(offset));
+  std::vector<ActorRow> out;
+  while (rows.step()) {
+    out.push_back({.actor_id = rows.text(0),
+                   .name = rows.text(1),
+                   .type = rows.text(2),
+                   .statement_count = rows.int64(3),
+                   .first_seen_ms = rows.int64(4),
+                   .last_seen_ms = rows.int64(5),
+                   .latest_statement = rows.text(6)});
+  }
   auto roles = db_.prepare(
       "SELECT role, count FROM actor_roles WHERE actor_id = ? ORDER BY count DESC, role");
-  roles.bind(1, actor.actor_id);
-  while (roles.step()) actor.roles.emplace_back(roles.text(0), roles.int64(1));
   auto topics = db_.prepare(
       "SELECT topic_name, count FROM actor_topics WHERE actor_id = ? "
       "ORDER BY count DESC, topic_name");
-  topics.bind(1, actor.actor_id);
-  while (topics.step()) actor.topics.emplace_back(topics.text(0), topics.int64(1));
-}
-
-std::vector<ActorRow> Queries::actors(size_t limit) {
-  auto rows =
-      db_.prepare(fmt::format("{} ORDER BY a.statement_count DESC, a.actor_id LIMIT {}",
-                              kActorColumns, limit == 0 ? -1 : static_cast<int64_t>(limit)));
-  std::vector<ActorRow> out;
-  while (rows.step()) out.push_back(read_actor(rows));
-  for (auto& actor : out) fill_details(actor);
-  return out;
-}
-
-std::vector<ActorRow> Queries::find_actors(const std::string& query) {
-  // Actor ids are folded names, so a folded query matches regardless of case and accents.
-  auto rows = db_.prepare(
-      fmt::format("{} WHERE instr(a.actor_id, ?) > 0 ORDER BY a.statement_count DESC, a.actor_id",
-                  kActorColumns));
-  rows.bind(1, extract::actor_id_for(query));
-  std::vector<ActorRow> out;
-  while (rows.step()) out.push_back(read_actor(rows));
-  for (auto& actor : out) fill_details(actor);
-  return out;
-}
-
-std::vector<StatementRow> Queries::statements_of(const std::string& actor_id, size_t limit) {
-  auto rows = db_.prepare(
-      fmt::format("SELECT seq, actor_id, speaker, role, text, kind, cue, article_id, source, url, "
-                  "published_ms FROM statements WHERE actor_id = ? ORDER BY seq LIMIT {}",
-                  limit == 0 ? -1 : static_cast<int64_t>(limit)));
-  rows.bind(1, actor_id);
-  std::vector<StatementRow> out;
-  while (rows.step()) {
-    out.push_back({rows.int64(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
-                   rows.text(5), rows.text(6), rows.text(7), rows.text(8), rows.text(9),
-                   rows.int64(10)});
+  for (auto& actor : out) {
+    roles.bind(1, actor.actor_id);
+    while (roles.step()) actor.roles.emplace_back(roles.text(0), roles.int64(1));
+    roles.reset();
+    topics.bind(1, actor.actor_id);
+    while (topics.step()) actor.topics.emplace_back(topics.text(0), topics.int64(1));
+    topics.reset();
   }
   return out;
+}
+
+std::vector<ActorRow> Queries::actors(size_t limit, size_t offset) {
+  return select_actors("WHERE ?1 IS NULL", "", limit, offset);
+}
+
+std::vector<ActorRow> Queries::find_actors(const std::string& query, size_t limit, size_t offset) {
+  // Actor ids are folded names, so a folded query matches regardless of case and accents.
+  const std::string folded = extract::actor_id_for(query);
+  if (folded.empty()) return {};
+  return select_actors("WHERE instr(a.actor_id, ?1) > 0", folded, limit, offset);
+}
+
+std::optional<ActorRow> Queries::actor(const std::string& actor_id) {
+  auto found = select_actors("WHERE a.actor_id = ?1", actor_id, 1, 0);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::optional<ArticleRow> Queries::article(const std::string& article_id) {
+  auto row = db_.prepare(
+      "SELECT article_id, 'stored', '', source, url, title, published_ms, stored_ms, worker_id, "
+      "entities FROM articles WHERE article_id = ?1 UNION ALL "
+      "SELECT article_id, 'dead_letter', reason, source, url, title, 0, stored_ms, worker_id, "
+      "'[]' FROM dead_letters WHERE article_id = ?1");
+  row.bind(1, article_id);
+  if (!row.step()) return std::nullopt;
+  return ArticleRow{row.text(0), row.text(1),  row.text(2),  row.text(3), row.text(4),
+                    row.text(5), row.int64(6), row.int64(7), row.text(8), row.text(9)};
 }
 
 Totals Queries::totals() {

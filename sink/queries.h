@@ -24,18 +24,17 @@ struct ActorRow {
   std::vector<std::pair<std::string, int64_t>> topics;  // entity name, times named
 };
 
-struct StatementRow {
-  int64_t seq = 0;
-  std::string actor_id;
-  std::string speaker;
-  std::string role;
-  std::string text;
-  std::string kind;
-  std::string cue;
+struct ArticleRow {
   std::string article_id;
+  std::string status;  // "stored" or "dead_letter"
+  std::string reason;  // why it was dead-lettered
   std::string source;
   std::string url;
+  std::string title;
   int64_t published_ms = 0;
+  int64_t stored_ms = 0;
+  std::string worker_id;
+  std::string entities_json;  // "[]" for dead letters
 };
 
 struct Totals {
@@ -51,15 +50,18 @@ class Queries {
   explicit Queries(const std::string& path);
 
   // Actors by statement count (then id); all when limit is 0.
-  std::vector<ActorRow> actors(size_t limit = 0);
+  std::vector<ActorRow> actors(size_t limit = 0, size_t offset = 0);
   // Actors whose name matches `query` ignoring case and diacritics ("sasa" finds Saša).
-  std::vector<ActorRow> find_actors(const std::string& query);
-  std::vector<StatementRow> statements_of(const std::string& actor_id, size_t limit = 0);
+  std::vector<ActorRow> find_actors(const std::string& query, size_t limit = 0, size_t offset = 0);
+  std::optional<ActorRow> actor(const std::string& actor_id);
+  std::optional<ArticleRow> article(const std::string& article_id);
   Totals totals();
+  // For the statement readers in sink/updates.h.
+  Database& database() { return db_; }
 
  private:
-  ActorRow read_actor(Statement& row);
-  void fill_details(ActorRow& actor);
+  std::vector<ActorRow> select_actors(const std::string& where, const std::string& bind,
+                                      size_t limit, size_t offset);
   Database db_;
 };
 

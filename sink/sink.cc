@@ -1,10 +1,15 @@
 #include "sink/sink.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <random>
 #include <thread>
 #include <variant>
 
+#include "sink/http_api.h"
+#include "sink/updates.h"
+#include "transport/clock.h"
 #include "transport/envelope.h"
 #include "transport/socket.h"
 
@@ -16,18 +21,51 @@ Sink::Sink(zmq::context_t& context, SinkConfig config)
       results_(transport::make_socket(context, zmq::socket_type::router,
                                       {.max_message_bytes = config_.max_message_bytes})),
       updates_(transport::make_socket(context, zmq::socket_type::pub,
-                                      {.max_message_bytes = config_.max_message_bytes})) {
+                                      {.max_message_bytes = config_.max_message_bytes})),
+      snapshots_(context, config_.snapshots, config_.store.path, config_.max_message_bytes) {
   results_endpoint_ = transport::bind(results_, config_.results);
   updates_endpoint_ = transport::bind(updates_, config_.updates);
+  std::random_device random;
+  instance_id_ = fmt::format("sink-{:08x}", random());
+  Database db(config_.store.path, Database::Mode::read_only);
+  probe_.last_sequence = latest_sequence(db);
+  http_ = metrics::serve_metrics(
+      config_.http, "sink",
+      [this](metrics::Exposition& out) {
+        probe_.export_to(out);
+        if (config_.extra_metrics) config_.extra_metrics(out);
+      },
+      [this](metrics::HttpServer& server) {
+        add_api_routes(server.routes(), {.db_path = config_.store.path,
+                                         .probe = probe_,
+                                         .activity = activity_,
+                                         .broker_status = config_.broker_status});
+      });
+}
+
+Sink::~Sink() = default;
+
+void Sink::publish_heartbeat() {
+  pb::Envelope envelope;
+  envelope.mutable_heartbeat()->set_sender_id(instance_id_);
+  envelope.mutable_heartbeat()->set_last_sequence(probe_.last_sequence);
+  transport::send(updates_, {kHeartbeatTopic, transport::encode(envelope)});
 }
 
 void Sink::run(std::stop_token stop) {
-  spdlog::info("sink: results ← {}, updates → {}, database {}", results_endpoint_,
-               updates_endpoint_, config_.store.path);
+  spdlog::info("sink: results ← {}, updates → {}, snapshots ← {}, database {}{}", results_endpoint_,
+               updates_endpoint_, snapshots_.endpoint(), config_.store.path,
+               http_ ? ", http " + http_->url() : "");
+  std::jthread snapshot_thread([this](std::stop_token s) { snapshots_.run(s); });
+  int64_t next_heartbeat = 0;
   while (!stop.stop_requested()) {
     zmq::pollitem_t items[] = {{results_.handle(), 0, ZMQ_POLLIN, 0}};
     zmq::poll(items, 1, std::chrono::milliseconds(100));
     while (!stop.stop_requested() && process_batch()) {
+    }
+    if (const int64_t now = transport::steady_ms(); now >= next_heartbeat) {
+      publish_heartbeat();
+      next_heartbeat = now + config_.heartbeat_ms;
     }
   }
   spdlog::info("sink: stopped ({} stored, {} duplicates, {} dead letters)", probe_.stored.load(),
@@ -73,6 +111,7 @@ bool Sink::process_batch() {
   items.reserve(results.size());
   for (const auto& r : results) items.push_back(&r);
   AppliedBatch applied;
+  const auto commit_started = std::chrono::steady_clock::now();
   try {
     applied = store_.apply(items);
   } catch (const StoreError& e) {
@@ -84,17 +123,31 @@ bool Sink::process_batch() {
     return false;
   }
   ++probe_.commits;
+  probe_.commit_seconds.observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - commit_started).count());
+  Activity::Batch batch{.now_ms = transport::unix_ms()};
   for (size_t i = 0; i < applied.acks.size(); ++i) {
     pb::Ack& ack = applied.acks[i];
     switch (ack.status()) {
-      case pb::STORED:
+      case pb::STORED: {
         ++probe_.stored;
+        ++batch.stored;
+        const auto& x = results[i].extraction();
+        ++batch.results_by_worker[x.worker_id()];
+        if (x.sent_unix_ms() > 0) {
+          const double latency = static_cast<double>(batch.now_ms - x.sent_unix_ms()) / 1000.0;
+          probe_.end_to_end_seconds.observe(latency);
+          batch.latencies_s.push_back(latency);
+        }
         break;
+      }
       case pb::DUPLICATE:
         ++probe_.duplicates;
+        ++batch.duplicates;
         break;
       default:
         ++probe_.dead_lettered;
+        ++batch.dead_lettered;
         spdlog::warn("sink: article {} stored as a dead letter: {}", ack.article_id(),
                      ack.reason());
     }
@@ -102,8 +155,12 @@ bool Sink::process_batch() {
     *envelope.mutable_ack() = std::move(ack);
     transport::send(results_, {senders[i], transport::encode(envelope)});
   }
+  activity_.record(std::move(batch), applied.updates);
+  probe_.statements += applied.updates.size();
+  if (!applied.updates.empty()) probe_.last_sequence = applied.updates.back().sequence();
   for (auto& update : applied.updates) {
-    const std::string topic = update.actor_id();
+    const std::string topic =
+        update.actor_id().empty() ? std::string(kUnattributedTopic) : update.actor_id();
     pb::Envelope envelope;
     *envelope.mutable_actor_update() = std::move(update);
     transport::send(updates_, {topic, transport::encode(envelope)});

@@ -1,40 +1,63 @@
 #pragma once
 // The sink role: workers send results to its ROUTER; each batch is committed to SQLite in one
-// transaction and only then acknowledged; every new attributed statement is published on a
-// PUB socket with topic = actor id and a sink-wide sequence number.
+// transaction and only then acknowledged; every new statement is published on a PUB socket
+// (topic = actor id) with a sink-wide sequence number, and late subscribers catch up from the
+// snapshot endpoint (zguide "Clone"). Optionally serves the HTTP API, dashboard and /metrics.
 
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <zmq.hpp>
 
+#include "metrics/http_server.h"
+#include "sink/activity.h"
 #include "sink/sink_probe.h"
+#include "sink/snapshot_server.h"
 #include "sink/store.h"
 
 namespace quotewire::sink {
 
 struct SinkConfig {
-  std::string results = "tcp://127.0.0.1:5557";  // workers connect here
-  std::string updates = "tcp://127.0.0.1:5558";  // subscribers connect here
+  std::string results = "tcp://127.0.0.1:5557";    // workers connect here
+  std::string updates = "tcp://127.0.0.1:5558";    // subscribers connect here (PUB)
+  std::string snapshots = "tcp://127.0.0.1:5559";  // subscribers ask for snapshots here
   StoreSettings store;
   size_t max_batch = 256;              // results committed per transaction, at most
   int64_t retry_after_error_ms = 500;  // pause after SQLite refused a commit
   int64_t max_message_bytes = 16 << 20;
+  int64_t heartbeat_ms = 1000;                // to subscribers, on the PUB socket
+  std::optional<metrics::HttpSettings> http;  // API, dashboard and /metrics; none: no HTTP
+  // What the dashboard shows of the broker (queue, workers); empty when unknown.
+  std::function<nlohmann::json()> broker_status;
+  // Extra /metrics text (the embedded pipeline adds its other roles' metrics).
+  std::function<void(metrics::Exposition&)> extra_metrics;
 };
+
+// Topics on the updates socket that are not actor ids (actor ids are folded names, [a-z0-9-]).
+inline constexpr std::string_view kHeartbeatTopic = "~heartbeat";
+inline constexpr std::string_view kUnattributedTopic = "~unattributed";
 
 class Sink {
  public:
-  // Opens the database and binds both sockets.
+  // Opens the database, binds the sockets and starts the HTTP server if configured.
   Sink(zmq::context_t& context, SinkConfig config);
+  ~Sink();
 
   void run(std::stop_token stop);
 
   const std::string& results_endpoint() const { return results_endpoint_; }
   const std::string& updates_endpoint() const { return updates_endpoint_; }
+  const std::string& snapshots_endpoint() const { return snapshots_.endpoint(); }
+  std::string http_url() const { return http_ ? http_->url() : std::string(); }
   const SinkProbe& probe() const { return probe_; }
 
  private:
   // Receives up to max_batch results, commits them, acks and publishes. False when idle.
   bool process_batch();
+  void publish_heartbeat();
 
   SinkConfig config_;
   Store store_;
@@ -42,7 +65,11 @@ class Sink {
   zmq::socket_t updates_;
   std::string results_endpoint_;
   std::string updates_endpoint_;
+  SnapshotServer snapshots_;
+  std::string instance_id_;  // changes at every start: subscribers notice a restart
   SinkProbe probe_;
+  Activity activity_;
+  std::unique_ptr<metrics::HttpServer> http_;
 };
 
 }  // namespace quotewire::sink

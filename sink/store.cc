@@ -207,8 +207,17 @@ void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBat
         .bind(13, x.published_unix_ms())
         .bind(14, now_ms)
         .run();
-    if (!attributed) continue;
     const int64_t seq = sqlite3_last_insert_rowid(db_.handle());
+    pb::ActorUpdate& update = out.updates.emplace_back();
+    update.set_sequence(static_cast<uint64_t>(seq));
+    update.set_actor_id(q.speaker_actor_id());
+    update.set_actor_type(q.speaker_type());
+    *update.mutable_quote() = q;
+    update.set_article_id(x.article_id());
+    update.set_source(x.source());
+    update.set_url(x.url());
+    update.set_published_unix_ms(x.published_unix_ms());
+    if (!attributed) continue;
 
     ActorDelta& actor = deltas.actors[q.speaker_actor_id()];
     const std::string& name = q.speaker_name().empty() ? q.speaker_mention() : q.speaker_name();
@@ -220,17 +229,7 @@ void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBat
     actor.first_seen_ms = std::min(actor.first_seen_ms, seen);
     actor.last_seen_ms = std::max(actor.last_seen_ms, seen);
     actor.last_seq = seq;
-    actor.updates.push_back(out.updates.size());
-
-    pb::ActorUpdate& update = out.updates.emplace_back();
-    update.set_sequence(static_cast<uint64_t>(seq));
-    update.set_actor_id(q.speaker_actor_id());
-    update.set_actor_type(q.speaker_type());
-    *update.mutable_quote() = q;
-    update.set_article_id(x.article_id());
-    update.set_source(x.source());
-    update.set_url(x.url());
-    update.set_published_unix_ms(x.published_unix_ms());
+    actor.updates.push_back(out.updates.size() - 1);
 
     if (!q.speaker_role().empty()) ++deltas.roles[{q.speaker_actor_id(), q.speaker_role()}];
     // Topics: distinct entities named inside the statement, other than the speaker.

@@ -25,7 +25,7 @@ struct StoreSettings {
 
 struct AppliedBatch {
   std::vector<pb::Ack> acks;             // one per item, in order
-  std::vector<pb::ActorUpdate> updates;  // one per new attributed statement
+  std::vector<pb::ActorUpdate> updates;  // one per new statement, in sequence order
 };
 
 class Store {

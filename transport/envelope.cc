@@ -47,6 +47,10 @@ std::string_view body_name(const pb::Envelope& envelope) {
       return "actor_update";
     case pb::Envelope::kDisconnect:
       return "disconnect";
+    case pb::Envelope::kSnapshotRequest:
+      return "snapshot_request";
+    case pb::Envelope::kSnapshotEnd:
+      return "snapshot_end";
     case pb::Envelope::BODY_NOT_SET:
       break;
   }

@@ -50,6 +50,9 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
   sink_.set(zmq::sockopt::reconnect_ivl_max, static_cast<int>(config_.reconnect_max_ms));
   sink_.connect(config_.sink);
   connect_broker();
+  http_ = metrics::serve_metrics(config_.http, "worker", [this](metrics::Exposition& out) {
+    probe_.export_to(out, config_.worker_id);
+  });
 }
 
 void Worker::connect_broker() {
@@ -191,7 +194,7 @@ pb::Envelope Worker::process(pb::Article& article) {
       x.set_published_unix_ms(article.published_unix_ms());
       x.set_sent_unix_ms(article.sent_unix_ms());
       ++probe_.extracted;
-      probe_.extract_micros_total += static_cast<uint64_t>(micros);
+      probe_.extraction_seconds.observe(static_cast<double>(micros) / 1e6);
       return envelope;
     } catch (const extract::InvalidText& e) {
       refusal = e.what();

@@ -5,10 +5,13 @@
 // sink answers; a silent broker gets a fresh connection with growing back-off.
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <zmq.hpp>
 
+#include "metrics/http_server.h"
 #include "proto/quotewire.pb.h"
 #include "transport/heartbeat.h"
 #include "transport/retry_window.h"
@@ -28,7 +31,8 @@ struct WorkerConfig {
   int64_t reconnect_max_ms = 8000;
   size_t max_body_bytes = 4 << 20;  // larger bodies are dead-lettered, not extracted
   int64_t max_message_bytes = 16 << 20;
-  int64_t stop_grace_ms = 1500;  // on stop, wait this long for the sink's last acks
+  int64_t stop_grace_ms = 1500;               // on stop, wait this long for the sink's last acks
+  std::optional<metrics::HttpSettings> http;  // /metrics and /healthz; none: off
 };
 
 class Worker {
@@ -55,6 +59,7 @@ class Worker {
   zmq::socket_t sink_;
   transport::RetryWindow pending_;  // results sent to the sink, not yet acknowledged
   WorkerProbe probe_;
+  std::unique_ptr<metrics::HttpServer> http_;
 };
 
 }  // namespace quotewire::workers

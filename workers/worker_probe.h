@@ -3,6 +3,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
+
+#include "metrics/exposition.h"
+#include "metrics/histogram.h"
 
 namespace quotewire::workers {
 
@@ -14,7 +18,9 @@ struct WorkerProbe {
   std::atomic<uint64_t> sink_resends{0};
   std::atomic<uint64_t> broker_reconnects{0};
   std::atomic<uint64_t> bad_frames{0};
-  std::atomic<uint64_t> extract_micros_total{0};
+  metrics::Histogram extraction_seconds{metrics::Histogram::latency_bounds()};
+
+  void export_to(metrics::Exposition& out, const std::string& worker_id) const;
 };
 
 }  // namespace quotewire::workers

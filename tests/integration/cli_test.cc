@@ -33,9 +33,12 @@ TEST(Cli, RolesStopWithinTwoSecondsOnSigintAndSigterm) {
   const std::string backend = tcp_endpoint(free_port());
   const std::string results = tcp_endpoint(free_port());
   std::vector<std::pair<std::vector<std::string>, int>> roles{
-      {{"broker", "--frontend", tcp_endpoint(free_port()), "--backend", backend}, SIGINT},
+      {{"broker", "--frontend", tcp_endpoint(free_port()), "--backend", backend, "--http",
+        std::to_string(free_port())},
+       SIGINT},
       {{"sink", "--db", (dir / "s.db").string(), "--results", results, "--updates",
-        tcp_endpoint(free_port())},
+        tcp_endpoint(free_port()), "--snapshots", tcp_endpoint(free_port()), "--http",
+        std::to_string(free_port())},
        SIGTERM},
       {{"worker", "--broker", backend, "--sink", results}, SIGINT},
   };
@@ -76,9 +79,11 @@ TEST(Cli, PublishReportsAnUnreadableInputAndStillDeliversTheRest) {
   const std::string backend = tcp_endpoint(free_port());
   const std::string results = tcp_endpoint(free_port());
   Process sink({"sink", "--db", (dir / "s.db").string(), "--results", results, "--updates",
-                tcp_endpoint(free_port())},
+                tcp_endpoint(free_port()), "--snapshots", tcp_endpoint(free_port()), "--http",
+                "off"},
                dir / "sink.log");
-  Process broker({"broker", "--frontend", frontend, "--backend", backend}, dir / "broker.log");
+  Process broker({"broker", "--frontend", frontend, "--backend", backend, "--http", "off"},
+                 dir / "broker.log");
   Process worker({"worker", "--broker", backend, "--sink", results}, dir / "worker.log");
   std::ofstream(dir / "good.txt") << "Title: Fine\n\n“It works,” said Ana Kovač.\n";
   std::string out, err;

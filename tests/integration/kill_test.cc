@@ -48,11 +48,14 @@ class KillTest : public ::testing::Test {
   }
 
   void start_sink() {
-    std::vector<std::string> args{"sink", "--db", db_, "--results", sink_, "--updates", updates_};
+    std::vector<std::string> args{"sink",      "--db",   db_,          "--results", sink_,
+                                  "--updates", updates_, "--snapshots", snapshots_, "--http",
+                                  "off"};
     sink_process_.emplace(args, dir_ / "sink.log");
   }
   void start_broker() {
-    std::vector<std::string> args{"broker", "--frontend", frontend_, "--backend", backend_};
+    std::vector<std::string> args{"broker",   "--frontend", frontend_, "--backend",
+                                  backend_, "--http",     "off"};
     const auto hb = heartbeat();
     args.insert(args.end(), hb.begin(), hb.end());
     broker_process_.emplace(args, dir_ / "broker.log");
@@ -97,6 +100,7 @@ class KillTest : public ::testing::Test {
   std::string backend_ = tcp_endpoint(free_port());
   std::string sink_ = tcp_endpoint(free_port());
   std::string updates_ = tcp_endpoint(free_port());
+  std::string snapshots_ = tcp_endpoint(free_port());
   std::optional<Process> sink_process_;
   std::optional<Process> broker_process_;
 };

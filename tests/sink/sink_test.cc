@@ -4,59 +4,12 @@
 
 #include <thread>
 
-#include "tests/support/process.h"
+#include "tests/sink/sink_fixture.h"
 #include "transport/envelope.h"
 #include "transport/socket.h"
 
 namespace quotewire::sink {
 namespace {
-
-using quotewire::testing::TempDir;
-
-class SinkRole : public ::testing::Test {
- protected:
-  SinkRole()
-      : sink_(context_, {.results = "inproc://sink-results",
-                         .updates = "inproc://sink-updates",
-                         .store = {.path = (dir_ / "sink.db").string()}}),
-        worker_(transport::make_socket(context_, zmq::socket_type::dealer,
-                                       {.routing_id = "test-worker"})),
-        subscriber_(transport::make_socket(context_, zmq::socket_type::sub, {})) {
-    subscriber_.set(zmq::sockopt::subscribe, "");
-    subscriber_.connect(sink_.updates_endpoint());
-    worker_.connect(sink_.results_endpoint());
-    thread_ = std::jthread([this](std::stop_token stop) { sink_.run(stop); });
-  }
-
-  pb::Envelope reply() {
-    worker_.set(zmq::sockopt::rcvtimeo, 5000);
-    zmq::message_t frame;
-    EXPECT_TRUE(worker_.recv(frame));
-    return std::get<pb::Envelope>(transport::decode(transport::view(frame)));
-  }
-
-  static std::string result_frame(const std::string& article_id) {
-    pb::Envelope envelope;
-    auto* x = envelope.mutable_extraction();
-    x->set_article_id(article_id);
-    x->set_producer_id("p");
-    x->set_sequence(9);
-    auto* q = x->add_quotes();
-    q->set_text("The bridge will reopen in May.");
-    q->set_kind(pb::DIRECT);
-    q->set_speaker_name("Ivana Horvat");
-    q->set_speaker_actor_id("ivana-horvat");
-    q->set_speaker_type(pb::PERSON);
-    return transport::encode(envelope);
-  }
-
-  TempDir dir_;
-  zmq::context_t context_{1};
-  Sink sink_;
-  zmq::socket_t worker_;
-  zmq::socket_t subscriber_;
-  std::jthread thread_;
-};
 
 TEST_F(SinkRole, AcknowledgesAfterCommitAndRecognisesARedelivery) {
   transport::send(worker_, {result_frame("art-1")});
@@ -78,12 +31,56 @@ TEST_F(SinkRole, PublishesEachNewStatementUnderItsActorsTopic) {
   reply();
   subscriber_.set(zmq::sockopt::rcvtimeo, 5000);
   zmq::message_t topic, body;
-  ASSERT_TRUE(subscriber_.recv(topic));
-  ASSERT_TRUE(subscriber_.recv(body));
+  do {  // heartbeats share the socket
+    ASSERT_TRUE(subscriber_.recv(topic));
+    ASSERT_TRUE(subscriber_.recv(body));
+  } while (transport::view(topic) == kHeartbeatTopic);
   EXPECT_EQ(transport::view(topic), "ivana-horvat");
   auto update = std::get<pb::Envelope>(transport::decode(transport::view(body)));
   EXPECT_EQ(update.actor_update().statement_count(), 1u);
   EXPECT_GT(update.actor_update().sequence(), 0u);
+}
+
+TEST_F(SinkRole, HeartbeatsCarryTheInstanceAndTheLatestSequence) {
+  store("art-1");
+  subscriber_.set(zmq::sockopt::rcvtimeo, 5000);
+  zmq::message_t topic, body;
+  do {
+    ASSERT_TRUE(subscriber_.recv(topic));
+    ASSERT_TRUE(subscriber_.recv(body));
+  } while (transport::view(topic) != kHeartbeatTopic);
+  auto beat = std::get<pb::Envelope>(transport::decode(transport::view(body))).heartbeat();
+  EXPECT_TRUE(beat.sender_id().starts_with("sink-"));
+  // The heartbeat may precede the commit; it never runs ahead of it.
+  EXPECT_LE(beat.last_sequence(), 1u);
+}
+
+TEST_F(SinkRole, ASnapshotReplaysStatementsAfterASequenceThenEnds) {
+  store("art-1");
+  store("art-2", "Zoran Perić", "zoran-peric");
+  store("art-3");
+  auto client = transport::make_socket(context_, zmq::socket_type::dealer, {});
+  client.connect(sink_.snapshots_endpoint());
+  pb::Envelope request;
+  request.mutable_snapshot_request()->set_prefix("ivana");
+  request.mutable_snapshot_request()->set_since(1);
+  transport::send(client, {transport::encode(request)});
+  client.set(zmq::sockopt::rcvtimeo, 5000);
+  std::vector<uint64_t> sequences;
+  while (true) {
+    zmq::message_t frame;
+    ASSERT_TRUE(client.recv(frame));
+    auto envelope = std::get<pb::Envelope>(transport::decode(transport::view(frame)));
+    if (envelope.has_snapshot_end()) {
+      EXPECT_EQ(envelope.snapshot_end().sequence(), 3u);
+      EXPECT_EQ(envelope.snapshot_end().updates(), 1u);
+      break;
+    }
+    ASSERT_TRUE(envelope.has_actor_update());
+    sequences.push_back(envelope.actor_update().sequence());
+    EXPECT_EQ(envelope.actor_update().statement_count(), 2u);  // as it was when stored
+  }
+  EXPECT_EQ(sequences, std::vector<uint64_t>{3});
 }
 
 TEST_F(SinkRole, AGarbageFrameIsRejectedWithAReasonAndTheSinkGoesOn) {

@@ -1,0 +1,127 @@
+#include "producers/checkpoint.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+namespace quotewire::producers {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kVersion = 1;
+
+void write_all(int fd, const std::string& data, const fs::path& path) {
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw CheckpointError(fmt::format("cannot write {}: {}", path.string(), strerror(errno)));
+    done += static_cast<size_t>(n);
+  }
+}
+
+void fsync_path(const fs::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) throw CheckpointError(fmt::format("cannot open {}: {}", path.string(), strerror(errno)));
+  const int rc = ::fsync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (rc != 0) throw CheckpointError(fmt::format("cannot sync {}: {}", path.string(), strerror(error)));
+}
+
+}  // namespace
+
+std::optional<FileIdentity> identify(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileIdentity{.device = static_cast<uint64_t>(st.st_dev),
+                      .inode = static_cast<uint64_t>(st.st_ino),
+                      .size = static_cast<int64_t>(st.st_size),
+                      .mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 +
+                                  st.st_mtim.tv_nsec};
+}
+
+Checkpoint::Checkpoint(fs::path path) : path_(std::move(path)) {
+  std::ifstream in(path_, std::ios::binary);
+  if (!in) {
+    std::error_code error;
+    if (fs::exists(path_, error)) {
+      throw CheckpointError(fmt::format("cannot read checkpoint {}", path_.string()));
+    }
+    return;  // a first run
+  }
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  try {
+    const auto doc = nlohmann::json::parse(text);
+    if (doc.value("version", 0) != kVersion) {
+      throw CheckpointError(fmt::format("checkpoint {} has version {}, expected {}",
+                                        path_.string(), doc.value("version", 0), kVersion));
+    }
+    for (const auto& [input, p] : doc.at("inputs").items()) {
+      inputs_[input] = {.position = {p.at("offset").get<int64_t>(), p.value("line", int64_t{0})},
+                        .complete = p.value("complete", false),
+                        .identity = {.device = p.at("device").get<uint64_t>(),
+                                     .inode = p.at("inode").get<uint64_t>(),
+                                     .size = p.at("size").get<int64_t>(),
+                                     .mtime_ns = p.at("mtime_ns").get<int64_t>()}};
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw CheckpointError(fmt::format("checkpoint {} is damaged ({}); remove it to start over",
+                                      path_.string(), e.what()));
+  }
+}
+
+const FilePosition* Checkpoint::find(const std::string& input) const {
+  const auto it = inputs_.find(input);
+  return it == inputs_.end() ? nullptr : &it->second;
+}
+
+void Checkpoint::set(const std::string& input, const FilePosition& position) {
+  auto& slot = inputs_[input];
+  if (slot.position == position.position && slot.complete == position.complete &&
+      slot.identity == position.identity) {
+    return;
+  }
+  slot = position;
+  dirty_ = true;
+}
+
+void Checkpoint::save() {
+  if (!dirty_) return;
+  nlohmann::json inputs = nlohmann::json::object();
+  for (const auto& [input, p] : inputs_) {
+    inputs[input] = {{"offset", p.position.offset}, {"line", p.position.line},
+                     {"complete", p.complete},      {"device", p.identity.device},
+                     {"inode", p.identity.inode},   {"size", p.identity.size},
+                     {"mtime_ns", p.identity.mtime_ns}};
+  }
+  const std::string text =
+      nlohmann::json{{"version", kVersion}, {"inputs", std::move(inputs)}}.dump(1) + "\n";
+  const fs::path temp = path_.string() + ".tmp";
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw CheckpointError(fmt::format("cannot create {}: {}", temp.string(), strerror(errno)));
+  try {
+    write_all(fd, text, temp);
+    if (::fsync(fd) != 0) throw CheckpointError(fmt::format("cannot sync {}: {}", temp.string(), strerror(errno)));
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+  if (::rename(temp.c_str(), path_.c_str()) != 0) {
+    throw CheckpointError(fmt::format("cannot replace {}: {}", path_.string(), strerror(errno)));
+  }
+  // The rename is durable only once the directory entry is.
+  const fs::path dir = path_.has_parent_path() ? path_.parent_path() : fs::path(".");
+  fsync_path(dir, O_RDONLY | O_DIRECTORY);
+  dirty_ = false;
+}
+
+}  // namespace quotewire::producers
