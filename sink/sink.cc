@@ -151,13 +151,16 @@ bool Sink::process_batch() {
         spdlog::warn("sink: article {} stored as a dead letter: {}", ack.article_id(),
                      ack.reason());
     }
-    pb::Envelope envelope;
-    *envelope.mutable_ack() = std::move(ack);
-    transport::send(results_, {senders[i], transport::encode(envelope)});
   }
+  // Counters first, acks second: whoever sees an ack also sees it counted.
   activity_.record(std::move(batch), applied.updates);
   probe_.statements += applied.updates.size();
   if (!applied.updates.empty()) probe_.last_sequence = applied.updates.back().sequence();
+  for (size_t i = 0; i < applied.acks.size(); ++i) {
+    pb::Envelope envelope;
+    *envelope.mutable_ack() = std::move(applied.acks[i]);
+    transport::send(results_, {senders[i], transport::encode(envelope)});
+  }
   for (auto& update : applied.updates) {
     const std::string topic =
         update.actor_id().empty() ? std::string(kUnattributedTopic) : update.actor_id();

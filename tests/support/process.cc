@@ -17,8 +17,8 @@
 namespace quotewire::testing {
 
 Process::Process(const std::vector<std::string>& args, const std::filesystem::path& log_file,
-                 const std::filesystem::path& stdout_file) {
-  std::vector<std::string> argv_storage{QUOTEWIRE_BINARY};
+                 const std::filesystem::path& stdout_file, const std::string& program) {
+  std::vector<std::string> argv_storage{program.empty() ? QUOTEWIRE_BINARY : program};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");

@@ -16,9 +16,10 @@ namespace quotewire::testing {
 // A running `quotewire ...` child; killed (SIGKILL) on destruction if still running.
 class Process {
  public:
-  // stderr (and stdout, unless `stdout_file` is given) go to `log_file`.
+  // stderr (and stdout, unless `stdout_file` is given) go to `log_file`. `program` is the
+  // quotewire binary unless another is named.
   Process(const std::vector<std::string>& args, const std::filesystem::path& log_file,
-          const std::filesystem::path& stdout_file = {});
+          const std::filesystem::path& stdout_file = {}, const std::string& program = {});
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;

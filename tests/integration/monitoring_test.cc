@@ -1,0 +1,148 @@
+// What an operator sees: /metrics that parse and add up after a known run, and the dashboard
+// filling in (in headless Chromium) while a run is going.
+#include <httplib.h>
+
+#include <atomic>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <regex>
+#include <thread>
+
+#include "apps/embedded_pipeline.h"
+#include "producers/publisher.h"
+#include "sink/queries.h"
+#include "tests/integration/corpus.h"
+#include "tests/support/process.h"
+#include "tests/support/prometheus.h"
+
+namespace quotewire::app {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::TempDir;
+
+// The corpus, optionally paced, so a run lasts long enough to be watched.
+class CorpusSource : public producers::ArticleSource {
+ public:
+  CorpusSource(std::vector<pb::Article> articles, std::chrono::microseconds pause = {})
+      : articles_(std::move(articles)), pause_(pause) {}
+  std::optional<pb::Article> next() override {
+    if (i_ >= articles_.size()) return std::nullopt;
+    if (pause_.count()) std::this_thread::sleep_for(pause_);
+    return articles_[i_++];
+  }
+
+ private:
+  std::vector<pb::Article> articles_;
+  std::chrono::microseconds pause_;
+  size_t i_ = 0;
+};
+
+EmbeddedConfig with_http(const std::string& db) {
+  EmbeddedConfig config;
+  config.workers = 2;
+  config.db = db;
+  config.http = metrics::HttpSettings{.port = 0};
+  return config;
+}
+
+TEST(Monitoring, MetricsParseAndAddUpAfterAKnownRun) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  auto corpus = testing::sample_corpus(200);
+  corpus[10].set_body("");
+  corpus[20].set_body("broken \xff UTF-8");
+  EmbeddedPipeline pipeline(with_http(db));
+  producers::Publisher publisher(pipeline.context(),
+                                 {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
+  CorpusSource source(corpus);
+  ASSERT_TRUE(publisher.run(source, std::stop_token()));
+
+  httplib::Client client(pipeline.http_url());
+  auto res = client.Get("/metrics");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(testing::prometheus_errors(res->body), std::vector<std::string>{});
+  auto m = testing::prometheus_samples(res->body);
+  const int64_t statements = sink::Queries(db).totals().statements;
+
+  EXPECT_EQ(m["quotewire_broker_articles_received_total"], 200);
+  EXPECT_EQ(m["quotewire_broker_acknowledged_total"], 200);
+  EXPECT_EQ(m["quotewire_broker_queue_depth"], 0);
+  EXPECT_EQ(m["quotewire_broker_in_flight"], 0);
+  EXPECT_EQ(m["quotewire_broker_workers_alive"], 2);
+  EXPECT_EQ(testing::metric_sum(m, "quotewire_worker_processed_total"), 198);
+  EXPECT_EQ(testing::metric_sum(m, "quotewire_worker_dead_lettered_total"), 2);
+  EXPECT_EQ(testing::metric_sum(m, "quotewire_worker_acknowledged_total"), 200);
+  EXPECT_EQ(testing::metric_sum(m, "quotewire_worker_extraction_seconds_count"), 198);
+  EXPECT_EQ(m["quotewire_sink_stored_total"], 198);
+  EXPECT_EQ(m["quotewire_sink_dead_lettered_total"], 2);
+  EXPECT_EQ(m["quotewire_sink_duplicates_total"], 0);
+  EXPECT_EQ(m["quotewire_sink_statements_total"], statements);
+  EXPECT_EQ(m["quotewire_sink_last_sequence"], statements);
+  EXPECT_EQ(m["quotewire_sink_end_to_end_latency_seconds_count"], 198);
+  EXPECT_EQ(m["quotewire_build_info{version=\"" QUOTEWIRE_TEST_VERSION "\",role=\"sink\"}"], 1);
+}
+
+// Runs headless Chromium on `url` with the flags the machine needs; returns its stdout.
+std::string chromium(const TempDir& dir, const std::vector<std::string>& extra,
+                     const std::string& url) {
+  std::vector<std::string> args{"--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--user-data-dir=" + (dir / "chromium-profile").string(),
+                                "--window-size=1280,1100",
+                                "--virtual-time-budget=4000"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.push_back(url);
+  const auto out = dir / "chromium.out";
+  testing::Process browser(args, dir / "chromium.log", out, "/usr/bin/chromium");
+  EXPECT_GE(browser.wait(60s), 0) << testing::read_file(dir / "chromium.log");
+  return testing::read_file(out);
+}
+
+TEST(Monitoring, TheDashboardFillsInWhileARunIsGoing) {
+  if (!std::filesystem::exists("/usr/bin/chromium")) {
+    GTEST_SKIP() << "Debian's chromium is not installed (scripts/bootstrap --tests installs it)";
+  }
+  TempDir dir;
+  EmbeddedPipeline pipeline(with_http((dir / "sink.db").string()));
+  // About five seconds of articles, so the browser watches a live run.
+  producers::Publisher publisher(pipeline.context(),
+                                 {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
+  std::atomic<bool> done{false};
+  std::jthread run([&] {
+    CorpusSource source(testing::sample_corpus(2500), 2ms);
+    publisher.run(source, std::stop_token());
+    done = true;
+  });
+  const std::string url = pipeline.http_url() + "/";
+  const std::string dom = chromium(dir, {"--dump-dom"}, url);
+  EXPECT_FALSE(done) << "the run ended before the browser looked";
+
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(dom, m, std::regex(R"re(id="throughput-chart" data-points="(\d+)")re")))
+      << dom.substr(0, 2000);
+  EXPECT_GT(std::stoi(m[1]), 0);
+  ASSERT_TRUE(std::regex_search(dom, m, std::regex(R"re(id="latency-chart" data-points="(\d+)")re")));
+  EXPECT_GT(std::stoi(m[1]), 0);
+  const auto statements = dom.find("id=\"statements\"");
+  ASSERT_NE(statements, std::string::npos);
+  EXPECT_NE(dom.find("<li>", statements), std::string::npos) << "no statement listed";
+  EXPECT_NE(dom.find("embedded-worker-1"), std::string::npos) << "workers not shown";
+  EXPECT_NE(dom.find("live · updated"), std::string::npos);
+
+  // The screenshot is kept under build/ as a CI artifact.
+  const std::string shot = QUOTEWIRE_BUILD_DIR "/dashboard.png";
+  chromium(dir, {"--screenshot=" + shot}, url);
+  EXPECT_TRUE(std::filesystem::exists(shot));
+  run.join();
+}
+
+}  // namespace
+}  // namespace quotewire::app
