@@ -7,6 +7,7 @@
 #include <string>
 
 #include "metrics/http_server.h"
+#include "config/configured_app.h"
 #include "transport/heartbeat.h"
 
 namespace quotewire::app {
@@ -42,5 +43,7 @@ void add_run_command(CLI::App& app);
 void add_actors_command(CLI::App& app);
 void add_subscribe_command(CLI::App& app);
 void add_top_command(CLI::App& app);
+void add_export_command(CLI::App& app);
+void add_config_command(config::ConfiguredApp& app);
 
 }  // namespace quotewire::app

@@ -7,7 +7,8 @@
 
 int main(int argc, char** argv) {
   using namespace quotewire::app;
-  CLI::App app{"quotewire: who said what, from a stream of news articles"};
+  // Every command reads --config FILE and QUOTEWIRE_* variables too (config/settings.h).
+  quotewire::config::ConfiguredApp app{"quotewire: who said what, from a stream of news articles"};
   app.set_version_flag("--version", QUOTEWIRE_VERSION);
   app.require_subcommand(1);
   add_extract_command(app);
@@ -20,7 +21,10 @@ int main(int argc, char** argv) {
   add_actors_command(app);
   add_subscribe_command(app);
   add_top_command(app);
+  add_export_command(app);
 #endif
+  add_config_command(app);
+  app.add_config_options();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

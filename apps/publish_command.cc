@@ -2,8 +2,8 @@
 // to the broker, optionally following files, watching directories and checkpointing.
 #include <spdlog/spdlog.h>
 
-#include <memory>
 #include <exception>
+#include <memory>
 
 #include "apps/app.h"
 #include "apps/reports.h"
@@ -42,8 +42,7 @@ void add_publish_command(CLI::App& app) {
       ->delimiter(',')
       ->excludes(inputs);
   cmd->add_option("--kafka-group", kafka.group, "Kafka consumer group")->capture_default_str();
-  cmd->add_option("--kafka-start", kafka.start,
-                  "where a group without committed offsets starts")
+  cmd->add_option("--kafka-start", kafka.start, "where a group without committed offsets starts")
       ->check(CLI::IsMember({"earliest", "latest"}))
       ->capture_default_str();
   cmd->add_flag("--kafka-exit-at-end", kafka.exit_at_end,
@@ -56,6 +55,8 @@ void add_publish_command(CLI::App& app) {
                   "librdkafka setting key=value (security, tuning); repeatable");
   cmd->add_option("--broker", config.broker, "broker's producer endpoint")->capture_default_str();
   cmd->add_option("--producer-id", config.producer_id, "producer id (default: host-pid)");
+  cmd->add_option("--ack-log", config.ack_log,
+                  "append \"article_id<TAB>status\" to this file for every acknowledgement");
   cmd->add_option("--window", config.window.capacity, "articles in flight at most")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();

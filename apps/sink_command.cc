@@ -2,7 +2,11 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <memory>
+#include <thread>
+
 #include "apps/app.h"
+#include "sink/kafka_output.h"
 #include "sink/sink.h"
 
 namespace quotewire::app {
@@ -28,6 +32,9 @@ void add_sink_command(CLI::App& app) {
     sink::SinkConfig config;
     std::string log_level = "info";
     std::string broker_http;
+    sink::KafkaOutputConfig kafka;
+    std::string kafka_format = "json";
+    std::vector<std::string> kafka_properties;
   };
   auto options = std::make_shared<Options>();
   options->config.http = metrics::HttpSettings{.port = 8080};
@@ -49,8 +56,30 @@ void add_sink_command(CLI::App& app) {
   cmd->add_option("--max-db-bytes", config.store.max_db_bytes,
                   "stop storing (and acknowledging) past this database size; 0: no limit")
       ->capture_default_str();
+  cmd->add_option("--fault-commit-delay-ms", config.fault_commit_delay_ms,
+                  "fault injection (tests): sleep this long before each commit")
+      ->group("Fault injection");
   cmd->add_flag("--sync-full", config.store.synchronous_full,
                 "fsync every commit (survives power loss, slower)");
+  auto& kafka = options->kafka;
+  cmd->add_option("--kafka-brokers", kafka.brokers, "Kafka bootstrap servers, host:port,...")
+      ->group("Kafka output");
+  cmd->add_option("--kafka-topic", kafka.statements_topic,
+                  "send every new statement here, keyed by actor id")
+      ->group("Kafka output");
+  cmd->add_option("--kafka-actors-topic", kafka.actors_topic,
+                  "also send each actor's latest statement and count here (a changelog)")
+      ->group("Kafka output");
+  cmd->add_option("--kafka-format", options->kafka_format, "message values")
+      ->check(CLI::IsMember({"json", "protobuf"}))
+      ->capture_default_str()
+      ->group("Kafka output");
+  cmd->add_option("--kafka-cursor", kafka.cursor,
+                  "file keeping how far Kafka has every statement (default: <db>.kafka-cursor)")
+      ->group("Kafka output");
+  cmd->add_option("--kafka-property", options->kafka_properties,
+                  "librdkafka setting key=value (security, tuning); repeatable")
+      ->group("Kafka output");
   add_http_flag(*cmd, config.http);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
@@ -60,12 +89,27 @@ void add_sink_command(CLI::App& app) {
     if (!options->broker_http.empty()) {
       options->config.broker_status = broker_status_from(options->broker_http);
     }
+    std::unique_ptr<sink::KafkaOutput> kafka;
+    std::jthread kafka_thread;
+    if (!options->kafka.statements_topic.empty()) {
+      try {
+        options->kafka.protobuf = options->kafka_format == "protobuf";
+        options->kafka.properties = kafka::parse_properties(options->kafka_properties);
+        kafka = std::make_unique<sink::KafkaOutput>(options->kafka, options->config.store.path);
+      } catch (const std::exception& e) {  // a bad Kafka setting or cursor file
+        throw Failure{e.what(), 1};
+      }
+      options->config.on_statements = [&](const auto& updates) { kafka->offer(updates); };
+    }
     try {
       sink::Sink sink(context, options->config);
+      // Started once the sink has opened (and created) the database it reads from.
+      if (kafka) kafka_thread = std::jthread([&](std::stop_token s) { kafka->run(s); });
       sink.run(stop.get_token());
     } catch (const sink::StoreError& e) {
       throw Failure{e.what(), 1};
     }
+    // The jthread stops the output after the sink: the last commits reach Kafka too.
   });
 }
 

@@ -10,6 +10,7 @@ void add_worker_command(CLI::App& app) {
     std::string log_level = "info";
   };
   auto options = std::make_shared<Options>();
+  options->config.extract_timeout_ms = 30000;
   auto* cmd = app.add_subcommand("worker", "Extract who said what from the broker's articles");
   auto& config = options->config;
   cmd->add_option("--broker", config.broker, "broker's worker endpoint")->capture_default_str();
@@ -24,6 +25,16 @@ void add_worker_command(CLI::App& app) {
   cmd->add_option("--max-body-bytes", config.max_body_bytes,
                   "larger bodies go to the dead-letter store")
       ->capture_default_str();
+  cmd->add_option("--extract-timeout-ms", config.extract_timeout_ms,
+                  "exit (for the supervisor to restart) when one extraction takes longer; 0: "
+                  "never")
+      ->capture_default_str();
+  cmd->add_option("--fault-crash-on", config.fault_crash_on,
+                  "fault injection (tests): abort on an article whose body contains this text")
+      ->group("Fault injection");
+  cmd->add_option("--fault-hang-on", config.fault_hang_on,
+                  "fault injection (tests): hang on an article whose body contains this text")
+      ->group("Fault injection");
   add_heartbeat_flags(*cmd, config.heartbeat);
   add_http_flag(*cmd, config.http);
   add_log_flag(*cmd, options->log_level);

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "transport/envelope.h"
 
 namespace quotewire::broker {
@@ -40,21 +43,33 @@ bool Dispatcher::done(const std::string& worker_id, const std::string& key) {
   // it is stored now, so drop the queued copy rather than extract it twice.
   if (queued_keys_.erase(key) > 0) {
     std::erase_if(queue_, [&](const pb::Article& a) { return key_of(a) == key; });
+    std::erase_if(suspects_, [&](const pb::Article& a) { return key_of(a) == key; });
   }
   auto holder = holder_of_.find(key);
   if (holder == holder_of_.end() || holder->second != worker_id) return false;
   holder_of_.erase(holder);
-  workers_.at(worker_id).holding.erase(key);
+  Worker& worker = workers_.at(worker_id);
+  worker.holding.erase(key);
+  if (worker.holding.empty()) worker.isolated = false;
   return true;
 }
 
 std::optional<Assignment> Dispatcher::next() {
-  if (queue_.empty()) return std::nullopt;
+  if (queue_.empty() && suspects_.empty()) return std::nullopt;
   for (auto pos = lru_.begin(); pos != lru_.end(); ++pos) {
     Worker& worker = workers_.at(*pos);
-    if (worker.holding.size() >= worker.capacity) continue;
-    pb::Article article = std::move(queue_.front());
-    queue_.pop_front();
+    if (worker.isolated || worker.holding.size() >= worker.capacity) continue;
+    // Suspects (articles whose worker died holding them) go one at a time to an idle worker,
+    // so that a poison article takes down nothing else with it; fresh work waits meanwhile,
+    // or busy workers would never become idle.
+    std::deque<pb::Article>* from = &queue_;
+    if (!suspects_.empty()) {
+      if (!worker.holding.empty()) continue;
+      from = &suspects_;
+      worker.isolated = true;
+    }
+    pb::Article article = std::move(from->front());
+    from->pop_front();
     article.set_attempt(article.attempt() + 1);
     Assignment assignment{*pos, article};
     std::string key = key_of(article);
@@ -74,20 +89,26 @@ void Dispatcher::requeue(pb::Article article) {
         "delivered {} times, and each time the worker died or went silent before finishing",
         article.attempt()));
   }
-  // Front of the queue: it has waited longest. The queue may exceed its limit by what dead
-  // workers held; those articles were already accepted and must not be dropped.
-  queue_.push_front(std::move(article));
+  // Not bounded by the queue limit: these were already accepted and must not be dropped.
+  suspects_.push_back(std::move(article));
 }
 
 size_t Dispatcher::remove_worker(const std::string& worker_id) {
   auto it = workers_.find(worker_id);
   if (it == workers_.end()) return 0;
   const size_t held = it->second.holding.size();
+  // In the order they were published, so redelivery does not depend on hash order.
+  std::vector<pb::Article> articles;
   for (auto& [key, article] : it->second.holding) {
     holder_of_.erase(key);
     queued_keys_.insert(key);
-    requeue(std::move(article));
+    articles.push_back(std::move(article));
   }
+  std::sort(articles.begin(), articles.end(), [](const pb::Article& a, const pb::Article& b) {
+    return std::make_tuple(a.producer_id(), a.sequence()) <
+           std::make_tuple(b.producer_id(), b.sequence());
+  });
+  for (auto& article : articles) requeue(std::move(article));
   lru_.erase(it->second.lru_position);
   workers_.erase(it);
   return held;

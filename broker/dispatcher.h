@@ -1,8 +1,9 @@
 #pragma once
 // The broker's bookkeeping, free of sockets so it can be tested alone: a bounded queue of
 // articles, the workers with their credit in least-recently-used order, and what each worker
-// holds. A dead worker's articles go back to the front of the queue; an article delivered
-// `max_attempts` times without success is marked for the dead-letter store.
+// holds. A dead worker's articles become suspects, redelivered before fresh work and each alone
+// on an idle worker, so a poison article cannot take innocent ones down with it again; an
+// article delivered `max_attempts` times without success is marked for the dead-letter store.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +21,7 @@ namespace quotewire::broker {
 
 struct DispatcherSettings {
   size_t queue_limit = 10000;
-  uint32_t max_attempts = 3;
+  uint32_t max_attempts = 5;
 };
 
 struct Assignment {
@@ -52,12 +53,12 @@ class Dispatcher {
   std::optional<Assignment> next();
 
   // Removes workers silent since `deadline_ms` (or one that said goodbye) and requeues their
-  // articles at the front. Returns the removed workers' ids.
+  // articles as suspects. Returns the removed workers' ids.
   std::vector<std::string> expire(int64_t deadline_ms);
   size_t remove_worker(const std::string& worker_id);
 
   bool full() const { return queue_.size() >= settings_.queue_limit; }
-  size_t queued() const { return queue_.size(); }
+  size_t queued() const { return queue_.size() + suspects_.size(); }
   size_t in_flight() const { return holder_of_.size(); }
   size_t workers() const { return workers_.size(); }
   std::vector<std::string> worker_ids() const { return {lru_.begin(), lru_.end()}; }
@@ -76,12 +77,14 @@ class Dispatcher {
     uint32_t capacity = 1;
     int64_t last_seen_ms = 0;
     std::unordered_map<std::string, pb::Article> holding;
+    bool isolated = false;  // holds a suspect: gets nothing else until it is done
     std::list<std::string>::iterator lru_position;
   };
   void requeue(pb::Article article);
 
   DispatcherSettings settings_;
-  std::deque<pb::Article> queue_;
+  std::deque<pb::Article> queue_;     // fresh articles, bounded by queue_limit
+  std::deque<pb::Article> suspects_;  // taken back from dead workers, oldest first
   // Keys of what is queued and of what workers hold: a re-sent article is recognised in O(1).
   std::unordered_set<std::string> queued_keys_;
   std::unordered_map<std::string, std::string> holder_of_;  // key -> worker id

@@ -60,19 +60,45 @@ class Finder {
     return true;
   }
 
+  // "al-Assad", "el-Sisi", "bin-Salman": an Arabic article or "son of" joined to a capitalised
+  // name by a hyphen, written in lower case even inside a name.
+  bool article_name(uint32_t i) const {
+    const Token& t = tokens_[i];
+    if (!t.has(kHyphenated) || t.has(kCapitalised)) return false;
+    const std::string_view word = text_.substr(t.start, t.end - t.start);
+    const size_t dash = word.find('-');
+    if (dash == std::string_view::npos || dash + 1 >= word.size()) return false;
+    const std::string_view article = word.substr(0, dash);
+    return (article == "al" || article == "el" || article == "ad" || article == "as" ||
+            article == "ash" || article == "bin" || article == "ibn") &&
+           word[dash + 1] >= 'A' && word[dash + 1] <= 'Z';
+  }
+
   // A capitalised word that can be part of a name.
   bool is_name_word(uint32_t i) const {
     if (!is_word(i)) return false;
     const Token& t = tokens_[i];
-    if (!t.has(kCapitalised)) return false;
+    if (!t.has(kCapitalised)) return article_name(i) && i > 0 && is_name_word(i - 1);
     const uint32_t flags = t.lex();
-    if (flags & (kMonth | kDay)) return false;
+    if (flags & (kMonth | kDay | kNotName)) return false;
     if ((flags & kFunctionWord) && !(flags & kFirstName) && !t.has(kAllCaps)) return false;
-    if ((flags & kSpeechVerb) && !t.has(kAllCaps) && !(flags & kFirstName)) return false;
+    // Speech verbs are no names, except forms that are also nouns, written with a capital
+    // mid-sentence: "the State Department", "the Report Committee".
+    if ((flags & kSpeechVerb) && !t.has(kAllCaps) && !(flags & kFirstName) &&
+        !(t.info && lex_.verb(t.info->speech_verb).noun_form && !initial(i) && !in_title_case(i) &&
+          !title_of_office(i))) {
+      return false;
+    }
     if (in_title_case(i) && (flags & kCommon) && !(flags & (kFirstName | kTitle | kDemonym))) {
       return false;
     }
     return true;
+  }
+
+  // "Secretary of State Ana Kovač": "of State" ends a title, the name follows.
+  bool title_of_office(uint32_t i) const {
+    return i > 0 && is_word(i - 1) && key(i - 1) == "of" && i + 1 < tokens_.size() &&
+           is_word(i + 1) && tokens_[i + 1].has(kCapitalised) && !(lex(i + 1) & kOrgHead);
   }
 
   // The end (exclusive) of the run of name words from `i`, particles and initials included.
@@ -83,11 +109,26 @@ class Finder {
         ++j;
       } else if (is_word(j) && is_particle(key(j)) && is_name_word(j + 1)) {
         j += 2;
+      } else if (const uint32_t end = possessive_in_name(j); end > j) {
+        j = end;
       } else {
         break;
       }
     }
     return j;
+  }
+
+  // "Croatian Employers' Association", "Women’s League": a plural possessive, or the possessive
+  // of a common word, inside an organisation's name. The end of the name, or `j` if not one.
+  uint32_t possessive_in_name(uint32_t j) const {
+    if (j == 0 || j + 1 >= tokens_.size() || !same_paragraph(j, j + 1)) return j;
+    const Token& mark = tokens_[j];
+    const bool plural = plural_possessive(tokens_, keys_, j);
+    const bool common = mark.kind == TokenKind::word && mark.has(kPossessive) &&
+                        !mark.has(kSpaceBefore) && (lex(j - 1) & kCommon);
+    if (!(plural || common) || !is_name_word(j + 1)) return j;
+    const uint32_t end = run_end(j + 1);
+    return (lex(end - 1) & kOrgHead) ? end : j;
   }
 
   // The longest gazetteer phrase starting at `i`: its length in tokens (0 if none).
@@ -102,6 +143,11 @@ class Finder {
       phrase += key(i + len - 1);
       const Phrase* p = lex_.phrase(phrase);
       if (!p || !phrase_case_fits(*p, i, i + len)) continue;
+      // "ILO" is an acronym, not the town of Ilo that a derived list names.
+      if (len == 1 && !p->strong && !p->exact_case && tokens_[i].has(kAllCaps) &&
+          tokens_[i].end - tokens_[i].start <= 3) {
+        continue;
+      }
       best = len;
       *found = p;
     }
@@ -148,7 +194,8 @@ class Finder {
     const Phrase* phrase = nullptr;
     const uint32_t matched = gazetteer(i, &phrase);
     if (!is_name_word(i)) {
-      if (matched && phrase->lower_case) add_named(i, i + matched, *phrase);
+      // "al-Qaeda" in lower case; "The Hague", "The Washington Post" with their article.
+      if (matched && (phrase->lower_case || matched >= 2)) add_named(i, i + matched, *phrase);
       return i + std::max<uint32_t>(matched, 1);
     }
     uint32_t end = run_end(i);
@@ -156,18 +203,34 @@ class Finder {
     // even when it starts with a place: "Istria County Green Party", "Danube River".
     if ((lex(end - 1) & (kOrgHead | kPlaceHead)) && end - i > matched && !in_title_case(i)) {
       uint32_t begin = skip_leading_words(i, end);
-      if (begin < end && !(end == begin + 1 && (lex(begin) & kCommon))) {
+      // A lone common word only mid-sentence, and only an organisation's: "the Army", "Parliament".
+      const bool lone_common = end == begin + 1 && (lex(begin) & kCommon);
+      if (begin < end && (!lone_common || lone_organisation(begin))) {
         const bool org = lex(end - 1) & kOrgHead;
         if (org) end = extend_organisation(end);
         add(begin, end, org ? EntityType::organisation : EntityType::location);
         return end;
       }
     }
-    const bool demonym = matched <= 1 && (lex(i) & kDemonym);
+    const bool demonym = matched <= 1 && (lex(i) & (kDemonym | kAffiliation));
     if (matched && !demonym) {
-      // "Jordan Peterson", "Georgia Smith": a first name that is also a place, before a surname.
+      // "Jordan Peterson", "Georgia Smith": a first name that is also a place, before a surname;
+      // "Santos Ferreira": a word of a derived list before a name word it does not explain.
+      const uint32_t next = i + matched;
       const bool person =
-          matched == 1 && end > i + 1 && (lex(i) & kFirstName) && !(lex(i + 1) & kPhraseStart);
+          end > next && !(lex(next) & kPhraseStart) &&
+          ((matched == 1 && (lex(i) & kFirstName)) ||
+           (!phrase->strong && !tokens_[i].has(kAllCaps) && !tokens_[i].has(kInitials) &&
+            // Longer phrases only when they start with a given name ("Abu Musab al-...").
+            (matched == 1 || (lex(i) & kFirstName) || article_name(next)) &&
+            (tokens_[next].has(kCapitalised) || article_name(next)) &&
+            !(lex(next) &
+              (kCommon | kTitle | kFirstName | kDemonym | kOrgHead | kPlaceHead | kFunctionWord))));
+      if (!person && matched == 1 && !phrase->strong) {
+        // "Santos" may be a person's surname given in full elsewhere: decided at the end.
+        pending_.push_back({i, false, static_cast<int32_t>(phrase->named)});
+        return i + 1;
+      }
       if (!person) {
         add_named(i, i + matched, *phrase);
         return i + matched;
@@ -232,7 +295,7 @@ class Finder {
   // "The", titles ("Sen.", "Russian President") and demonyms. Titles and demonyms are noted.
   uint32_t skip_leading_words(uint32_t begin, uint32_t end) {
     if (begin < end && (lex(begin) & (kCommon | kFunctionWord)) && initial(begin) &&
-        !(lex(begin) & (kFirstName | kTitle | kDemonym | kPhraseStart))) {
+        !(lex(begin) & (kFirstName | kTitle | kDemonym | kAffiliation | kPhraseStart))) {
       if (end == begin + 1) pending_.push_back({begin, true});  // maybe a surname ("Hunter")
       ++begin;
     }
@@ -260,11 +323,15 @@ class Finder {
     for (uint32_t k = begin; k < name; ++k) {
       if (lex(k) & kDemonym) add_place_reference(k);
     }
-    while (name < end && (lex(name) & kDemonym)) add_place_reference(name++);
+    // "Hungarian", "Shi'ite Muslims": demonyms point to a place; faiths and peoples to nothing.
+    for (; name < end && (lex(name) & (kDemonym | kAffiliation)); ++name) {
+      if (lex(name) & kDemonym) add_place_reference(name);
+    }
     if (name >= end) return;
     const EntityType type = run_type(name, end, titled, gender);
     if (type == EntityType::misc && end == name + 1 && !tokens_[name].has(kAllCaps)) {
-      pending_.push_back({name, false});  // a lone unknown word: a surname if a name has it
+      // A lone unknown word: a surname if a name has it; at a sentence's start maybe no name.
+      pending_.push_back({name, false, -1, name == begin && initial(name)});
       return;
     }
     const int32_t m = add(name, end, type);
@@ -281,7 +348,8 @@ class Finder {
         (lex(end) & kOrgNoun) && !lone_common) {
       return EntityType::organisation;
     }
-    if (end == begin + 1 && tokens_[begin].has(kAllCaps) && !(lex(begin) & kCommon)) {
+    if (end == begin + 1 && tokens_[begin].has(kAllCaps) && !(lex(begin) & kCommon) &&
+        !has_digit(begin)) {  // "H5N1" is no organisation
       return EntityType::organisation;
     }
     if (titled) return EntityType::person;
@@ -302,13 +370,30 @@ class Finder {
     if (end - begin >= 2 && end - begin <= 4) {
       bool common = false, caps = true;
       for (uint32_t k = begin; k < end; ++k) {
-        common = common || (lex(k) & (kCommon | kOrgHead | kDemonym | kTitle));
+        common = common || (lex(k) & (kCommon | kOrgHead | kDemonym | kAffiliation | kTitle));
         caps = caps && tokens_[k].has(kAllCaps);
       }
       if (!common && !caps) return EntityType::person;
     }
     if (end == begin + 1 && next_to_speech_verb(begin)) return EntityType::person;
     return EntityType::misc;
+  }
+
+  // "the Army", "in Parliament", "by Congress": an organisation's head word alone, capitalised
+  // mid-sentence after a determiner, preposition or conjunction (not after other name words
+  // that did not join it: "Warning Center").
+  bool lone_organisation(uint32_t i) const {
+    if (!(lex(i) & kOrgHead) || initial(i) || i == 0) return false;
+    const Token& prev = tokens_[i - 1];
+    return prev.kind == TokenKind::word && !prev.has(kCapitalised) &&
+           (prev.lex() & (kDet | kPrep | kConj)) && !prev.has(kHyphenated);
+  }
+
+  bool has_digit(uint32_t i) const {
+    for (uint32_t b = tokens_[i].start; b < tokens_[i].end; ++b) {
+      if (text_[b] >= '0' && text_[b] <= '9') return true;
+    }
+    return false;
   }
 
   // "Milic told", "said Andjelkovic": a lone name that speaks is a person.
@@ -336,16 +421,23 @@ class Finder {
         known_words.emplace_back(key(m.begin), m.type);
       }
     }
-    for (const auto& [i, common_initial] : pending_) {
+    for (const auto& [i, common_initial, named, sentence_initial] : pending_) {
       EntityType type = EntityType::misc;
       for (const auto& [word, t] : known_words) {
-        if (word == key(i)) {
+        if (word == key(i) && (named < 0 || t == EntityType::person)) {
           type = t;
           break;
         }
       }
+      int32_t entry = -1;
+      if (type == EntityType::misc && named >= 0) {
+        entry = named;
+        type = lex_.named(static_cast<uint32_t>(named)).type;
+      }
       if (type == EntityType::misc && common_initial) continue;
-      Mention m = make(i, i + 1, tokens_[i].start, tokens_[i].end, type, -1);
+      // "Automation is ...": a sentence's first word, capitalised nowhere else, is no name.
+      if (type == EntityType::misc && sentence_initial && !capitalised_elsewhere(i)) continue;
+      Mention m = make(i, i + 1, tokens_[i].start, tokens_[i].end, type, entry);
       auto pos =
           std::lower_bound(out_.mentions.begin(), out_.mentions.end(), m,
                            [](const Mention& a, const Mention& b) { return a.start < b.start; });
@@ -357,6 +449,18 @@ class Finder {
         out_.mention_at[i] = static_cast<int32_t>(k);
       }
     }
+  }
+
+  // Is the word at `i` written with a capital somewhere else, not first in its sentence?
+  bool capitalised_elsewhere(uint32_t i) const {
+    const std::string_view k = key(i);
+    for (uint32_t j = 0; j < tokens_.size(); ++j) {
+      if (j != i && tokens_[j].kind == TokenKind::word && tokens_[j].has(kCapitalised) &&
+          key(j) == k && !initial(j) && !in_title_case(j)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void add_place_reference(uint32_t i) {
@@ -405,7 +509,9 @@ class Finder {
   bool header_ = true;                 // still in the header lines at the top
   struct Pending {
     uint32_t token;
-    bool common_initial;  // a sentence's first word, usually written in lower case
+    bool common_initial;   // a sentence's first word, usually written in lower case
+    int32_t named = -1;    // a derived gazetteer's entry: what it is unless a person has the name
+    bool initial = false;  // the first word of a sentence
   };
   std::vector<Pending> pending_;
   Entities out_;

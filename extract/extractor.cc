@@ -62,6 +62,27 @@ std::vector<std::string> related_places(const Article& a, Range role) {
   return ids;
 }
 
+// A role as a user reads it beside the name: without a leading article ("A spokesperson" ->
+// "spokesperson", "The port authority's director" -> "port authority's director"), and without
+// the capital a sentence's first word gets ("Economist" -> "economist"; titles such as
+// "Governor" and names keep theirs).
+std::string role_text(const Article& a, Range role) {
+  uint32_t begin = role.begin;
+  if (role.end > begin + 1 && a.word(begin) && (a.lex(begin) & kDet)) {
+    const std::string_view k = a.key(begin);
+    if (k == "a" || k == "an" || k == "the") ++begin;
+  }
+  std::string text(a.span(begin, role.end));
+  const Token& first = a.tokens[begin];
+  const bool sentence_capital = begin == role.begin && first.has(kSentenceStart);
+  if (sentence_capital && a.word(begin) && first.has(kCapitalised) && !first.has(kAllCaps) &&
+      a.mention_at(begin) < 0 && (a.lex(begin) & (kCommon | kRoleNoun)) &&
+      !(a.lex(begin) & (kTitle | kDemonym | kFirstName)) && text[0] >= 'A' && text[0] <= 'Z') {
+    text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  }
+  return text;
+}
+
 std::optional<Speaker> speaker_of(const Article& a, const Statement& s) {
   const SpeakerPhrase& sp = s.speaker;
   if (!sp) return std::nullopt;
@@ -84,7 +105,7 @@ std::optional<Speaker> speaker_of(const Article& a, const Statement& s) {
             : EntityType::misc;
   }
   if (s.role.end > s.role.begin) {
-    out.role = std::string(a.span(s.role.begin, s.role.end));
+    out.role = role_text(a, s.role);
     out.related_places = related_places(a, s.role);
   }
   return out;

@@ -2,10 +2,10 @@
 
 #include <stdexcept>
 
-#include "extract_data.h"  // generated: the files of extract/data/
 #include "extract/extractor.h"
 #include "extract/tokenizer.h"
 #include "extract/utf8.h"
+#include "extract_data.h"  // generated: the files of extract/data/
 
 namespace quotewire::extract {
 namespace {
@@ -68,6 +68,10 @@ uint32_t grammar_flag(std::string_view cls) {
   throw std::runtime_error("grammar.tsv: unknown class " + std::string(cls));
 }
 
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool all_capitals(std::string_view s) {
   bool letter = false;
   for (char c : s) {
@@ -75,6 +79,38 @@ bool all_capitals(std::string_view s) {
     letter = letter || (c >= 'A' && c <= 'Z');
   }
   return letter;
+}
+
+// The plural of a one-word title ("Minister" -> "Ministers"), or "" for abbreviations and the
+// like ("Mr.", "Ms").
+std::string plural_of(std::string_view word) {
+  if (word.size() < 4) return {};
+  for (char c : word) {
+    if (!is_ascii_letter(c)) return {};
+  }
+  std::string out(word);
+  if (out.ends_with("s")) return {};
+  if (out.ends_with("man")) {
+    out.replace(out.size() - 3, 3, "men");
+  } else if (out.ends_with("y") && !out.ends_with("ey") && !out.ends_with("ay")) {
+    out.replace(out.size() - 1, 1, "ies");
+  } else {
+    out += 's';
+  }
+  return out;
+}
+
+// The plural of a demonym that has one ("Iraqi" -> "Iraqis", "Afghan" -> "Afghans"); "" for
+// those that do not ("British", "Chinese", "Swiss", "Dutch") or are not one word.
+std::string demonym_plural(std::string_view word) {
+  for (char c : word) {
+    if (!is_ascii_letter(c)) return {};
+  }
+  static constexpr std::string_view no_plural[] = {"s", "sh", "ch", "ese", "x", "z"};
+  for (auto end : no_plural) {
+    if (word.ends_with(end)) return {};
+  }
+  return std::string(word) + "s";
 }
 
 }  // namespace
@@ -140,8 +176,11 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
   for_each_row(embedded("common_words.txt"), [&](const auto& f) { lex->add_word(f[0], kCommon); });
   for_each_row(embedded("first_names.txt"),
                [&](const auto& f) { lex->add_word(f[0], kFirstName); });
-  for_each_row(embedded("titles.tsv"),
-               [&](const auto& f) { lex->add_word(f[0], kTitle).gender = parse_gender(f.at(1)); });
+  for_each_row(embedded("titles.tsv"), [&](const auto& f) {
+    lex->add_word(f[0], kTitle).gender = parse_gender(f.at(1));
+    // "Ministers", "Secretaries", "Chairmen": titles too, of several people.
+    if (const std::string plural = plural_of(f[0]); !plural.empty()) lex->add_word(plural, kTitle);
+  });
   for_each_row(embedded("role_nouns.tsv"), [&](const auto& f) {
     lex->add_word(f[0], kRoleNoun).gender = parse_gender(f.at(1));
   });
@@ -184,10 +223,20 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
   lex->load_gazetteer("cities.txt", EntityType::location, false, false);
   lex->load_gazetteer("gmb_places.txt", EntityType::location, false, false);
   lex->load_gazetteer("gmb_organisations.txt", EntityType::organisation, false, false);
+  lex->load_gazetteer("geonames_places.txt", EntityType::location, false, false);
   for_each_row(embedded("demonyms.tsv"), [&](const auto& f) {
     uint32_t place = lex->add_named(f.at(1), EntityType::location);
     lex->add_word(f[0], kDemonym).demonym_of = static_cast<int32_t>(place);
+    // "Iraqis", "Palestinians": the people, pointing to the place as well.
+    if (const std::string plural = demonym_plural(f[0]); !plural.empty()) {
+      WordInfo& info = lex->add_word(plural, kDemonym);
+      if (info.demonym_of < 0) info.demonym_of = static_cast<int32_t>(place);
+    }
   });
+  for_each_row(embedded("affiliations.txt"),
+               [&](const auto& f) { lex->add_word(f[0], kAffiliation); });
+  for_each_row(embedded("common_acronyms.txt"),
+               [&](const auto& f) { lex->add_word(f[0], kNotName); });
   return lex;
 }
 

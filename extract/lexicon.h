@@ -45,6 +45,8 @@ enum WordFlag : uint32_t {
   kPhraseStart = 1u << 26,  // first word of a gazetteer phrase
   kPlaceHead = 1u << 27,    // "River", "Sea" ending a place's name
   kGroupNoun = 1u << 28,    // "officials", "critics", "voters": people speaking as a group
+  kAffiliation = 1u << 29,  // "Sunni", "Islamist", "Hutu": a group's faith, people or creed
+  kNotName = 1u << 30,      // "GDP", "HIV", "CEO": capitals that name nothing
 };
 constexpr uint32_t kPronoun = kPronHe | kPronShe | kPronIt | kPronThey | kPronFirst;
 constexpr uint32_t kAbbreviation = kAbbrevTitle | kAbbrevOther;

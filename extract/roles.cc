@@ -19,7 +19,9 @@ bool has_clause_word(const Article& a, uint32_t begin, uint32_t end) {
         !(i > begin && (a.lower(i - 1, kDet) || a.tokens[i - 1].has(kPossessive)))) {
       return true;
     }
-    if (a.tokens[i].kind == TokenKind::quote) return true;
+    if (a.tokens[i].kind == TokenKind::quote && !plural_possessive(a.tokens, a.keys, i)) {
+      return true;
+    }
   }
   return false;
 }
@@ -73,13 +75,24 @@ Range appositive_role(const Article& a, uint32_t begin, uint32_t limit) {
 Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) {
   uint32_t begin = m.title_begin;
   // Lower-case role words right before: "political analyst", "co-host", "former", with a
-  // demonym in front ("Hungarian minister").
-  while (begin > clause_begin && a.word(begin - 1) && !a.tokens[begin - 1].has(kCapitalised) &&
+  // demonym in front ("Hungarian minister"); the first word of a sentence counts as lower case
+  // when it usually is ("Political analyst ...", "Economist ...").
+  auto lower_case = [&](uint32_t i) {
+    const Token& t = a.tokens[i];
+    if (!t.has(kCapitalised)) return true;
+    return t.has(kSentenceStart) && !t.has(kAllCaps) && a.mention_at(i) < 0 &&
+           (a.lex(i) & (kCommon | kRoleNoun)) &&
+           !(a.lex(i) & (kTitle | kFirstName | kAdverb | kTime | kDay | kMonth));
+  };
+  while (begin > clause_begin && a.word(begin - 1) && lower_case(begin - 1) &&
          !(a.lex(begin - 1) & (kDet | kPrep | kAux | kConj | kRelative | kPronoun | kSpeechVerb))) {
     --begin;
   }
   // Only a stretch that ends in a role noun ("party convention Sen. X" has none).
-  if (begin < m.title_begin && !a.lower(m.title_begin - 1, kRoleNoun)) begin = m.title_begin;
+  if (begin < m.title_begin && !(a.word(m.title_begin - 1) && lower_case(m.title_begin - 1) &&
+                                 (a.lex(m.title_begin - 1) & kRoleNoun))) {
+    begin = m.title_begin;
+  }
   if (begin < m.title_begin && begin > clause_begin && a.word(begin - 1) &&
       (a.lex(begin - 1) & kDemonym) && a.mention_at(begin - 1) < 0) {
     --begin;

@@ -48,6 +48,22 @@ inline std::string_view token_key(const Token& t, const std::string& keys) {
   return std::string_view(keys).substr(t.key_begin, t.key_length);
 }
 
+// Is token `i` the apostrophe of a plural possessive ("the dockers’ union", "Employers'
+// Association"): a quotation mark right after a word ending in "s", with a word after it past a
+// space?
+inline bool plural_possessive(const std::vector<Token>& tokens, const std::string& keys,
+                              uint32_t i) {
+  if (i == 0 || i + 1 >= tokens.size()) return false;
+  const Token& t = tokens[i];
+  const Token& before = tokens[i - 1];
+  if (t.kind != TokenKind::quote || (t.mark != U'\'' && t.mark != U'\u2019')) return false;
+  if (t.has(kSpaceBefore) || before.kind != TokenKind::word || before.has(kPossessive))
+    return false;
+  const std::string_view word = token_key(before, keys);
+  return !word.empty() && word.back() == 's' && tokens[i + 1].kind == TokenKind::word &&
+         tokens[i + 1].has(kSpaceBefore) && !tokens[i + 1].has(kParagraphStart);
+}
+
 // Appends the tokens of `text` to `out` and their folded keys to `keys`.
 void tokenize(std::string_view text, const Lexicon& lexicon, std::vector<Token>& out,
               std::string& keys);

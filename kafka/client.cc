@@ -8,7 +8,7 @@ namespace {
 
 void log(const rd_kafka_t* handle, int level, const char* facility, const char* message) {
   // syslog levels: 0-3 errors, 4 warning, 5-6 notice/info, 7 debug.
-  const auto spd = level <= 3 ? spdlog::level::err
+  const auto spd = level <= 3   ? spdlog::level::err
                    : level == 4 ? spdlog::level::warn
                    : level <= 6 ? spdlog::level::info
                                 : spdlog::level::debug;

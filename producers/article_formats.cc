@@ -101,7 +101,8 @@ FieldMap FieldMap::parse(const std::vector<std::string>& items) {
   for (const auto& item : items) {
     const auto eq = item.find('=');
     const std::string field = lower(trim(std::string_view(item).substr(0, eq)));
-    const std::string path(trim(eq == std::string::npos ? "" : std::string_view(item).substr(eq + 1)));
+    const std::string path(
+        trim(eq == std::string::npos ? "" : std::string_view(item).substr(eq + 1)));
     if (eq == std::string::npos || path.empty()) {
       throw std::invalid_argument(fmt::format("\"{}\" is not field=path", item));
     }
@@ -189,8 +190,9 @@ std::variant<pb::Article, FormatError> parse_json_article(std::string_view line,
     }
   }
   if (!has_body) {
-    return FormatError{map.empty() ? "no \"body\", \"text\" or \"content\" field"
-                                   : "no \"body\", \"text\" or \"content\" field, nor a mapped body"};
+    return FormatError{map.empty()
+                           ? "no \"body\", \"text\" or \"content\" field"
+                           : "no \"body\", \"text\" or \"content\" field, nor a mapped body"};
   }
   return article;
 }

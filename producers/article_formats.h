@@ -26,8 +26,8 @@ pb::Article parse_text_article(std::string_view content);
 class FieldMap {
  public:
   // The fields a mapping can set.
-  static constexpr std::string_view kFields[] = {"body",   "title",    "url",      "id",
-                                                 "source", "byline",   "language", "published"};
+  static constexpr std::string_view kFields[] = {"body",   "title",  "url",      "id",
+                                                 "source", "byline", "language", "published"};
 
   // "field=path" items; throws std::invalid_argument naming a bad item.
   static FieldMap parse(const std::vector<std::string>& items);

@@ -120,6 +120,10 @@ FileSource::Input* FileSource::open(const std::string& path) {
   if (auto seen = opened_.find(input.key); seen != opened_.end() && seen->second == *identity) {
     return nullptr;  // landed twice (watch and listing): read once
   }
+  const bool being_read = std::any_of(inputs_.begin(), inputs_.end(), [&](const Input& open) {
+    return open.key == input.key && !open.done;
+  });
+  if (being_read) return nullptr;  // a followed file written again: its reader sees the rest
   opened_[input.key] = *identity;
 
   // Where the checkpoint says to resume, if the file is still the one it was.

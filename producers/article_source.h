@@ -45,7 +45,7 @@ class ArticleSource {
   virtual void acknowledged(uint64_t ordinal) { (void)ordinal; }
   // Called from the publisher's loop every 100 ms or so, and once with `final` when it stops:
   // the moment to record durably how far the input is acknowledged.
-  virtual void sync(bool final) { (void)final; }
+  virtual void sync(bool final) { (void) final; }
 };
 
 struct FileSourceOptions {
@@ -80,10 +80,10 @@ class FileSource : public ArticleSource {
     std::string key;  // in the checkpoint; empty for stdin (it cannot be resumed)
     FileIdentity identity;
     AckLedger::Stream stream = 0;
-    std::unique_ptr<LineReader> lines;     // JSON Lines
-    std::vector<pb::Article> documents;    // a feed's items, or one text article
+    std::unique_ptr<LineReader> lines;   // JSON Lines
+    std::vector<pb::Article> documents;  // a feed's items, or one text article
     size_t next_document = 0;
-    bool done = false;                     // read to the end
+    bool done = false;  // read to the end
   };
 
   void expand(const std::string& input);
@@ -98,10 +98,10 @@ class FileSource : public ArticleSource {
 
   ErrorHandler on_error_;
   FileSourceOptions options_;
-  std::deque<std::string> queue_;  // files to read, in order
-  std::list<Input> inputs_;        // opened and not yet settled
-  Input* current_ = nullptr;       // being read in order
-  std::vector<Input*> followed_;   // at their end, waiting for more
+  std::deque<std::string> queue_;               // files to read, in order
+  std::list<Input> inputs_;                     // opened and not yet settled
+  Input* current_ = nullptr;                    // being read in order
+  std::vector<Input*> followed_;                // at their end, waiting for more
   std::map<std::string, FileIdentity> opened_;  // this run: a file landing twice is read once
   std::unique_ptr<DirectoryWatch> watch_;
   std::unique_ptr<Checkpoint> checkpoint_;

@@ -1,15 +1,13 @@
 #include "producers/checkpoint.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+
+#include "common/durable_file.h"
 
 namespace quotewire::producers {
 namespace fs = std::filesystem;
@@ -17,35 +15,16 @@ namespace {
 
 constexpr int kVersion = 1;
 
-void write_all(int fd, const std::string& data, const fs::path& path) {
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw CheckpointError(fmt::format("cannot write {}: {}", path.string(), strerror(errno)));
-    done += static_cast<size_t>(n);
-  }
-}
-
-void fsync_path(const fs::path& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) throw CheckpointError(fmt::format("cannot open {}: {}", path.string(), strerror(errno)));
-  const int rc = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (rc != 0) throw CheckpointError(fmt::format("cannot sync {}: {}", path.string(), strerror(error)));
-}
-
 }  // namespace
 
 std::optional<FileIdentity> identify(const fs::path& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-  return FileIdentity{.device = static_cast<uint64_t>(st.st_dev),
-                      .inode = static_cast<uint64_t>(st.st_ino),
-                      .size = static_cast<int64_t>(st.st_size),
-                      .mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 +
-                                  st.st_mtim.tv_nsec};
+  return FileIdentity{
+      .device = static_cast<uint64_t>(st.st_dev),
+      .inode = static_cast<uint64_t>(st.st_ino),
+      .size = static_cast<int64_t>(st.st_size),
+      .mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
 Checkpoint::Checkpoint(fs::path path) : path_(std::move(path)) {
@@ -61,8 +40,8 @@ Checkpoint::Checkpoint(fs::path path) : path_(std::move(path)) {
   try {
     const auto doc = nlohmann::json::parse(text);
     if (doc.value("version", 0) != kVersion) {
-      throw CheckpointError(fmt::format("checkpoint {} has version {}, expected {}",
-                                        path_.string(), doc.value("version", 0), kVersion));
+      throw CheckpointError(fmt::format("checkpoint {} has version {}, expected {}", path_.string(),
+                                        doc.value("version", 0), kVersion));
     }
     for (const auto& [input, p] : doc.at("inputs").items()) {
       inputs_[input] = {.position = {p.at("offset").get<int64_t>(), p.value("line", int64_t{0})},
@@ -97,30 +76,18 @@ void Checkpoint::save() {
   if (!dirty_) return;
   nlohmann::json inputs = nlohmann::json::object();
   for (const auto& [input, p] : inputs_) {
-    inputs[input] = {{"offset", p.position.offset}, {"line", p.position.line},
-                     {"complete", p.complete},      {"device", p.identity.device},
-                     {"inode", p.identity.inode},   {"size", p.identity.size},
+    inputs[input] = {{"offset", p.position.offset},    {"line", p.position.line},
+                     {"complete", p.complete},         {"device", p.identity.device},
+                     {"inode", p.identity.inode},      {"size", p.identity.size},
                      {"mtime_ns", p.identity.mtime_ns}};
   }
   const std::string text =
       nlohmann::json{{"version", kVersion}, {"inputs", std::move(inputs)}}.dump(1) + "\n";
-  const fs::path temp = path_.string() + ".tmp";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw CheckpointError(fmt::format("cannot create {}: {}", temp.string(), strerror(errno)));
   try {
-    write_all(fd, text, temp);
-    if (::fsync(fd) != 0) throw CheckpointError(fmt::format("cannot sync {}: {}", temp.string(), strerror(errno)));
-  } catch (...) {
-    ::close(fd);
-    throw;
+    common::write_durably(path_, text);
+  } catch (const common::DurableFileError& e) {
+    throw CheckpointError(e.what());
   }
-  ::close(fd);
-  if (::rename(temp.c_str(), path_.c_str()) != 0) {
-    throw CheckpointError(fmt::format("cannot replace {}: {}", path_.string(), strerror(errno)));
-  }
-  // The rename is durable only once the directory entry is.
-  const fs::path dir = path_.has_parent_path() ? path_.parent_path() : fs::path(".");
-  fsync_path(dir, O_RDONLY | O_DIRECTORY);
   dirty_ = false;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The --checkpoint file: for every input file, how far its articles are acknowledged, and what
 // the file looked like then (so a file replaced since is read again from the start, never
-// skipped). Saved durably: a temporary file, fsync, rename over the old one, fsync the
-// directory; a crash leaves the old checkpoint or the new one, never a torn one.
+// skipped). Saved durably (common/durable_file.h): a crash leaves the old checkpoint or the
+// new one, never a torn one.
 
 #include <cstdint>
 #include <filesystem>

@@ -66,9 +66,8 @@ std::optional<int64_t> parse_date(std::string_view text) {
   int64_t millis = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), millis);
   if (error == std::errc() && end == text.data() + text.size()) return millis;
-  for (const char* format :
-       {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%a, %d %b %Y %H:%M:%S", "%d %b %Y %H:%M:%S",
-        "%a, %d %b %Y %H:%M", "%d %b %Y %H:%M"}) {
+  for (const char* format : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%a, %d %b %Y %H:%M:%S",
+                             "%d %b %Y %H:%M:%S", "%a, %d %b %Y %H:%M", "%d %b %Y %H:%M"}) {
     if (auto parsed = parse_with(text, format)) return parsed;
   }
   if (text.size() == 10) return parse_with(text, "%Y-%m-%d");

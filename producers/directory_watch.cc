@@ -49,7 +49,8 @@ std::vector<std::string> DirectoryWatch::poll() {
           std::error_code error;
           add(path);
           for (const auto& entry : fs::recursive_directory_iterator(path, error)) {
-            if (entry.is_regular_file(error) && !entry.path().filename().string().starts_with(".")) {
+            if (entry.is_regular_file(error) &&
+                !entry.path().filename().string().starts_with(".")) {
               found.push_back(entry.path().string());
             }
           }

@@ -137,8 +137,8 @@ std::string base_of(const xmlNode* node, const std::string& feed_link) {
 // outlets' item 12345 stay two articles. URLs, URNs and tag: URIs are global already.
 std::string article_id_for(const std::string& guid, const std::string& feed_key) {
   if (guid.empty()) return {};
-  const bool global = guid.find("://") != std::string::npos || guid.starts_with("urn:") ||
-                      guid.starts_with("tag:");
+  const bool global =
+      guid.find("://") != std::string::npos || guid.starts_with("urn:") || guid.starts_with("tag:");
   if (global || feed_key.empty()) return guid;
   return feed_key + "#" + guid;
 }
@@ -173,8 +173,8 @@ std::string join(const std::vector<std::string>& parts) {
 }
 
 struct FeedInfo {
-  std::string title;     // the outlet, as the feed names itself
-  std::string link;      // the site; relative item links resolve against it
+  std::string title;  // the outlet, as the feed names itself
+  std::string link;   // the site; relative item links resolve against it
   std::string language;
 };
 
@@ -281,7 +281,7 @@ ParsedFeed parse_feed(std::string_view xml) {
   ParsedFeed out;
   XmlErrors errors;
   std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> parser(xmlNewParserCtxt(),
-                                                                       &xmlFreeParserCtxt);
+                                                                      &xmlFreeParserCtxt);
   if (!parser) throw std::bad_alloc();
   parser->sax->getEntity = &get_entity;
   // RECOVER keeps what can be kept of a broken feed. No NOENT and NONET: a feed never makes us

@@ -17,9 +17,9 @@ bool named(const xmlNode* node, std::string_view name) {
 
 bool is_block(const xmlNode* node) {
   static constexpr std::array<std::string_view, 24> kBlocks = {
-      "p",      "div",     "section", "article", "blockquote", "li",     "ul",     "ol",
-      "h1",     "h2",      "h3",      "h4",      "h5",         "h6",     "pre",    "table",
-      "tr",     "figure",  "figcaption", "header", "footer",   "aside",  "dd",     "dt"};
+      "p",  "div",    "section",    "article", "blockquote", "li",    "ul",  "ol",
+      "h1", "h2",     "h3",         "h4",      "h5",         "h6",    "pre", "table",
+      "tr", "figure", "figcaption", "header",  "footer",     "aside", "dd",  "dt"};
   for (auto name : kBlocks) {
     if (named(node, name)) return true;
   }

@@ -30,7 +30,8 @@ KafkaSource::KafkaSource(KafkaSourceConfig config, ErrorHandler on_error)
   consumer_ = kafka::make_handle(RD_KAFKA_CONSUMER, std::move(conf));
   rd_kafka_poll_set_consumer(consumer_.get());
 
-  kafka::PartitionList topics(rd_kafka_topic_partition_list_new(static_cast<int>(config_.topics.size())));
+  kafka::PartitionList topics(
+      rd_kafka_topic_partition_list_new(static_cast<int>(config_.topics.size())));
   for (const auto& topic : config_.topics) {
     rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(), RD_KAFKA_PARTITION_UA);
   }
@@ -111,7 +112,8 @@ void KafkaSource::on_commit(rd_kafka_t*, rd_kafka_resp_err_t err,
 }
 
 void KafkaSource::commit(bool wait) {
-  kafka::PartitionList offsets(rd_kafka_topic_partition_list_new(static_cast<int>(partitions_.size())));
+  kafka::PartitionList offsets(
+      rd_kafka_topic_partition_list_new(static_cast<int>(partitions_.size())));
   std::vector<Partition*> included;
   for (auto& [tp, partition] : partitions_) {
     const auto position = ledger_.committed(partition.stream);
@@ -138,8 +140,8 @@ std::optional<pb::Article> KafkaSource::take(rd_kafka_message_t* message) {
   }
   if (message->err) {
     if (rd_kafka_fatal_error(consumer_.get(), nullptr, 0)) {
-      throw kafka::KafkaError(fmt::format("Kafka consumer failed: {}",
-                                          rd_kafka_message_errstr(message)));
+      throw kafka::KafkaError(
+          fmt::format("Kafka consumer failed: {}", rd_kafka_message_errstr(message)));
     }
     spdlog::error("publish: Kafka: {}", rd_kafka_message_errstr(message));
     return std::nullopt;

@@ -53,7 +53,8 @@ bool LineReader::fill() {
 }
 
 void LineReader::reopen_if_replaced() {
-  struct stat now {}, open {};
+  struct stat now {
+  }, open{};
   if (::stat(path_.c_str(), &now) != 0 || ::fstat(fd_, &open) != 0) return;
   const bool rotated = now.st_ino != open.st_ino || now.st_dev != open.st_dev;
   const bool truncated = !rotated && now.st_size < position_.offset;

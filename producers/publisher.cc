@@ -4,6 +4,9 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
 #include <variant>
 
 #include "producers/utf8_repair.h"
@@ -33,6 +36,17 @@ Publisher::Publisher(zmq::context_t& context, PublisherConfig config)
   socket_.connect(config_.broker);
   http_ = metrics::serve_metrics(config_.http, "producer",
                                  [this](metrics::Exposition& out) { probe_.export_to(out); });
+  if (!config_.ack_log.empty()) {
+    ack_log_ = std::fopen(config_.ack_log.c_str(), "a");
+    if (!ack_log_) {
+      throw std::runtime_error(fmt::format("cannot append to {}: {}", config_.ack_log,
+                                           std::strerror(errno)));
+    }
+  }
+}
+
+Publisher::~Publisher() {
+  if (ack_log_) std::fclose(ack_log_);
 }
 
 bool Publisher::run(ArticleSource& source, std::stop_token stop) {
@@ -119,6 +133,11 @@ void Publisher::on_message(std::string_view frame, int64_t now_ms) {
     probe_.ack_seconds.observe(static_cast<double>(now_ms - it->second.sent_ms) / 1000.0);
     if (source_) source_->acknowledged(it->second.ordinal);
     in_flight_.erase(it);
+  }
+  if (ack_log_) {
+    std::fprintf(ack_log_, "%s\t%s\n", ack.article_id().c_str(),
+                 pb::AckStatus_Name(ack.status()).c_str());
+    std::fflush(ack_log_);
   }
   switch (ack.status()) {
     case pb::STORED:

@@ -3,6 +3,7 @@
 // one in a bounded window until its acknowledgement (from the sink, via worker and broker)
 // returns, re-sending on timeout. Memory stays bounded: at most `window` articles are held.
 
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -23,11 +24,15 @@ struct PublisherConfig {
   int64_t max_message_bytes = 16 << 20;
   int64_t stop_grace_ms = 1500;  // on stop, wait this long for outstanding acks
   std::optional<metrics::HttpSettings> http;  // /metrics and /healthz; none: off
+  // Appends "article_id<TAB>status" for every acknowledgement, flushed at once: a record of
+  // what the pipeline has promised to keep (the fault suite checks it against the sink).
+  std::string ack_log;
 };
 
 class Publisher {
  public:
   Publisher(zmq::context_t& context, PublisherConfig config);
+  ~Publisher();
 
   // Returns true when every article read was acknowledged and the source is exhausted (or,
   // for a live source, stopped); false when stopped with articles outstanding or unread.
@@ -51,6 +56,7 @@ class Publisher {
   ArticleSource* source_ = nullptr;  // during run()
   ProducerProbe probe_;
   std::unique_ptr<metrics::HttpServer> http_;
+  std::FILE* ack_log_ = nullptr;
 };
 
 }  // namespace quotewire::producers

@@ -18,7 +18,8 @@ std::unique_ptr<ArticleSource> open_source(SourceOptions options, ErrorHandler o
     return std::make_unique<FileSource>(std::move(options.inputs), std::move(on_error),
                                         std::move(options.files));
   }
-  if (options.kafka.brokers.empty()) throw std::invalid_argument("--kafka-topic needs --kafka-brokers");
+  if (options.kafka.brokers.empty())
+    throw std::invalid_argument("--kafka-topic needs --kafka-brokers");
   try {
     options.kafka.properties = kafka::parse_properties(options.kafka_properties);
   } catch (const std::invalid_argument& e) {

@@ -81,9 +81,10 @@ Totals Queries::totals() {
   auto row = db_.prepare(
       "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements), "
       "(SELECT count(*) FROM statements WHERE actor_id IS NOT NULL), "
-      "(SELECT count(*) FROM actors), (SELECT count(*) FROM dead_letters)");
+      "(SELECT count(*) FROM actors), (SELECT count(*) FROM dead_letters), "
+      "(SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = 'duplicates_delivered')");
   row.step();
-  return {row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.int64(4)};
+  return {row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.int64(4), row.int64(5)};
 }
 
 }  // namespace quotewire::sink

@@ -43,6 +43,7 @@ struct Totals {
   int64_t attributed = 0;
   int64_t actors = 0;
   int64_t dead_letters = 0;
+  int64_t duplicates_delivered = 0;  // redeliveries the sink recognised and ignored
 };
 
 class Queries {

@@ -110,6 +110,9 @@ bool Sink::process_batch() {
   std::vector<const pb::Envelope*> items;
   items.reserve(results.size());
   for (const auto& r : results) items.push_back(&r);
+  if (config_.fault_commit_delay_ms > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(config_.fault_commit_delay_ms));
+  }
   AppliedBatch applied;
   const auto commit_started = std::chrono::steady_clock::now();
   try {
@@ -156,6 +159,7 @@ bool Sink::process_batch() {
   activity_.record(std::move(batch), applied.updates);
   probe_.statements += applied.updates.size();
   if (!applied.updates.empty()) probe_.last_sequence = applied.updates.back().sequence();
+  if (config_.on_statements && !applied.updates.empty()) config_.on_statements(applied.updates);
   for (size_t i = 0; i < applied.acks.size(); ++i) {
     pb::Envelope envelope;
     *envelope.mutable_ack() = std::move(applied.acks[i]);

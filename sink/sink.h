@@ -32,8 +32,12 @@ struct SinkConfig {
   std::optional<metrics::HttpSettings> http;  // API, dashboard and /metrics; none: no HTTP
   // What the dashboard shows of the broker (queue, workers); empty when unknown.
   std::function<nlohmann::json()> broker_status;
+  // Fault injection for the fault suite: sleep this long before each commit (a slow disk).
+  int64_t fault_commit_delay_ms = 0;
   // Extra /metrics text (the embedded pipeline adds its other roles' metrics).
   std::function<void(metrics::Exposition&)> extra_metrics;
+  // Called after each commit with its new statements, in sequence order (the Kafka output).
+  std::function<void(const std::vector<pb::ActorUpdate>&)> on_statements;
 };
 
 // Topics on the updates socket that are not actor ids (actor ids are folded names, [a-z0-9-]).

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -98,7 +99,12 @@ Store::Store(const StoreSettings& settings)
           "excluded.topic_name < topic_name) THEN excluded.topic_type ELSE topic_type END")),
       insert_dead_letter_(db_.prepare(
           "INSERT INTO dead_letters(article_id, producer_id, sequence, reason, attempts, "
-          "worker_id, source, url, title, body, stored_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {}
+          "worker_id, source, url, title, body, stored_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)")),
+      // Redeliveries are allowed and change nothing, but an operator wants to know how many
+      // there were; kept in the database so the count survives restarts.
+      count_duplicates_(db_.prepare(
+          "INSERT INTO meta(key, value) VALUES ('duplicates_delivered', ?1) "
+          "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value")) {}
 
 bool Store::known(const std::string& article_id) {
   known_article_.bind(1, article_id);
@@ -140,6 +146,10 @@ AppliedBatch Store::apply(const std::vector<const pb::Envelope*>& items) {
     }
   }
   write_deltas(deltas, out);
+  const auto duplicates = std::count_if(out.acks.begin(), out.acks.end(), [](const pb::Ack& a) {
+    return a.status() == pb::DUPLICATE;
+  });
+  if (duplicates > 0) count_duplicates_.bind(1, static_cast<int64_t>(duplicates)).run();
   transaction.commit();
   return out;
 }

@@ -74,6 +74,7 @@ class Store {
   Statement upsert_role_;
   Statement upsert_topic_;
   Statement insert_dead_letter_;
+  Statement count_duplicates_;
 };
 
 std::string type_name(pb::EntityType type);  // "PERSON", "ORG", "LOCATION", "MISC"

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <random>
+#include <thread>
 #include <variant>
 
 #include "extract/extractor.h"
@@ -33,6 +34,20 @@ pb::Envelope dead_letter(pb::Article& article, std::string reason, const std::st
 }
 
 }  // namespace
+
+void Worker::inject_faults(std::string_view body) const {
+  if (!config_.fault_crash_on.empty() && body.find(config_.fault_crash_on) != body.npos) {
+    spdlog::critical("worker {}: fault injection: crashing on article {}", config_.worker_id,
+                     extracting_article_);
+    spdlog::default_logger()->flush();
+    std::abort();
+  }
+  if (!config_.fault_hang_on.empty() && body.find(config_.fault_hang_on) != body.npos) {
+    spdlog::critical("worker {}: fault injection: hanging on article {}", config_.worker_id,
+                     extracting_article_);
+    while (true) std::this_thread::sleep_for(std::chrono::hours(1));
+  }
+}
 
 Worker::Worker(zmq::context_t& context, WorkerConfig config)
     : context_(context),
@@ -66,9 +81,27 @@ void Worker::connect_broker() {
   send_to_broker(ready);
 }
 
+void Worker::watch_extractions(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const int64_t started = extraction_started_ms_.load();
+    if (started == 0 || transport::steady_ms() - started <= config_.extract_timeout_ms) continue;
+    spdlog::critical(
+        "worker {}: extracting article {} has taken more than {} ms; exiting so that the "
+        "broker redelivers it (and dead-letters it if it keeps doing this)",
+        config_.worker_id, extracting_article_, config_.extract_timeout_ms);
+    spdlog::default_logger()->flush();
+    std::_Exit(70);  // a stuck thread cannot be stopped; the supervisor restarts the process
+  }
+}
+
 void Worker::run(std::stop_token stop) {
   spdlog::info("worker {}: broker {}, sink {}, capacity {}", config_.worker_id, config_.broker,
                config_.sink, config_.capacity);
+  std::jthread watchdog;
+  if (config_.extract_timeout_ms > 0) {
+    watchdog = std::jthread([this](std::stop_token s) { watch_extractions(s); });
+  }
   transport::HeartbeatTimer broker_timer(config_.heartbeat, transport::steady_ms());
   int64_t reconnect_delay_ms = config_.heartbeat.interval_ms;
   int64_t stop_deadline_ms = -1;
@@ -177,7 +210,11 @@ pb::Envelope Worker::process(pb::Article& article) {
   if (refusal.empty()) {
     try {
       const auto started = std::chrono::steady_clock::now();
+      extracting_article_ = article.article_id();
+      extraction_started_ms_ = transport::steady_ms();
+      inject_faults(article.body());
       const auto found = extract::Extractor::shared().extract(article.body());
+      extraction_started_ms_ = 0;
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                               std::chrono::steady_clock::now() - started)
                               .count();
@@ -201,6 +238,7 @@ pb::Envelope Worker::process(pb::Article& article) {
     } catch (const std::exception& e) {
       refusal = fmt::format("extractor failed: {}", e.what());
     }
+    extraction_started_ms_ = 0;
   }
   spdlog::warn("worker {}: article {} dead-lettered: {}", config_.worker_id, article.article_id(),
                refusal);

@@ -4,6 +4,7 @@
 // sink has committed it pass the sink's ack on to the broker. Results are re-sent until the
 // sink answers; a silent broker gets a fresh connection with growing back-off.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -33,6 +34,14 @@ struct WorkerConfig {
   int64_t max_message_bytes = 16 << 20;
   int64_t stop_grace_ms = 1500;               // on stop, wait this long for the sink's last acks
   std::optional<metrics::HttpSettings> http;  // /metrics and /healthz; none: off
+  // An extraction running longer than this is a hang (a poison article): the process exits so
+  // its supervisor restarts it, and the broker redelivers the article until it is
+  // dead-lettered. 0: no watchdog (the embedded pipeline, where exiting would stop everything).
+  int64_t extract_timeout_ms = 0;
+  // Fault injection for the fault suite: an article whose body contains this text crashes
+  // (abort) or hangs the worker, as a poison article would. Empty: off.
+  std::string fault_crash_on;
+  std::string fault_hang_on;
 };
 
 class Worker {
@@ -52,6 +61,8 @@ class Worker {
   pb::Envelope process(pb::Article& article);
   void send_to_broker(pb::Envelope& envelope);
   void send_to_sink(const std::string& frame);
+  void watch_extractions(std::stop_token stop);
+  void inject_faults(std::string_view body) const;
 
   zmq::context_t& context_;
   WorkerConfig config_;
@@ -60,6 +71,9 @@ class Worker {
   transport::RetryWindow pending_;  // results sent to the sink, not yet acknowledged
   WorkerProbe probe_;
   std::unique_ptr<metrics::HttpServer> http_;
+  // Steady-clock ms when the running extraction started, 0 when none runs (for the watchdog).
+  std::atomic<int64_t> extraction_started_ms_{0};
+  std::string extracting_article_;  // written before extraction_started_ms_ is set
 };
 
 }  // namespace quotewire::workers

@@ -82,7 +82,7 @@ TEST(Attribution, NameRoleToldThat) {
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->text, "no jobs would be cut");
   EXPECT_EQ(speaker_name(q), "Ivan Horvat");
-  EXPECT_EQ(q->speaker->role, "a spokesman for the port authority");
+  EXPECT_EQ(q->speaker->role, "spokesman for the port authority");
 }
 
 TEST(Attribution, RepeatedlyStatedToTheMediaThat) {

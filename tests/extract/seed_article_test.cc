@@ -40,9 +40,9 @@ TEST(SeedArticle, StatementsHaveTheGoldSpeakersAndKinds) {
       {"additional step towards normalising", "Dimitrije Milic", QuoteKind::direct,
        "political analyst and program director of the New Third World organisation"},
       {"excellent negotiating position", "Saša Janković", QuoteKind::indirect,
-       "an expert in human and minority rights and security"},
+       "expert in human and minority rights and security"},
       {"violent secession of Kosovo", "Saša Janković", QuoteKind::direct,
-       "an expert in human and minority rights and security"},
+       "expert in human and minority rights and security"},
   };
   for (const auto& e : expected) {
     const Quote* q = testing::quote_with(x, e.fragment);

@@ -85,7 +85,7 @@ TEST(Speakers, PrecedingRole) {
   const Quote* q = quote_with(x, "turnout would be low");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->name, "Dragana Petrić");
-  EXPECT_EQ(q->speaker->role, "analyst");
+  EXPECT_EQ(q->speaker->role, "political analyst");
 }
 
 TEST(Speakers, PrecedingRoleWithCountry) {
@@ -104,7 +104,7 @@ TEST(Speakers, RoleRemembersEarlierAppositive) {
           "“Households will pay first,” she added.");
   const Quote* q = quote_with(x, "Households will pay first");
   ASSERT_NE(q, nullptr);
-  EXPECT_EQ(q->speaker->role, "an expert in energy law");
+  EXPECT_EQ(q->speaker->role, "expert in energy law");
 }
 
 TEST(Speakers, OrganisationAsSpeaker) {
@@ -154,6 +154,54 @@ TEST(Speakers, HeaderLinesAreMastheadAndByline) {
   EXPECT_EQ(author->type, EntityType::person);
   ASSERT_EQ(x.quotes.size(), 1u);
   EXPECT_EQ(speaker_name(&x.quotes[0]), "Filip Sarić");
+}
+
+// Roles read as a caption beside the name: no leading article, no capital that only marks the
+// start of a sentence; titles keep theirs.
+TEST(Speakers, RoleWithoutLeadingArticle) {
+  auto x =
+      run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
+          "The ministry's chief economist, Petar Lukić, told reporters that growth would slow.\n\n"
+          "Ana Lovrić, an engineer at the shipyard, said the crane was safe.");
+  const Quote* q = quote_with(x, "ferry would run");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Mira Kos");
+  EXPECT_EQ(q->speaker->role, "spokeswoman");
+  q = quote_with(x, "growth would slow");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->role, "ministry's chief economist");
+  q = quote_with(x, "crane was safe");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->role, "engineer at the shipyard");
+}
+
+TEST(Speakers, RoleLosesOnlyTheSentencesCapital) {
+  auto x =
+      run("Political analyst Vesna Marić said the vote was close.\n\n"
+          "Economist Tena Barić said rates would rise.\n\n"
+          "However, analyst Ivo Lukas said the count was fair.\n\n"
+          "Governor Ana Kralj said the bank would wait.");
+  const Quote* q = quote_with(x, "vote was close");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->role, "political analyst");
+  q = quote_with(x, "rates would rise");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Tena Barić");
+  EXPECT_EQ(q->speaker->role, "economist");
+  q = quote_with(x, "count was fair");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->role, "analyst");
+  q = quote_with(x, "bank would wait");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->role, "Governor");
+}
+
+TEST(Speakers, RoleWithPluralPossessive) {
+  auto x = run("Zdravko Lončar, head of the farmers’ cooperative, said the harvest was late.");
+  const Quote* q = quote_with(x, "harvest was late");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Zdravko Lončar");
+  EXPECT_EQ(q->speaker->role, "head of the farmers’ cooperative");
 }
 
 }  // namespace

@@ -22,17 +22,17 @@ std::string article_json(int partition, int i) {
 }
 
 KafkaSource make_source(const MockKafka& kafka, std::vector<InputError>* errors = nullptr) {
-  return KafkaSource({.brokers = kafka.bootstraps(),
-                      .topics = {"news"},
-                      .group = "publishers",
-                      .exit_at_end = true,
-                      .commit_interval_ms = 50,
-                      // A member that left is noticed quickly by the mock's group coordinator.
-                      .properties = {{"session.timeout.ms", "6000"},
-                                     {"heartbeat.interval.ms", "500"}}},
-                     [errors](const InputError& e) {
-                       if (errors) errors->push_back(e);
-                     });
+  return KafkaSource(
+      {.brokers = kafka.bootstraps(),
+       .topics = {"news"},
+       .group = "publishers",
+       .exit_at_end = true,
+       .commit_interval_ms = 50,
+       // A member that left is noticed quickly by the mock's group coordinator.
+       .properties = {{"session.timeout.ms", "6000"}, {"heartbeat.interval.ms", "500"}}},
+      [errors](const InputError& e) {
+        if (errors) errors->push_back(e);
+      });
 }
 
 // Reads until every partition is at its end, as the publisher would (next, then sync).

@@ -39,10 +39,10 @@ void MockKafka::produce(const std::string& topic, int32_t partition, const std::
   if (rd_kafka_flush(producer_.get(), 10000)) throw std::runtime_error("produce: not delivered");
 }
 
-std::map<int32_t, int64_t> MockKafka::committed(const std::string& group,
-                                                const std::string& topic, int partitions) {
-  auto consumer = client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstraps_},
-                                             {"group.id", group}});
+std::map<int32_t, int64_t> MockKafka::committed(const std::string& group, const std::string& topic,
+                                                int partitions) {
+  auto consumer =
+      client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstraps_}, {"group.id", group}});
   kafka::PartitionList list(rd_kafka_topic_partition_list_new(partitions));
   for (int32_t p = 0; p < partitions; ++p) {
     rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), p);

@@ -15,20 +15,37 @@ namespace quotewire::testing {
 
 class PipelineProcesses {
  public:
-  explicit PipelineProcesses(const TempDir& dir)
-      : db_((dir / "sink.db").string()),
+  // `sink_flags` are added to the sink's command line (a Kafka output, ...).
+  explicit PipelineProcesses(const TempDir& dir, std::vector<std::string> sink_flags = {})
+      : dir_(dir.path()),
+        db_((dir / "sink.db").string()),
         frontend_(tcp_endpoint(free_port())),
         backend_(tcp_endpoint(free_port())),
-        results_(tcp_endpoint(free_port())) {
-    sink_.emplace(std::vector<std::string>{"sink", "--db", db_, "--results", results_, "--updates",
-                                           tcp_endpoint(free_port()), "--snapshots",
-                                           tcp_endpoint(free_port())},
-                  dir / "sink.log");
-    broker_.emplace(std::vector<std::string>{"broker", "--frontend", frontend_, "--backend",
-                                             backend_},
-                    dir / "broker.log");
+        results_(tcp_endpoint(free_port())),
+        sink_args_{"sink",
+                   "--db",
+                   db_,
+                   "--results",
+                   results_,
+                   "--updates",
+                   tcp_endpoint(free_port()),
+                   "--snapshots",
+                   tcp_endpoint(free_port()),
+                   "--http",
+                   "off"} {
+    sink_args_.insert(sink_args_.end(), sink_flags.begin(), sink_flags.end());
+    start_sink();
+    broker_.emplace(
+        std::vector<std::string>{"broker", "--frontend", frontend_, "--backend", backend_},
+        dir / "broker.log");
     worker_.emplace(std::vector<std::string>{"worker", "--broker", backend_, "--sink", results_},
                     dir / "worker.log");
+  }
+
+  void start_sink() { sink_.emplace(sink_args_, dir_ / "sink.log"); }
+  void kill_sink() {
+    sink_->signal(SIGKILL);
+    sink_->wait(std::chrono::seconds(5));
   }
 
   const std::string& frontend() const { return frontend_; }
@@ -45,14 +62,16 @@ class PipelineProcesses {
   // Stops the sink so that its database is complete and closed.
   void stop_sink() {
     sink_->signal(SIGTERM);
-    sink_->wait(std::chrono::seconds(5));
+    sink_->wait(std::chrono::seconds(10));
   }
 
  private:
+  std::filesystem::path dir_;
   std::string db_;
   std::string frontend_;
   std::string backend_;
   std::string results_;
+  std::vector<std::string> sink_args_;
   std::optional<Process> sink_;
   std::optional<Process> broker_;
   std::optional<Process> worker_;

@@ -10,7 +10,7 @@
 
 #include "sink/sqlite.h"
 #include "tests/feeds/pipeline_processes.h"
-#include "tests/integration/corpus.h"
+#include "tests/support/corpus.h"
 
 namespace quotewire::testing {
 namespace {
@@ -34,7 +34,7 @@ std::vector<std::string> ids_before(const std::filesystem::path& jsonl, int64_t 
 
 int64_t published(const std::string& report) {
   std::smatch m;
-  EXPECT_TRUE(std::regex_search(report, m, std::regex("published (\\d+) article")) ) << report;
+  EXPECT_TRUE(std::regex_search(report, m, std::regex("published (\\d+) article"))) << report;
   return m.empty() ? -1 : std::stoll(m[1]);
 }
 
@@ -44,10 +44,9 @@ TEST(Resume, PublishKilledMidFileResumesFromItsCheckpointAndStoresEveryArticleOn
   write_jsonl(sample_corpus(kArticles), corpus);
   const auto checkpoint = dir / "checkpoint.json";
   PipelineProcesses pipeline(dir);
-  const std::vector<std::string> publish{"publish",        "--broker",     pipeline.frontend(),
-                                         "--producer-id",  "resume-test",  "--window",
-                                         "20",             "--checkpoint", checkpoint.string(),
-                                         corpus.string()};
+  const std::vector<std::string> publish{
+      "publish",  "--broker", pipeline.frontend(), "--producer-id",     "resume-test",
+      "--window", "20",       "--checkpoint",      checkpoint.string(), corpus.string()};
 
   {
     Process first(publish, dir / "publish-1.log");

@@ -5,7 +5,7 @@
 
 #include "producers/publisher.h"
 #include "sink/queries.h"
-#include "tests/integration/corpus.h"
+#include "tests/support/corpus.h"
 #include "tests/support/process.h"
 
 namespace quotewire::app {

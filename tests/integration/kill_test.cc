@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "sink/queries.h"
-#include "tests/integration/corpus.h"
+#include "tests/support/corpus.h"
 #include "tests/support/process.h"
 
 namespace quotewire::testing {

@@ -11,7 +11,7 @@
 #include "apps/embedded_pipeline.h"
 #include "producers/publisher.h"
 #include "sink/queries.h"
-#include "tests/integration/corpus.h"
+#include "tests/support/corpus.h"
 #include "tests/support/process.h"
 #include "tests/support/prometheus.h"
 

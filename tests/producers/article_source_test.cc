@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <fmt/format.h>
+#include <fstream>
 
 #include "tests/support/process.h"
 
@@ -27,7 +27,9 @@ const std::filesystem::path kFeeds = QUOTEWIRE_SOURCE_DIR "/tests/producers/feed
 std::string jsonl(int from, int to) {
   std::string out;
   for (int i = from; i < to; ++i) {
-    out += fmt::format(R"({{"id":"a{}","body":"Body {}"}})" "\n", i, i);
+    out += fmt::format(R"({{"id":"a{}","body":"Body {}"}})"
+                       "\n",
+                       i, i);
   }
   return out;
 }
@@ -123,15 +125,15 @@ TEST(FileSource, ACheckpointResumesAfterTheAcknowledgedPrefixOnly) {
   std::filesystem::copy(kFeeds / "city_desk.atom", dir / "b.atom");
   const FileSourceOptions options{.checkpoint = (dir / "checkpoint.json").string()};
   {
-    FileSource source({(dir / "a.jsonl").string(), (dir / "b.atom").string()},
-                      [](const InputError&) {}, options);
+    FileSource source(
+        {(dir / "a.jsonl").string(), (dir / "b.atom").string()}, [](const InputError&) {}, options);
     ASSERT_EQ(drain(source).size(), 13u);
     // Acknowledged out of order: 0-3 and 5-6 of the JSON Lines, all of the feed; 4 is lost.
     for (uint64_t i : {3, 1, 0, 2, 6, 5, 10, 11, 12}) source.acknowledged(i);
     source.sync(true);
   }
-  FileSource resumed({(dir / "a.jsonl").string(), (dir / "b.atom").string()},
-                     [](const InputError&) {}, options);
+  FileSource resumed(
+      {(dir / "a.jsonl").string(), (dir / "b.atom").string()}, [](const InputError&) {}, options);
   const auto again = drain(resumed);
   ASSERT_EQ(again.size(), 6u);  // a4..a9; the feed is complete
   EXPECT_EQ(again.front().article_id(), "a4");
@@ -144,7 +146,8 @@ TEST(FileSource, AFileReplacedSinceTheCheckpointIsReadFromTheStart) {
   std::filesystem::copy(kFeeds / "balkan_wire.rss", feed);
   const FileSourceOptions options{.checkpoint = (dir / "checkpoint.json").string()};
   {
-    FileSource source({feed.string()}, [](const InputError&) {}, options);
+    FileSource source(
+        {feed.string()}, [](const InputError&) {}, options);
     ASSERT_EQ(drain(source).size(), 4u);
     source.acknowledged(0);
     source.acknowledged(1);
@@ -153,7 +156,8 @@ TEST(FileSource, AFileReplacedSinceTheCheckpointIsReadFromTheStart) {
   // The outlet rewrote its feed: resuming at item 2 of the new file could skip new items.
   std::filesystem::remove(feed);
   std::filesystem::copy(kFeeds / "city_desk.atom", feed);
-  FileSource resumed({feed.string()}, [](const InputError&) {}, options);
+  FileSource resumed(
+      {feed.string()}, [](const InputError&) {}, options);
   EXPECT_EQ(drain(resumed).size(), 3u);
 }
 
@@ -168,7 +172,8 @@ TEST(FileSource, FollowingPicksUpLinesAppendedLaterButNotHalfWrittenOnes) {
   auto more = drain(source);
   ASSERT_EQ(more.size(), 1u);
   EXPECT_EQ(more[0].article_id(), "a2");
-  std::ofstream(path, std::ios::app) << R"(dy":"Body 3"})" << "\n";
+  std::ofstream(path, std::ios::app) << R"(dy":"Body 3"})"
+                                     << "\n";
   more = drain(source);
   ASSERT_EQ(more.size(), 1u);
   EXPECT_EQ(more[0].article_id(), "a3");

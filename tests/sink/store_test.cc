@@ -72,6 +72,7 @@ TEST(Store, ASecondDeliveryOfAnArticleChangesNothing) {
   EXPECT_EQ(totals.statements, 3);
   EXPECT_EQ(totals.attributed, 2);
   EXPECT_EQ(totals.actors, 2);
+  EXPECT_EQ(totals.duplicates_delivered, 1);
 }
 
 TEST(Store, TheSameArticleTwiceInOneBatchIsStoredOnce) {

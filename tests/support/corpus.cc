@@ -1,4 +1,4 @@
-#include "tests/integration/corpus.h"
+#include "tests/support/corpus.h"
 
 #include <algorithm>
 #include <fstream>

@@ -1,0 +1,618 @@
+// The fault suite (Kafka system tests / Jepsen style): run the real processes on loopback, cause
+// one fault while thousands of articles are in flight, heal it, and check the invariants:
+//   acknowledged - stored = ∅, stored ⊆ published, aggregates = a fault-free run's,
+//   duplicates applied = 0 (delivered: counted, allowed), the producer's memory and lag stay
+//   bounded while a consumer stalls, throughput back within 10 s of the heal.
+// One table row per scenario and run, then "N passed, N failed"; exit status 1 on any failure.
+//
+//   fault_suite [--runs 5] [--articles 10000] [--seed 42] [--scenario NAME]... [--keep DIR]
+#include <fmt/format.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "sink/queries.h"
+#include "sink/sqlite.h"
+#include "tests/support/corpus.h"
+#include "tests/support/process.h"
+#include "transport/clock.h"
+
+namespace quotewire::fault {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::Process;
+using transport::unix_ms;
+
+constexpr const char* kCrashMarker = "POISON-PILL-CRASH";
+constexpr const char* kHangMarker = "POISON-PILL-HANG";
+constexpr int64_t kHeartbeatMs = 200;  // × liveness 3: a silent worker is dead after 600 ms
+constexpr int kWindow = 1000;
+
+struct Options {
+  int runs = 5;
+  size_t articles = 10000;
+  uint32_t seed = 42;
+  std::vector<std::string> scenarios;
+  std::string keep;  // keep each run's directory (logs, databases) under here
+};
+
+// The processes of one run: sink, broker, two workers, one producer; a supervisor restarts
+// workers that exit, as systemd would.
+class Cluster {
+ public:
+  Cluster(std::filesystem::path dir, std::filesystem::path corpus, std::string netns)
+      : dir_(std::move(dir)), corpus_(std::move(corpus)), netns_(std::move(netns)) {}
+
+  std::vector<std::string> sink_args;    // extra flags
+  std::vector<std::string> worker_args;  // extra flags
+
+  void start_sink() {
+    std::vector<std::string> args{"sink",      "--db",        db(),          "--results", results_,
+                                  "--updates", updates_,      "--snapshots", snapshots_,  "--http",
+                                  "off",       "--log-level", "warn"};
+    args.insert(args.end(), sink_args.begin(), sink_args.end());
+    sink_ = spawn(args, "sink");
+  }
+  void start_broker() {
+    broker_ = spawn({"broker", "--frontend", frontend_, "--backend", backend_, "--http", "off",
+                     "--heartbeat-ms", std::to_string(kHeartbeatMs), "--log-level", "warn"},
+                    "broker");
+  }
+  void start_worker(int i) {
+    std::vector<std::string> args{"worker",
+                                  "--broker",
+                                  backend_,
+                                  "--sink",
+                                  results_,
+                                  "--id",
+                                  fmt::format("w{}", i),
+                                  "--heartbeat-ms",
+                                  std::to_string(kHeartbeatMs),
+                                  "--sink-timeout-ms",
+                                  "1000",
+                                  "--log-level",
+                                  "warn"};
+    args.insert(args.end(), worker_args.begin(), worker_args.end());
+    workers_[i] = spawn(args, fmt::format("worker-{}", i));
+  }
+  void start_publisher() {
+    publisher_ = spawn(
+        {"publish", "--broker", frontend_, "--producer-id", "fault-suite", "--retry-ms", "2000",
+         "--window", std::to_string(kWindow), "--ack-log", (dir_ / "acks.log").string(), "--http",
+         std::to_string(publisher_port_), "--log-level", "warn", corpus_.string()},
+        "publish");
+  }
+  void start_all() {
+    start_sink();
+    start_broker();
+    start_worker(0);
+    start_worker(1);
+    start_publisher();
+  }
+
+  // Restarts workers that exited (after a crash or the watchdog), half a second later.
+  void supervise() {
+    for (auto& [i, worker] : workers_) {
+      if (worker && !worker->running()) {
+        if (!died_at_.contains(i)) died_at_[i] = transport::steady_ms();
+        if (transport::steady_ms() - died_at_[i] >= 500) {
+          died_at_.erase(i);
+          ++restarts_;
+          start_worker(i);
+        }
+      }
+    }
+  }
+
+  // Waits for `condition`, supervising meanwhile.
+  bool wait(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!condition()) {
+      if (std::chrono::steady_clock::now() >= deadline) return false;
+      supervise();
+      sample_publisher();
+      std::this_thread::sleep_for(20ms);
+    }
+    return true;
+  }
+
+  // The publisher's resident memory (VmRSS) and lag, sampled while it runs.
+  void sample_publisher() {
+    if (!publisher_ || !publisher_->running()) return;
+    std::ifstream status(fmt::format("/proc/{}/status", publisher_->pid()));
+    for (std::string line; std::getline(status, line);) {
+      if (line.starts_with("VmRSS:")) {
+        max_publisher_rss_kb_ = std::max(max_publisher_rss_kb_, std::stol(line.substr(6)));
+      }
+    }
+  }
+
+  int64_t stored() const {
+    try {
+      auto t = sink::Queries(db()).totals();
+      return t.articles + t.dead_letters;
+    } catch (const std::exception&) {
+      return 0;
+    }
+  }
+
+  std::string db() const { return (dir_ / "sink.db").string(); }
+  const std::filesystem::path& dir() const { return dir_; }
+  std::unique_ptr<Process>& sink() { return sink_; }
+  std::unique_ptr<Process>& broker() { return broker_; }
+  std::unique_ptr<Process>& worker(int i) { return workers_[i]; }
+  std::unique_ptr<Process>& publisher() { return publisher_; }
+  int restarts() const { return restarts_; }
+  long max_publisher_rss_kb() const { return max_publisher_rss_kb_; }
+  int publisher_port() const { return publisher_port_; }
+
+ private:
+  std::unique_ptr<Process> spawn(std::vector<std::string> args, const std::string& name) {
+    const auto log = dir_ / (name + ".log");
+    if (netns_.empty()) return std::make_unique<Process>(args, log);
+    args.insert(args.begin(), {"netns", "exec", netns_, QUOTEWIRE_BINARY});
+    return std::make_unique<Process>(args, log, std::filesystem::path(), "/usr/sbin/ip");
+  }
+
+  std::filesystem::path dir_;
+  std::filesystem::path corpus_;
+  std::string netns_;
+  std::string frontend_ = testing::tcp_endpoint(testing::free_port());
+  std::string backend_ = testing::tcp_endpoint(testing::free_port());
+  std::string results_ = testing::tcp_endpoint(testing::free_port());
+  std::string updates_ = testing::tcp_endpoint(testing::free_port());
+  std::string snapshots_ = testing::tcp_endpoint(testing::free_port());
+  int publisher_port_ = testing::free_port();
+  std::unique_ptr<Process> sink_, broker_, publisher_;
+  std::map<int, std::unique_ptr<Process>> workers_;
+  std::map<int, int64_t> died_at_;
+  int restarts_ = 0;
+  long max_publisher_rss_kb_ = 0;
+};
+
+// When the fault began and when it was healed (unix ms), for the throughput windows.
+struct Timeline {
+  int64_t start = 0, fault = 0, heal = 0, end = 0;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  // Set-up before start (extra flags), then the fault and its heal while articles flow.
+  std::function<void(Cluster&)> configure = [](Cluster&) {};
+  std::function<void(Cluster&, Timeline&, std::mt19937&)> inject;
+  bool runs_to_completion = true;  // false: the fault ends the run (SIGINT)
+  bool in_netns = false;
+};
+
+struct Row {
+  std::string scenario;
+  int run = 0;
+  int64_t published = 0, acknowledged = 0, stored = 0, lost = 0, dup_delivered = 0, dup_applied = 0,
+          dead_lettered = 0;
+  double recovery_s = 0, before = 0, during = 0, after = 0;
+  bool passed = true;
+  std::vector<std::string> failures;
+  std::string note;
+};
+
+void kill_and_wait(std::unique_ptr<Process>& p, int sig = SIGKILL) {
+  p->signal(sig);
+  p->wait(5s);
+}
+
+// Waits until `fraction` of the corpus is stored: the fault then hits a stream in full flow.
+void until_share_stored(Cluster& c, size_t articles, double fraction) {
+  c.wait([&] { return c.stored() >= static_cast<int64_t>(articles * fraction); }, 120s);
+}
+
+std::vector<Scenario> scenarios(size_t articles) {
+  std::vector<Scenario> all;
+  all.push_back({.name = "kill-worker",
+                 .description = "kill -9 one of two workers; its supervisor restarts it",
+                 .inject = [articles](Cluster& c, Timeline& t, std::mt19937&) {
+                   until_share_stored(c, articles, 0.2);
+                   t.fault = unix_ms();
+                   c.worker(0)->signal(SIGKILL);
+                   c.wait([&] { return !c.worker(0)->running(); }, 5s);
+                   c.wait([&] { return c.worker(0)->running() && c.restarts() > 0; }, 10s);
+                   t.heal = unix_ms();
+                 }});
+  all.push_back({.name = "kill-worker-5x",
+                 .description = "kill -9 a worker five times in a row",
+                 .inject = [articles](Cluster& c, Timeline& t, std::mt19937& random) {
+                   until_share_stored(c, articles, 0.1);
+                   t.fault = unix_ms();
+                   for (int k = 0; k < 5; ++k) {
+                     const int restarts = c.restarts();
+                     c.worker(0)->signal(SIGKILL);
+                     c.wait([&] { return c.restarts() > restarts; }, 10s);
+                     std::this_thread::sleep_for(std::chrono::milliseconds(200 + random() % 400));
+                   }
+                   t.heal = unix_ms();
+                 }});
+  all.push_back({.name = "stop-worker",
+                 .description = "SIGSTOP a worker past the liveness window, then SIGCONT",
+                 .inject = [articles](Cluster& c, Timeline& t, std::mt19937&) {
+                   until_share_stored(c, articles, 0.2);
+                   t.fault = unix_ms();
+                   c.worker(0)->signal(SIGSTOP);
+                   c.wait([] { return false; }, std::chrono::milliseconds(kHeartbeatMs * 3 + 1500));
+                   c.worker(0)->signal(SIGCONT);  // its late results must not double-count
+                   t.heal = unix_ms();
+                 }});
+  all.push_back({.name = "kill-broker",
+                 .description = "kill -9 the broker, restart it a second later",
+                 .inject = [articles](Cluster& c, Timeline& t, std::mt19937&) {
+                   until_share_stored(c, articles, 0.2);
+                   t.fault = unix_ms();
+                   kill_and_wait(c.broker());
+                   c.wait([] { return false; }, 1s);
+                   c.start_broker();
+                   t.heal = unix_ms();
+                 }});
+  all.push_back({.name = "kill-sink",
+                 .description = "kill -9 the sink, restart it a second later",
+                 .inject = [articles](Cluster& c, Timeline& t, std::mt19937&) {
+                   until_share_stored(c, articles, 0.2);
+                   t.fault = unix_ms();
+                   kill_and_wait(c.sink());
+                   c.wait([] { return false; }, 1s);
+                   c.start_sink();
+                   t.heal = unix_ms();
+                 }});
+  all.push_back({.name = "sigint-all",
+                 .description = "SIGINT to every process with work in flight",
+                 .inject =
+                     [articles](Cluster& c, Timeline& t, std::mt19937&) {
+                       until_share_stored(c, articles, 0.3);
+                       t.fault = t.heal = unix_ms();
+                       std::vector<Process*> all{c.publisher().get(), c.worker(0).get(),
+                                                 c.worker(1).get(), c.broker().get(),
+                                                 c.sink().get()};
+                       for (auto* p : all) p->signal(SIGINT);
+                       for (auto* p : all) {
+                         if (p->wait(3s) < 0) {
+                           throw std::runtime_error(
+                               fmt::format("pid {} still running 3 s after SIGINT", p->pid()));
+                         }
+                       }
+                     },
+                 .runs_to_completion = false});
+  all.push_back({.name = "slow-sink",
+                 .description = "the sink takes 100 ms per commit: backpressure to the producer",
+                 .configure =
+                     [](Cluster& c) {
+                       c.sink_args = {"--fault-commit-delay-ms", "100"};
+                     },
+                 .inject =
+                     [](Cluster& c, Timeline& t, std::mt19937&) {
+                       t.fault = unix_ms();
+                       c.wait([&] { return !c.publisher()->running(); }, 600s);
+                       t.heal = unix_ms();
+                     }});
+  all.push_back({.name = "poison",
+                 .description = "an article that crashes, and one that hangs, every extractor",
+                 .configure =
+                     [](Cluster& c) {
+                       c.worker_args = {"--fault-crash-on",     kCrashMarker,
+                                        "--fault-hang-on",      kHangMarker,
+                                        "--extract-timeout-ms", "1000"};
+                     },
+                 .inject =
+                     [](Cluster& c, Timeline& t, std::mt19937&) {
+                       t.fault = unix_ms();
+                       c.wait([&] { return !c.publisher()->running(); }, 600s);
+                       t.heal = unix_ms();
+                     }});
+  all.push_back({.name = "netem",
+                 .description = "20 ms ± 10 ms delay and 2% loss on loopback (tc netem, netns)",
+                 .inject =
+                     [](Cluster& c, Timeline& t, std::mt19937&) {
+                       t.fault = unix_ms();
+                       c.wait([&] { return !c.publisher()->running(); }, 600s);
+                       t.heal = unix_ms();
+                     },
+                 .in_netns = true});
+  return all;
+}
+
+int run_command(const std::string& command) {
+  return std::system(command.c_str());
+}
+
+// A network namespace with netem on its loopback; empty (and a reason) when not allowed here.
+std::string make_netns(const std::string& name, std::string& why_not) {
+  if (geteuid() != 0) {
+    why_not = "needs root for ip netns";
+    return {};
+  }
+  if (run_command(fmt::format("ip netns add {} 2>/dev/null", name)) != 0) {
+    why_not = "ip netns add failed (no permission for namespaces here?)";
+    return {};
+  }
+  if (run_command(fmt::format("ip netns exec {} ip link set lo up", name)) != 0 ||
+      run_command(fmt::format("ip netns exec {} tc qdisc add dev lo root netem delay 20ms 10ms "
+                              "loss 2%",
+                              name)) != 0) {
+    run_command(fmt::format("ip netns delete {}", name));
+    why_not = "tc netem unavailable (kernel module sch_netem?)";
+    return {};
+  }
+  return name;
+}
+
+std::set<std::string> stored_ids(const std::string& db) {
+  std::set<std::string> ids;
+  sink::Database d(db, sink::Database::Mode::read_only);
+  auto rows =
+      d.prepare("SELECT article_id FROM articles UNION SELECT article_id FROM dead_letters");
+  while (rows.step()) ids.insert(rows.text(0));
+  return ids;
+}
+
+std::map<std::string, int64_t> statements_per_article(const std::string& db) {
+  std::map<std::string, int64_t> out;
+  sink::Database d(db, sink::Database::Mode::read_only);
+  auto rows = d.prepare("SELECT article_id, count(*) FROM statements GROUP BY article_id");
+  while (rows.step()) out[rows.text(0)] = rows.int64(1);
+  return out;
+}
+
+// Stored articles per second in [from, to), from the sink's own timestamps.
+double rate(const std::string& db, int64_t from, int64_t to) {
+  if (to <= from) return 0;
+  sink::Database d(db, sink::Database::Mode::read_only);
+  auto row = d.prepare("SELECT count(*) FROM articles WHERE stored_ms >= ?1 AND stored_ms < ?2");
+  row.bind(1, from).bind(2, to);
+  row.step();
+  return static_cast<double>(row.int64(0)) * 1000.0 / static_cast<double>(to - from);
+}
+
+// Seconds after the heal until a 500 ms window stores at half the pre-fault rate again.
+double recovery(const std::string& db, const Timeline& t, double before) {
+  for (int64_t at = t.heal; at < t.end; at += 100) {
+    if (rate(db, at, at + 500) >= before / 2) return static_cast<double>(at - t.heal) / 1000.0;
+  }
+  return static_cast<double>(t.end - t.heal) / 1000.0;
+}
+
+std::string actors_json(const std::string& db) {
+  std::string out;
+  testing::run_quotewire({"actors", "--db", db, "--json"}, &out);
+  return out;
+}
+
+class Suite {
+ public:
+  explicit Suite(Options options) : options_(std::move(options)), root_(make_root()) {}
+
+  int run() {
+    prepare_corpus();
+    std::vector<Row> rows;
+    for (const auto& scenario : scenarios(options_.articles)) {
+      if (!options_.scenarios.empty() &&
+          std::find(options_.scenarios.begin(), options_.scenarios.end(), scenario.name) ==
+              options_.scenarios.end()) {
+        continue;
+      }
+      for (int r = 1; r <= options_.runs; ++r) {
+        rows.push_back(run_one(scenario, r));
+        print_row(rows.back());
+      }
+    }
+    const auto failed =
+        std::count_if(rows.begin(), rows.end(), [](const Row& r) { return !r.passed; });
+    fmt::print("{} passed, {} failed\n", static_cast<long>(rows.size()) - failed, failed);
+    return failed == 0 ? 0 : 1;
+  }
+
+ private:
+  std::filesystem::path make_root() {
+    if (!options_.keep.empty()) {
+      std::filesystem::create_directories(options_.keep);
+      return options_.keep;
+    }
+    return temp_.path();
+  }
+
+  // The corpus: sample articles with distinct ids and dates, in a seeded order, with two
+  // poison articles (no statements in them, so the reference aggregates hold for all runs).
+  void prepare_corpus() {
+    auto articles = testing::sample_corpus(options_.articles);
+    std::mt19937 random(options_.seed);
+    std::shuffle(articles.begin(), articles.end(), random);
+    for (const char* marker : {kCrashMarker, kHangMarker}) {
+      pb::Article poison;
+      poison.set_article_id(fmt::format("poison-{}", marker));
+      poison.set_published_unix_ms(1735689600000);
+      poison.set_body(fmt::format("This article carries {} and no statement at all.", marker));
+      articles.insert(articles.begin() + static_cast<long>(random() % articles.size()), poison);
+    }
+    corpus_ = root_ / "corpus.jsonl";
+    testing::write_jsonl(articles, corpus_);
+    published_ = articles.size();
+    fmt::print("corpus: {} articles (seed {}), reference run ... ", published_, options_.seed);
+    std::fflush(stdout);
+    reference_db_ = (root_ / "reference.db").string();
+    std::string out, err;
+    if (testing::run_quotewire({"run", "--workers", "2", "--db", reference_db_, corpus_.string()},
+                               &out, &err, 600s) != 0) {
+      throw std::runtime_error("the fault-free reference run failed: " + err);
+    }
+    reference_actors_ = actors_json(reference_db_);
+    reference_statements_ = statements_per_article(reference_db_);
+    fmt::print("done\n\n{:<15} {:>4} {:>9} {:>6} {:>6} {:>4} {:>7} {:>7} {:>5} {:>8} {:>19}  {}\n",
+               "SCENARIO", "RUN", "PUBLISHED", "ACKED", "STORED", "LOST", "DUP-DLV", "DUP-APP",
+               "DEAD", "RECOVERY", "ART/S BEF/DUR/AFT", "RESULT");
+  }
+
+  Row run_one(const Scenario& scenario, int run) {
+    Row row{.scenario = scenario.name, .run = run, .published = static_cast<int64_t>(published_)};
+    const auto dir = root_ / fmt::format("{}-{}", scenario.name, run);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::string netns;
+    if (scenario.in_netns) {
+      std::string why_not;
+      netns = make_netns(fmt::format("qwfault{}", getpid()), why_not);
+      if (netns.empty()) {
+        row.note = "skipped: " + why_not;
+        return row;
+      }
+    }
+    std::mt19937 random(options_.seed + static_cast<uint32_t>(run));
+    Timeline t;
+    try {
+      Cluster cluster(dir, corpus_, netns);
+      scenario.configure(cluster);
+      t.start = unix_ms();
+      cluster.start_all();
+      scenario.inject(cluster, t, random);
+      if (scenario.runs_to_completion) {
+        if (!cluster.wait([&] { return !cluster.publisher()->running(); }, 600s)) {
+          row.failures.push_back("publisher did not finish within 600 s");
+        } else if (int code = cluster.publisher()->wait(1s); code != 0) {
+          row.failures.push_back(fmt::format("publisher exited {}", code));
+        }
+      }
+      t.end = unix_ms();
+      if (scenario.name == "slow-sink") check_backpressure(cluster, row);
+      for (auto* p : {&cluster.sink(), &cluster.broker(), &cluster.worker(0), &cluster.worker(1)}) {
+        if (*p && (*p)->running()) (*p)->signal(SIGTERM);
+      }
+      for (auto* p : {&cluster.sink(), &cluster.broker(), &cluster.worker(0), &cluster.worker(1)}) {
+        if (*p) (*p)->wait(5s);
+      }
+      check_invariants(scenario, cluster, t, row);
+    } catch (const std::exception& e) {
+      row.failures.push_back(e.what());
+    }
+    if (!netns.empty()) run_command(fmt::format("ip netns delete {}", netns));
+    row.passed = row.failures.empty();
+    if (row.passed && options_.keep.empty()) std::filesystem::remove_all(dir);
+    return row;
+  }
+
+  void check_backpressure(Cluster& c, Row& row) {
+    // The producer holds at most its window; its memory stays bounded while the sink stalls.
+    const long rss_mb = c.max_publisher_rss_kb() / 1024;
+    row.note = fmt::format("producer peak RSS {} MB", rss_mb);
+    if (rss_mb > 150) row.failures.push_back(fmt::format("producer RSS grew to {} MB", rss_mb));
+  }
+
+  void check_invariants(const Scenario& scenario, Cluster& c, Timeline& t, Row& row) {
+    std::set<std::string> acked;
+    std::ifstream acks(c.dir() / "acks.log");
+    for (std::string line; std::getline(acks, line);) acked.insert(line.substr(0, line.find('\t')));
+    const auto stored = stored_ids(c.db());
+    const auto totals = sink::Queries(c.db()).totals();
+    row.acknowledged = static_cast<int64_t>(acked.size());
+    row.stored = static_cast<int64_t>(stored.size());
+    row.dead_lettered = totals.dead_letters;
+    row.dup_delivered = totals.duplicates_delivered;
+    for (const auto& id : acked) row.lost += !stored.contains(id);
+    if (row.lost)
+      row.failures.push_back(fmt::format("{} acknowledged articles not stored", row.lost));
+
+    std::set<std::string> published;
+    std::ifstream corpus(corpus_);
+    for (std::string line; std::getline(corpus, line);) {
+      published.insert(nlohmann::json::parse(line)["id"].get<std::string>());
+    }
+    for (const auto& id : stored) {
+      if (!published.contains(id)) row.failures.push_back("stored but never published: " + id);
+    }
+    for (const auto& [id, n] : statements_per_article(c.db())) {
+      const auto ref = reference_statements_.find(id);
+      row.dup_applied += n - (ref == reference_statements_.end() ? 0 : ref->second);
+    }
+    if (row.dup_applied != 0) {
+      row.failures.push_back(fmt::format("{} statements applied twice", row.dup_applied));
+    }
+
+    if (scenario.runs_to_completion) {
+      if (row.acknowledged != row.published) {
+        row.failures.push_back(
+            fmt::format("{} of {} acknowledged", row.acknowledged, row.published));
+      }
+      if (actors_json(c.db()) != reference_actors_) {
+        row.failures.push_back("per-actor aggregates differ from the fault-free run");
+      }
+      const bool poisoned = scenario.name == "poison";
+      if (row.dead_lettered != (poisoned ? 2 : 0)) {
+        row.failures.push_back(fmt::format("{} dead letters", row.dead_lettered));
+      }
+    }
+
+    // "Before" starts with the first article stored, not with the processes' start-up.
+    sink::Database d(c.db(), sink::Database::Mode::read_only);
+    auto first = d.prepare("SELECT coalesce(min(stored_ms), 0) FROM articles");
+    first.step();
+    t.start = std::max(t.start, first.int64(0));
+    row.before = rate(c.db(), t.start, t.fault);
+    row.during = rate(c.db(), t.fault, std::max(t.heal, t.fault + 1));
+    row.after = rate(c.db(), t.heal, t.end);
+    if (scenario.runs_to_completion && t.fault > t.start && row.before > 0) {
+      row.recovery_s = recovery(c.db(), t, row.before);
+      if (row.recovery_s > 10) {
+        row.failures.push_back(fmt::format("throughput back only after {:.1f} s", row.recovery_s));
+      }
+    }
+  }
+
+  void print_row(const Row& r) {
+    std::string result = r.passed ? (r.note.starts_with("skipped") ? "SKIP" : "ok") : "FAIL";
+    std::string detail = r.note;
+    for (const auto& f : r.failures) detail += (detail.empty() ? "" : "; ") + f;
+    fmt::print(
+        "{:<15} {:>4} {:>9} {:>6} {:>6} {:>4} {:>7} {:>7} {:>5} {:>7.1f}s "
+        "{:>6.0f}/{:>5.0f}/{:>6.0f}  {} {}\n",
+        r.scenario, r.run, r.published, r.acknowledged, r.stored, r.lost, r.dup_delivered,
+        r.dup_applied, r.dead_lettered, r.recovery_s, r.before, r.during, r.after, result, detail);
+    std::fflush(stdout);
+  }
+
+  Options options_;
+  testing::TempDir temp_;
+  std::filesystem::path root_;
+  std::filesystem::path corpus_;
+  size_t published_ = 0;
+  std::string reference_db_;
+  std::string reference_actors_;
+  std::map<std::string, int64_t> reference_statements_;
+};
+
+}  // namespace
+}  // namespace quotewire::fault
+
+int main(int argc, char** argv) {
+  quotewire::fault::Options options;
+  CLI::App app{"quotewire fault suite: cause faults under load, check the invariants"};
+  app.add_option("--runs", options.runs, "runs per scenario")->capture_default_str();
+  app.add_option("--articles", options.articles, "articles per run")->capture_default_str();
+  app.add_option("--seed", options.seed, "seed for the corpus order and fault timing")
+      ->capture_default_str();
+  app.add_option("--scenario", options.scenarios, "run only these (default: all)");
+  app.add_option("--keep", options.keep, "keep every run's logs and databases here");
+  CLI11_PARSE(app, argc, argv);
+  try {
+    return quotewire::fault::Suite(options).run();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "fault suite: {}\n", e.what());
+    return 2;
+  }
+}
