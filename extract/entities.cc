@@ -141,15 +141,16 @@ class Finder {
     for (uint32_t len = 1; len <= info->longest_phrase && same_paragraph(i, i + len - 1); ++len) {
       if (len > 1) phrase += ' ';
       phrase += key(i + len - 1);
-      const Phrase* p = lex_.phrase(phrase);
-      if (!p || !phrase_case_fits(*p, i, i + len)) continue;
+      const Phrase* p = lex_.phrase_or_prefix(phrase);
+      if (!p) break;  // no longer phrase starts with these words either
       // "ILO" is an acronym, not the town of Ilo that a derived list names.
-      if (len == 1 && !p->strong && !p->exact_case && tokens_[i].has(kAllCaps) &&
-          tokens_[i].end - tokens_[i].start <= 3) {
-        continue;
+      const bool acronym = len == 1 && !p->strong && !p->exact_case && tokens_[i].has(kAllCaps) &&
+                           tokens_[i].end - tokens_[i].start <= 3;
+      if (p->complete && !acronym && phrase_case_fits(*p, i, i + len)) {
+        best = len;
+        *found = p;
       }
-      best = len;
-      *found = p;
+      if (!p->prefix) break;
     }
     return best;
   }

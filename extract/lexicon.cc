@@ -145,9 +145,24 @@ void Lexicon::add_phrase(std::string_view alias, uint32_t named, bool strong) {
     const WordInfo* info = word(key);
     if (info && (info->flags & kCommon)) return;
   }
-  if (phrases_.contains(key)) return;  // earlier (hand-written) lists win
+  Phrase* known = phrases_.find(key);
+  if (known && known->complete) return;  // earlier (hand-written) lists win
   const bool lower = alias.front() >= 'a' && alias.front() <= 'z';
-  phrases_[key] = Phrase{named, strong, all_capitals(alias), lower};
+  const Phrase phrase{named, strong, all_capitals(alias), lower, true, known != nullptr};
+  phrases_[key] = phrase;
+  // Its first words as prefixes, longest first: matching stops as soon as no phrase goes on.
+  for (size_t end = key.rfind(' '); end != std::string::npos && end > 0;
+       end = key.rfind(' ', end - 1)) {
+    const std::string_view words = std::string_view(key).substr(0, end);
+    if (Phrase* p = phrases_.find(words)) {
+      if (p->prefix) break;  // and so are its own first words
+      p->prefix = true;
+      continue;
+    }
+    Phrase& prefix = phrases_[words];
+    prefix.complete = false;
+    prefix.prefix = true;
+  }
   WordInfo& first = add_word(token_key(tokens.front(), keys), kPhraseStart);
   first.longest_phrase =
       std::max<uint8_t>(first.longest_phrase, static_cast<uint8_t>(tokens.size()));

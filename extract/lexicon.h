@@ -86,6 +86,9 @@ struct Phrase {
   bool strong = false;      // hand-written list (wins over evidence from context) or derived
   bool exact_case = false;  // an acronym ("US", "UN"): matches only in capitals
   bool lower_case = false;  // written in lower case ("al-Qaeda"): matches uncapitalised too
+  bool complete = true;     // names something; false for a mere prefix ("new york state" of
+                            // "new york state assembly")
+  bool prefix = false;      // longer phrases start with these words
 };
 
 class Lexicon {
@@ -95,7 +98,13 @@ class Lexicon {
 
   const WordInfo* word(std::string_view key) const { return words_.find(key); }
   // `key`: the folded words of the phrase joined by single spaces.
-  const Phrase* phrase(std::string_view key) const { return phrases_.find(key); }
+  const Phrase* phrase(std::string_view key) const {
+    const Phrase* p = phrases_.find(key);
+    return p && p->complete ? p : nullptr;
+  }
+  // The phrase or prefix of phrases `key`, for matching word by word: nullptr when no phrase
+  // starts with these words, so longer ones need not be tried.
+  const Phrase* phrase_or_prefix(std::string_view key) const { return phrases_.find(key); }
   const Named& named(uint32_t index) const { return named_[index]; }
   const SpeechVerb& verb(int32_t index) const { return verbs_[static_cast<size_t>(index)]; }
 

@@ -260,6 +260,15 @@ TEST(Entities, NamesThatStartWithThe) {
   EXPECT_EQ(type_of(x, "The Hague"), EntityType::location);
 }
 
+TEST(Entities, FirstWordsOfALongerNameAreNoName) {
+  // "Bosnia and" starts "Bosnia and Herzegovina" but names nothing itself.
+  auto x = run("Talks in Bosnia and Serbia resumed, and New rules were agreed.");
+  EXPECT_EQ(type_of(x, "Bosnia"), EntityType::location);
+  EXPECT_EQ(type_of(x, "Serbia"), EntityType::location);
+  EXPECT_EQ(entity(x, "Bosnia and"), nullptr);
+  for (const auto& e : x.entities) EXPECT_FALSE(e.text == "New" && e.type == EntityType::location);
+}
+
 TEST(ActorIds, CaseAndDiacriticsFold) {
   EXPECT_EQ(actor_id_for("Saša Janković"), "sasa-jankovic");
   EXPECT_EQ(actor_id_for("Sasa Jankovic"), "sasa-jankovic");
