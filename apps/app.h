@@ -43,6 +43,7 @@ void add_run_command(CLI::App& app);
 void add_actors_command(CLI::App& app);
 void add_subscribe_command(CLI::App& app);
 void add_top_command(CLI::App& app);
+void add_bench_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_config_command(config::ConfiguredApp& app);
 

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add_actors_command(app);
   add_subscribe_command(app);
   add_top_command(app);
+  add_bench_command(app);
   add_export_command(app);
 #endif
   add_config_command(app);

@@ -17,6 +17,7 @@ void add_run_command(CLI::App& app) {
   struct Options {
     EmbeddedConfig pipeline;
     std::vector<std::string> inputs;
+    producers::FileSourceOptions files;
     size_t top = 25;
     std::string log_level = "warn";
   };
@@ -33,6 +34,10 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   cmd->add_option("--db", options->pipeline.db, "SQLite database file")->capture_default_str();
+  cmd->add_flag("--follow", options->files.follow,
+                "keep reading JSON Lines files (and stdin) as they grow, until SIGINT/SIGTERM");
+  cmd->add_flag("--watch", options->files.watch,
+                "keep publishing files that land in the input directories, until SIGINT/SIGTERM");
   add_http_flag(*cmd, options->pipeline.http);
   cmd->add_option("--top", options->top, "actors in the summary (0: all)")->capture_default_str();
   add_log_flag(*cmd, options->log_level);
@@ -43,10 +48,18 @@ void add_run_command(CLI::App& app) {
     EmbeddedPipeline pipeline(options->pipeline);
     producers::Publisher publisher(pipeline.context(),
                                    {.broker = pipeline.broker_endpoint(), .producer_id = "run"});
-    producers::FileSource source(options->inputs, [&](const producers::InputError& e) {
-      ++publisher.probe().input_errors;
-      spdlog::error("run: {}: {}", e.where, e.reason);
-    });
+    producers::FileSource source(
+        options->inputs,
+        [&](const producers::InputError& e) {
+          ++publisher.probe().input_errors;
+          spdlog::error("run: {}: {}", e.where, e.reason);
+        },
+        options->files);
+    if (!pipeline.http_url().empty()) {
+      fmt::print("dashboard: {}/   API: {}/api/actors   metrics: {}/metrics\n", pipeline.http_url(),
+                 pipeline.http_url(), pipeline.http_url());
+      std::fflush(stdout);
+    }
     const bool complete = publisher.run(source, stop.get_token());
     pipeline.stop();  // the sink has committed everything acknowledged; read it now
     const double seconds =

@@ -77,7 +77,10 @@ void Subscriber::run(std::stop_token stop, const Handler& handler) {
   std::string sink_instance;
   int64_t last_heard = transport::steady_ms();
   while (!stop.stop_requested()) {
-    if (behind && catch_up(stop, handler)) behind = false;
+    if (behind && catch_up(stop, handler)) {
+      behind = false;
+      joined_ = true;  // caught up to a sequence the sink gave: live updates follow from it
+    }
     zmq::pollitem_t items[] = {{updates_.handle(), 0, ZMQ_POLLIN, 0}};
     zmq::poll(items, 1, std::chrono::milliseconds(100));
     const int64_t now = transport::steady_ms();
@@ -96,13 +99,21 @@ void Subscriber::run(std::stop_token stop, const Handler& handler) {
           behind = true;
         }
         sink_instance = beat.sender_id();
-        // Live-only subscribers start from whatever is current when they first hear the sink.
-        if (last_ == 0 && !config_.from_start) last_ = beat.last_sequence();
+        if (!joined_) {
+          // A live-only subscriber starts from what is current when it first hears the sink,
+          // and fetches what was committed since, in case an update beat the heartbeat here.
+          if (!config_.from_start && last_ == 0) {
+            last_ = beat.last_sequence();
+            behind = true;
+          }
+          joined_ = true;
+        }
         // Subscribed to everything, a sequence above ours that never arrived is a loss.
         if (config_.prefix.empty() && beat.last_sequence() > last_) behind = true;
         continue;
       }
-      if (!envelope->has_actor_update() || behind) continue;  // the catch-up brings these
+      // Until the sink is heard (or while behind), the catch-up brings these.
+      if (!envelope->has_actor_update() || behind || !joined_) continue;
       const auto& update = envelope->actor_update();
       if (config_.prefix.empty() && last_ > 0 && update.sequence() > last_ + 1) {
         behind = true;  // a gap: fetch it rather than deliver out of order

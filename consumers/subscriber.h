@@ -5,6 +5,7 @@
 // subscribed to everything) makes it ask for the statements it missed, so it sees each update
 // exactly once, in order.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <stop_token>
@@ -42,6 +43,8 @@ class Subscriber {
   void run(std::stop_token stop, const Handler& handler);
 
   uint64_t last_sequence() const { return last_; }
+  // True once the sink has been heard (live-only subscribers start from that moment).
+  bool joined() const { return joined_; }
   const SubscriberStats& stats() const { return stats_; }
 
  private:
@@ -53,6 +56,7 @@ class Subscriber {
   SubscriberConfig config_;
   zmq::socket_t updates_;
   uint64_t last_ = 0;
+  std::atomic<bool> joined_{false};
   SubscriberStats stats_;
 };
 

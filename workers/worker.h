@@ -42,6 +42,8 @@ struct WorkerConfig {
   // (abort) or hangs the worker, as a poison article would. Empty: off.
   std::string fault_crash_on;
   std::string fault_hang_on;
+  // Benchmarks: skip the extractor (empty results), to measure what broker and sink carry.
+  bool noop_extraction = false;
 };
 
 class Worker {

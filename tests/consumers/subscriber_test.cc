@@ -77,14 +77,22 @@ class Clone : public ::testing::Test {
     }
   }
 
+  // Starts a subscriber in a thread and returns once it has heard the sink.
   std::jthread subscribe(SubscriberConfig config, Recorder& recorder) {
     config.updates = updates_;
     config.snapshots = snapshots_;
     config.silence_ms = 500;
-    return std::jthread([this, config, &recorder](std::stop_token stop) {
+    auto joined = std::make_shared<std::atomic<bool>>(false);
+    std::jthread thread([this, config, &recorder, joined](std::stop_token stop) {
       Subscriber subscriber(context_, config);
+      std::jthread watcher([&](std::stop_token s) {
+        while (!s.stop_requested() && !subscriber.joined()) std::this_thread::sleep_for(5ms);
+        *joined = true;
+      });
       subscriber.run(stop, std::ref(recorder));
     });
+    EXPECT_TRUE(testing::wait_until([&] { return joined->load(); }, 10s));
+    return thread;
   }
 
   testing::TempDir dir_;
@@ -142,8 +150,7 @@ TEST_F(Clone, ALiveOnlySubscriberStartsFromNowWithoutGaps) {
   start_sink();
   store(0, 10);
   Recorder live;
-  auto thread = subscribe({}, live);
-  std::this_thread::sleep_for(500ms);  // it hears a heartbeat: "now" is sequence 10
+  auto thread = subscribe({}, live);  // it has heard a heartbeat: "now" is sequence 10
   store(10, 40);
   ASSERT_TRUE(testing::wait_until([&] { return live.size() >= 30; }, 10s)) << live.size();
   auto tail = expected(40);

@@ -1,0 +1,54 @@
+#include "bench/corpus.h"
+
+#include <fmt/format.h>
+
+#include <random>
+#include <string>
+
+#include "bench_samples.h"  // generated: samples/*.txt
+#include "producers/article_formats.h"
+
+namespace quotewire::bench {
+namespace {
+
+std::vector<std::string> paragraphs(const std::string& body) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < body.size()) {
+    size_t end = body.find("\n\n", pos);
+    if (end == std::string::npos) end = body.size();
+    if (end > pos) out.push_back(body.substr(pos, end - pos));
+    pos = end + 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<pb::Article> generate_corpus(size_t n, uint32_t seed) {
+  std::vector<pb::Article> stories;
+  for (const auto& file : samples::embedded_files()) {
+    stories.push_back(producers::parse_text_article(file.contents));
+  }
+  std::mt19937 random(seed);
+  std::vector<pb::Article> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    pb::Article a = stories[random() % stories.size()];
+    // Half the articles carry a few paragraphs of a second story: lengths and mixes vary.
+    if (random() % 2) {
+      const auto extra = paragraphs(stories[random() % stories.size()].body());
+      const size_t from = random() % extra.size();
+      const size_t count = 1 + random() % 3;
+      std::string body = a.body();
+      for (size_t k = from; k < extra.size() && k < from + count; ++k) body += "\n\n" + extra[k];
+      a.set_body(std::move(body));
+    }
+    a.set_article_id(fmt::format("bench-{}-{}", seed, i));
+    a.set_published_unix_ms(1735689600000 + static_cast<int64_t>(i) * 1000);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace quotewire::bench

@@ -1,0 +1,44 @@
+#pragma once
+// `quotewire bench`: the whole pipeline on a generated corpus with 1..W workers, beside two
+// references measured in the same run on the same corpus: the extractor alone in one thread,
+// and the raw transport (PUSH/PULL of the same serialized articles, no work). From them: the
+// pipeline's overhead and its scaling efficiency; and what broker and sink carry with no-op
+// workers, and the latency at half the maximum rate.
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace quotewire::bench {
+
+struct BenchConfig {
+  size_t articles = 5000;
+  unsigned max_workers = 2;
+  uint32_t seed = 1;
+  size_t noop_articles = 50000;  // broker + sink capacity run
+};
+
+struct Measurement {
+  std::string name;
+  size_t articles = 0;
+  double seconds = 0;
+  double megabytes = 0;
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;  // end to end, when measured
+  double per_second() const { return seconds > 0 ? static_cast<double>(articles) / seconds : 0; }
+  double mb_per_second() const { return seconds > 0 ? megabytes / seconds : 0; }
+};
+
+struct BenchReport {
+  Measurement extractor;              // reference (a)
+  Measurement transport;              // reference (b)
+  std::vector<Measurement> pipeline;  // 1..W workers
+  Measurement noop;                   // W no-op workers: broker + sink capacity
+  Measurement half_rate;              // W workers paced at half the best rate
+};
+
+BenchReport run_bench(const BenchConfig& config);
+void print_report(const BenchReport& report);
+nlohmann::json to_json(const BenchReport& report);
+
+}  // namespace quotewire::bench
