@@ -6,9 +6,10 @@
 #include <stop_token>
 #include <string>
 
-#include "metrics/http_server.h"
 #include "config/configured_app.h"
+#include "metrics/http_server.h"
 #include "transport/heartbeat.h"
+#include "transport/security.h"
 
 namespace quotewire::app {
 
@@ -27,6 +28,21 @@ std::stop_source install_stop_signals();
 // `settings` keeps its initial value (the role's default) when the flag is absent.
 void add_http_flag(CLI::App& command, std::optional<metrics::HttpSettings>& settings);
 
+// CurveZMQ key files named on the command line (loaded when the command runs).
+struct SecurityFlags {
+  std::string key;         // this process's key pair (quotewire keygen)
+  std::string allow;       // servers: the clients' public keys (file or directory of .pub)
+  std::string broker_key;  // clients: the broker's public key
+  std::string sink_key;    // clients: the sink's public key
+  bool insecure = false;   // servers: allow non-loopback binds without keys
+};
+void add_server_security_flags(CLI::App& command, SecurityFlags& flags);
+void add_client_security_flags(CLI::App& command, SecurityFlags& flags, bool to_broker,
+                               bool to_sink);
+transport::ServerSecurity load_server_security(const SecurityFlags& flags);
+transport::ClientSecurity load_client_security(const SecurityFlags& flags,
+                                               const std::string& server_key_file);
+
 // A failure that ends the command with a one-line reason and the given exit code.
 struct Failure {
   std::string reason;
@@ -44,6 +60,7 @@ void add_actors_command(CLI::App& app);
 void add_subscribe_command(CLI::App& app);
 void add_top_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
+void add_keygen_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_config_command(config::ConfiguredApp& app);
 

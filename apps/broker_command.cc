@@ -9,6 +9,7 @@ namespace quotewire::app {
 void add_broker_command(CLI::App& app) {
   struct Options {
     broker::BrokerConfig config;
+    SecurityFlags security;
     std::string log_level = "info";
   };
   auto options = std::make_shared<Options>();
@@ -31,9 +32,11 @@ void add_broker_command(CLI::App& app) {
       ->capture_default_str();
   add_heartbeat_flags(*cmd, config.heartbeat);
   add_http_flag(*cmd, config.http);
+  add_server_security_flags(*cmd, options->security);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
     apply_log_level(options->log_level);
+    options->config.security = load_server_security(options->security);
     auto stop = install_stop_signals();
     zmq::context_t context(1);
     broker::Broker broker(context, options->config);

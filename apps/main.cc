@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add_subscribe_command(app);
   add_top_command(app);
   add_bench_command(app);
+  add_keygen_command(app);
   add_export_command(app);
 #endif
   add_config_command(app);

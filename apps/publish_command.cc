@@ -16,6 +16,7 @@ void add_publish_command(CLI::App& app) {
   struct Options {
     producers::PublisherConfig config;
     producers::SourceOptions source;
+    SecurityFlags security;
     std::string log_level = "info";
   };
   auto options = std::make_shared<Options>();
@@ -65,9 +66,12 @@ void add_publish_command(CLI::App& app) {
       ->check(CLI::Range(10, 3600000))
       ->capture_default_str();
   add_http_flag(*cmd, config.http);
+  add_client_security_flags(*cmd, options->security, true, false);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
     apply_log_level(options->log_level);
+    options->config.security =
+        load_client_security(options->security, options->security.broker_key);
     auto stop = install_stop_signals();
     zmq::context_t context(1);
     producers::Publisher publisher(context, options->config);

@@ -30,6 +30,7 @@ std::function<nlohmann::json()> broker_status_from(const std::string& url) {
 void add_sink_command(CLI::App& app) {
   struct Options {
     sink::SinkConfig config;
+    SecurityFlags security;
     std::string log_level = "info";
     std::string broker_http;
     sink::KafkaOutputConfig kafka;
@@ -81,9 +82,11 @@ void add_sink_command(CLI::App& app) {
                   "librdkafka setting key=value (security, tuning); repeatable")
       ->group("Kafka output");
   add_http_flag(*cmd, config.http);
+  add_server_security_flags(*cmd, options->security);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
     apply_log_level(options->log_level);
+    options->config.security = load_server_security(options->security);
     auto stop = install_stop_signals();
     zmq::context_t context(1);
     if (!options->broker_http.empty()) {

@@ -11,6 +11,7 @@ void add_subscribe_command(CLI::App& app) {
   struct Options {
     consumers::SubscriberConfig config;
     std::string actor;
+    SecurityFlags security;
     std::string log_level = "warn";
   };
   auto options = std::make_shared<Options>();
@@ -25,9 +26,11 @@ void add_subscribe_command(CLI::App& app) {
   cmd->add_flag("--snapshot", config.from_start,
                 "first print every statement already stored, then follow");
   cmd->add_option("--since", config.since, "first print every statement after this sequence");
+  add_client_security_flags(*cmd, options->security, false, true);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
     apply_log_level(options->log_level);
+    options->config.security = load_client_security(options->security, options->security.sink_key);
     auto stop = install_stop_signals();
     // An actor id is a prefix of nothing but itself and longer ids: filter those out below.
     if (!options->actor.empty()) options->config.prefix = options->actor;

@@ -7,6 +7,7 @@ namespace quotewire::app {
 void add_worker_command(CLI::App& app) {
   struct Options {
     workers::WorkerConfig config;
+    SecurityFlags security;
     std::string log_level = "info";
   };
   auto options = std::make_shared<Options>();
@@ -37,9 +38,14 @@ void add_worker_command(CLI::App& app) {
       ->group("Fault injection");
   add_heartbeat_flags(*cmd, config.heartbeat);
   add_http_flag(*cmd, config.http);
+  add_client_security_flags(*cmd, options->security, true, true);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
     apply_log_level(options->log_level);
+    options->config.broker_security =
+        load_client_security(options->security, options->security.broker_key);
+    options->config.sink_security =
+        load_client_security(options->security, options->security.sink_key);
     auto stop = install_stop_signals();
     zmq::context_t context(1);
     workers::Worker worker(context, options->config);

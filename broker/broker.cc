@@ -15,12 +15,15 @@ using transport::view;
 
 Broker::Broker(zmq::context_t& context, BrokerConfig config)
     : config_(std::move(config)),
+      zap_(transport::zap_for(context, config_.security)),
       frontend_(transport::make_socket(context, zmq::socket_type::router,
                                        {.max_message_bytes = config_.max_message_bytes})),
       backend_(transport::make_socket(
           context, zmq::socket_type::router,
           {.max_message_bytes = config_.max_message_bytes, .router_mandatory = true})),
       dispatcher_(config_.dispatch) {
+  transport::secure_server(frontend_, config_.security, config_.frontend);
+  transport::secure_server(backend_, config_.security, config_.backend);
   frontend_endpoint_ = transport::bind(frontend_, config_.frontend);
   backend_endpoint_ = transport::bind(backend_, config_.backend);
   update_status(transport::steady_ms());

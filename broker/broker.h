@@ -16,6 +16,7 @@
 #include "broker/dispatcher.h"
 #include "metrics/http_server.h"
 #include "transport/heartbeat.h"
+#include "transport/security.h"
 
 namespace quotewire::broker {
 
@@ -26,6 +27,7 @@ struct BrokerConfig {
   DispatcherSettings dispatch;
   int64_t max_message_bytes = 16 << 20;
   std::optional<metrics::HttpSettings> http;  // /metrics, /healthz, /api/status; none: off
+  transport::ServerSecurity security;         // CURVE for both sockets; required off loopback
 };
 
 class Broker {
@@ -53,6 +55,7 @@ class Broker {
   void update_status(int64_t now_ms);
 
   BrokerConfig config_;
+  std::unique_ptr<transport::ZapHandler> zap_;  // before the sockets bind: checks every client
   zmq::socket_t frontend_;
   zmq::socket_t backend_;
   std::string frontend_endpoint_;

@@ -23,6 +23,7 @@ Subscriber::Subscriber(zmq::context_t& context, SubscriberConfig config)
       last_(config_.since) {
   updates_.set(zmq::sockopt::subscribe, config_.prefix);
   if (!config_.prefix.empty()) updates_.set(zmq::sockopt::subscribe, kHeartbeatTopic);
+  transport::secure_client(updates_, config_.security);
   updates_.connect(config_.updates);
 }
 
@@ -40,6 +41,7 @@ bool Subscriber::catch_up(std::stop_token stop, const Handler& handler) {
   ++stats_.snapshots;
   // A fresh DEALER per request: an answer to an abandoned request cannot be mistaken for this.
   auto socket = transport::make_socket(context_, zmq::socket_type::dealer, {});
+  transport::secure_client(socket, config_.security);
   socket.connect(config_.snapshots);
   pb::Envelope request;
   request.mutable_snapshot_request()->set_prefix(config_.prefix);

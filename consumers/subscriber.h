@@ -13,6 +13,7 @@
 #include <zmq.hpp>
 
 #include "proto/quotewire.pb.h"
+#include "transport/security.h"
 
 namespace quotewire::consumers {
 
@@ -24,6 +25,7 @@ struct SubscriberConfig {
   uint64_t since = 0;         // ... or everything after this sequence
   int64_t silence_ms = 3000;  // no heartbeat for this long: the sink is gone, catch up later
   int64_t snapshot_timeout_ms = 10000;
+  transport::ClientSecurity security;  // CURVE towards the sink
 };
 
 struct SubscriberStats {

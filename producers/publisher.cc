@@ -33,14 +33,15 @@ Publisher::Publisher(zmq::context_t& context, PublisherConfig config)
   socket_ = transport::make_socket(
       context, zmq::socket_type::dealer,
       {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.producer_id});
+  transport::secure_client(socket_, config_.security);
   socket_.connect(config_.broker);
   http_ = metrics::serve_metrics(config_.http, "producer",
                                  [this](metrics::Exposition& out) { probe_.export_to(out); });
   if (!config_.ack_log.empty()) {
     ack_log_ = std::fopen(config_.ack_log.c_str(), "a");
     if (!ack_log_) {
-      throw std::runtime_error(fmt::format("cannot append to {}: {}", config_.ack_log,
-                                           std::strerror(errno)));
+      throw std::runtime_error(
+          fmt::format("cannot append to {}: {}", config_.ack_log, std::strerror(errno)));
     }
   }
 }

@@ -14,6 +14,7 @@
 #include "producers/article_source.h"
 #include "producers/producer_probe.h"
 #include "transport/retry_window.h"
+#include "transport/security.h"
 
 namespace quotewire::producers {
 
@@ -22,11 +23,12 @@ struct PublisherConfig {
   std::string producer_id;  // empty: host-pid
   transport::RetrySettings window{.capacity = 1000, .timeout_ms = 5000, .max_timeout_ms = 30000};
   int64_t max_message_bytes = 16 << 20;
-  int64_t stop_grace_ms = 1500;  // on stop, wait this long for outstanding acks
+  int64_t stop_grace_ms = 1500;               // on stop, wait this long for outstanding acks
   std::optional<metrics::HttpSettings> http;  // /metrics and /healthz; none: off
   // Appends "article_id<TAB>status" for every acknowledgement, flushed at once: a record of
   // what the pipeline has promised to keep (the fault suite checks it against the sink).
   std::string ack_log;
+  transport::ClientSecurity security;  // CURVE towards the broker
 };
 
 class Publisher {

@@ -39,8 +39,10 @@ void Activity::record(Batch batch, const std::vector<pb::ActorUpdate>& updates) 
     w.results += n;
     w.last_seen_ms = batch.now_ms;
   }
-  for (const auto& u : updates) {
-    recent_.push_front(sink::to_json(u));
+  // Only the newest are kept: convert those, not the whole batch.
+  const size_t from = updates.size() > recent_kept_ ? updates.size() - recent_kept_ : 0;
+  for (size_t i = from; i < updates.size(); ++i) {
+    recent_.push_front(sink::to_json(updates[i]));
     if (recent_.size() > recent_kept_) recent_.pop_back();
   }
 }

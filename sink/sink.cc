@@ -17,12 +17,16 @@ namespace quotewire::sink {
 
 Sink::Sink(zmq::context_t& context, SinkConfig config)
     : config_(std::move(config)),
+      zap_(transport::zap_for(context, config_.security)),
       store_(config_.store),
       results_(transport::make_socket(context, zmq::socket_type::router,
                                       {.max_message_bytes = config_.max_message_bytes})),
       updates_(transport::make_socket(context, zmq::socket_type::pub,
                                       {.max_message_bytes = config_.max_message_bytes})),
-      snapshots_(context, config_.snapshots, config_.store.path, config_.max_message_bytes) {
+      snapshots_(context, config_.snapshots, config_.store.path, config_.max_message_bytes,
+                 config_.security) {
+  transport::secure_server(results_, config_.security, config_.results);
+  transport::secure_server(updates_, config_.security, config_.updates);
   results_endpoint_ = transport::bind(results_, config_.results);
   updates_endpoint_ = transport::bind(updates_, config_.updates);
   std::random_device random;

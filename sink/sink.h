@@ -17,6 +17,7 @@
 #include "sink/sink_probe.h"
 #include "sink/snapshot_server.h"
 #include "sink/store.h"
+#include "transport/security.h"
 
 namespace quotewire::sink {
 
@@ -29,6 +30,7 @@ struct SinkConfig {
   int64_t retry_after_error_ms = 500;  // pause after SQLite refused a commit
   int64_t max_message_bytes = 16 << 20;
   int64_t heartbeat_ms = 1000;                // to subscribers, on the PUB socket
+  transport::ServerSecurity security;         // CURVE for all three sockets; required off loopback
   std::optional<metrics::HttpSettings> http;  // API, dashboard and /metrics; none: no HTTP
   // What the dashboard shows of the broker (queue, workers); empty when unknown.
   std::function<nlohmann::json()> broker_status;
@@ -64,6 +66,7 @@ class Sink {
   void publish_heartbeat();
 
   SinkConfig config_;
+  std::unique_ptr<transport::ZapHandler> zap_;  // before the sockets bind: checks every client
   Store store_;
   zmq::socket_t results_;
   zmq::socket_t updates_;

@@ -11,7 +11,8 @@
 namespace quotewire::sink {
 
 SnapshotServer::SnapshotServer(zmq::context_t& context, const std::string& endpoint,
-                               std::string db_path, int64_t max_message_bytes)
+                               std::string db_path, int64_t max_message_bytes,
+                               const transport::ServerSecurity& security)
     : socket_(transport::make_socket(context, zmq::socket_type::router,
                                      {.max_message_bytes = max_message_bytes})),
       db_path_(std::move(db_path)) {
@@ -19,6 +20,7 @@ SnapshotServer::SnapshotServer(zmq::context_t& context, const std::string& endpo
   // pipe is full.
   socket_.set(zmq::sockopt::sndhwm, 0);
   socket_.set(zmq::sockopt::sndtimeo, 5000);
+  transport::secure_server(socket_, security, endpoint);
   endpoint_ = transport::bind(socket_, endpoint);
 }
 

@@ -9,13 +9,14 @@
 #include <zmq.hpp>
 
 #include "sink/sqlite.h"
+#include "transport/security.h"
 
 namespace quotewire::sink {
 
 class SnapshotServer {
  public:
   SnapshotServer(zmq::context_t& context, const std::string& endpoint, std::string db_path,
-                 int64_t max_message_bytes);
+                 int64_t max_message_bytes, const transport::ServerSecurity& security);
 
   const std::string& endpoint() const { return endpoint_; }
   void run(std::stop_token stop);

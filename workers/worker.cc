@@ -63,6 +63,7 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
   sink_.set(zmq::sockopt::heartbeat_ivl, static_cast<int>(config_.heartbeat.interval_ms));
   sink_.set(zmq::sockopt::heartbeat_timeout, static_cast<int>(config_.heartbeat.expiry_ms()));
   sink_.set(zmq::sockopt::reconnect_ivl_max, static_cast<int>(config_.reconnect_max_ms));
+  transport::secure_client(sink_, config_.sink_security);
   sink_.connect(config_.sink);
   connect_broker();
   http_ = metrics::serve_metrics(config_.http, "worker", [this](metrics::Exposition& out) {
@@ -74,6 +75,7 @@ void Worker::connect_broker() {
   broker_ = transport::make_socket(
       context_, zmq::socket_type::dealer,
       {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.worker_id});
+  transport::secure_client(broker_, config_.broker_security);
   broker_.connect(config_.broker);
   pb::Envelope ready;
   ready.mutable_ready()->set_worker_id(config_.worker_id);

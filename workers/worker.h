@@ -16,6 +16,7 @@
 #include "proto/quotewire.pb.h"
 #include "transport/heartbeat.h"
 #include "transport/retry_window.h"
+#include "transport/security.h"
 #include "workers/worker_probe.h"
 
 namespace quotewire::workers {
@@ -42,6 +43,8 @@ struct WorkerConfig {
   // (abort) or hangs the worker, as a poison article would. Empty: off.
   std::string fault_crash_on;
   std::string fault_hang_on;
+  transport::ClientSecurity broker_security;  // CURVE towards the broker (its public key)
+  transport::ClientSecurity sink_security;    // CURVE towards the sink
   // Benchmarks: skip the extractor (empty results), to measure what broker and sink carry.
   bool noop_extraction = false;
 };

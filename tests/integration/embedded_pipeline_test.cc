@@ -66,16 +66,21 @@ TEST(EmbeddedPipeline, BadArticlesEndInTheDeadLetterStoreAndTheStreamGoesOn) {
   auto corpus = testing::sample_corpus(20);
   corpus[3].set_body("");                                  // empty
   corpus[7].set_body("Valid start \xc3\x28 then broken");  // invalid UTF-8
+  corpus[12].set_body(std::string(5 << 20, 'a'));  // over the worker's 4 MiB body limit
   EmbeddedPipeline pipeline({.workers = 2, .db = db});
   producers::Publisher publisher(pipeline.context(),
                                  {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
   VectorSource source(corpus);
   ASSERT_TRUE(publisher.run(source, std::stop_token()));
-  EXPECT_EQ(publisher.probe().stored, 18u);
-  EXPECT_EQ(publisher.probe().dead_lettered, 2u);
+  EXPECT_EQ(publisher.probe().stored, 17u);
+  EXPECT_EQ(publisher.probe().dead_lettered, 3u);
   pipeline.stop();
   sink::Database database(db, sink::Database::Mode::read_only);
   auto rows = database.prepare("SELECT article_id, reason FROM dead_letters ORDER BY article_id");
+  // In article id order: corpus-12, corpus-3, corpus-7.
+  ASSERT_TRUE(rows.step());
+  EXPECT_EQ(rows.text(0), "corpus-12");
+  EXPECT_EQ(rows.text(1), "body of 5242880 bytes exceeds the limit of 4194304 bytes");
   ASSERT_TRUE(rows.step());
   EXPECT_EQ(rows.text(0), "corpus-3");
   EXPECT_EQ(rows.text(1), "empty body");

@@ -83,6 +83,24 @@ TEST_F(SinkRole, ASnapshotReplaysStatementsAfterASequenceThenEnds) {
   EXPECT_EQ(sequences, std::vector<uint64_t>{3});
 }
 
+TEST_F(SinkRole, ALockedDatabaseStopsAcksUntilTheLockGoesThenResumes) {
+  {
+    Database other((dir_ / "sink.db").string(), Database::Mode::read_write);
+    other.exec("BEGIN EXCLUSIVE");  // another process holds the write lock
+    transport::send(worker_, {result_frame("locked-1")});
+    worker_.set(zmq::sockopt::rcvtimeo, 2500);  // longer than SQLite's 2 s busy wait
+    zmq::message_t frame;
+    EXPECT_FALSE(worker_.recv(frame)) << "acknowledged although nothing could be committed";
+    other.exec("ROLLBACK");
+  }
+  // The worker re-sends (as a real one does after its timeout); now it is stored.
+  transport::send(worker_, {result_frame("locked-1")});
+  auto ack = reply();
+  ASSERT_TRUE(ack.has_ack());
+  EXPECT_EQ(ack.ack().status(), pb::STORED);
+  EXPECT_GE(sink_.probe().store_errors, 1u);
+}
+
 TEST_F(SinkRole, AGarbageFrameIsRejectedWithAReasonAndTheSinkGoesOn) {
   transport::send(worker_, {"\x01\x02garbage"});
   auto rejected = reply();

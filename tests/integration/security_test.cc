@@ -1,0 +1,305 @@
+// CurveZMQ across hosts: only listed clients get work in or results out, tampered or replayed
+// bytes kill the connection instead of reaching the application, and nothing serves a
+// non-loopback address without keys unless told --insecure.
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <functional>
+#include <thread>
+
+#include "broker/broker.h"
+#include "producers/publisher.h"
+#include "sink/queries.h"
+#include "sink/sink.h"
+#include "tests/support/corpus.h"
+#include "tests/support/process.h"
+#include "transport/envelope.h"
+#include "transport/security.h"
+#include "transport/socket.h"
+#include "workers/worker.h"
+
+namespace quotewire::transport {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::free_port;
+using testing::tcp_endpoint;
+
+// A TCP relay between a client and a server that lets a test alter the client's bytes.
+class Relay {
+ public:
+  // Called with each chunk from client to server; may change it, return extra copies, etc.
+  using Tamper = std::function<std::vector<std::string>(std::string chunk, int64_t ms_open)>;
+
+  Relay(int upstream_port, Tamper tamper) : upstream_(upstream_port), tamper_(std::move(tamper)) {
+    listener_ = socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    listen(listener_, 4);
+    thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+  }
+  ~Relay() {
+    thread_.request_stop();
+    thread_.join();
+    close(listener_);
+  }
+  int port() const { return port_; }
+  // Connections the server closed right after the relay altered what the client sent.
+  int server_closes_after_tampering() const { return closes_after_tampering_; }
+  int tampered() const { return tampered_; }
+
+ private:
+  void run(std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      pollfd accept_poll{listener_, POLLIN, 0};
+      if (poll(&accept_poll, 1, 50) <= 0) continue;
+      const int client = accept(listener_, nullptr, nullptr);
+      const int server = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in addr{};
+      addr.sin_family = AF_INET;
+      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      addr.sin_port = htons(static_cast<uint16_t>(upstream_));
+      connect(server, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+      pump(client, server, stop);
+      close(client);
+      close(server);
+    }
+  }
+
+  void pump(int client, int server, std::stop_token& stop) {
+    const auto opened = std::chrono::steady_clock::now();
+    bool altered = false;
+    char buffer[65536];
+    while (!stop.stop_requested()) {
+      pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+      if (poll(fds, 2, 50) <= 0) continue;
+      if (fds[0].revents) {
+        const ssize_t n = read(client, buffer, sizeof buffer);
+        if (n <= 0) return;
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - opened)
+                            .count();
+        auto chunks = tamper_(std::string(buffer, static_cast<size_t>(n)), ms);
+        if (chunks.size() != 1 || chunks[0] != std::string(buffer, static_cast<size_t>(n))) {
+          altered = true;
+          ++tampered_;
+        }
+        for (const auto& c : chunks) (void)!write(server, c.data(), c.size());
+      }
+      if (fds[1].revents) {
+        const ssize_t n = read(server, buffer, sizeof buffer);
+        if (n <= 0) {
+          if (altered) ++closes_after_tampering_;
+          return;
+        }
+        (void)!write(client, buffer, static_cast<size_t>(n));
+      }
+    }
+  }
+
+  int upstream_;
+  Tamper tamper_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<int> tampered_{0};
+  std::atomic<int> closes_after_tampering_{0};
+  std::jthread thread_;
+};
+
+// Broker and sink on loopback TCP with CURVE, each in its own context (one ZAP handler each).
+class Secured : public ::testing::Test {
+ protected:
+  Secured() {
+    for (auto* k : {&broker_keys_, &sink_keys_, &worker_keys_, &producer_keys_, &stranger_keys_}) {
+      *k = generate_key_pair();
+    }
+    broker::BrokerConfig broker_config;
+    broker_config.frontend = tcp_endpoint(free_port());
+    broker_config.backend = tcp_endpoint(free_port());
+    broker_config.heartbeat = {.interval_ms = 100, .liveness = 3};  // as the workers'
+    broker_config.security = {.keys = broker_keys_,
+                              .allowed = {worker_keys_.public_key, producer_keys_.public_key}};
+    broker_.emplace(broker_context_, broker_config);
+    sink::SinkConfig sink_config;
+    sink_port_ = free_port();
+    sink_config.results = tcp_endpoint(sink_port_);
+    sink_config.updates = tcp_endpoint(free_port());
+    sink_config.snapshots = tcp_endpoint(free_port());
+    sink_config.store.path = (dir_ / "sink.db").string();
+    sink_config.security = {.keys = sink_keys_, .allowed = {worker_keys_.public_key}};
+    sink_.emplace(sink_context_, sink_config);
+    broker_thread_ = std::jthread([this](std::stop_token s) { broker_->run(s); });
+    sink_thread_ = std::jthread([this](std::stop_token s) { sink_->run(s); });
+  }
+
+  workers::WorkerConfig worker_config(const CurveKeyPair& keys, const std::string& sink) {
+    workers::WorkerConfig c;
+    c.broker = broker_->backend_endpoint();
+    c.sink = sink;
+    c.heartbeat = {.interval_ms = 100, .liveness = 3};
+    c.sink_timeout_ms = 300;
+    c.broker_security = {.keys = keys, .server_public_key = broker_keys_.public_key};
+    c.sink_security = {.keys = keys, .server_public_key = sink_keys_.public_key};
+    return c;
+  }
+
+  // Publishes `n` articles and waits up to `timeout` for all acknowledgements.
+  bool publish(size_t n, std::chrono::milliseconds timeout) {
+    producers::PublisherConfig config;
+    config.broker = broker_->frontend_endpoint();
+    config.producer_id = "secure-producer";
+    config.window.timeout_ms = 500;
+    config.security = {.keys = producer_keys_, .server_public_key = broker_keys_.public_key};
+    producers::Publisher publisher(producer_context_, config);
+    struct Source : producers::ArticleSource {
+      std::vector<pb::Article> articles;
+      size_t i = 0;
+      std::optional<pb::Article> next() override {
+        if (i == articles.size()) return std::nullopt;
+        return articles[i++];
+      }
+    } source;
+    source.articles = testing::sample_corpus(n);
+    std::stop_source stop;
+    std::jthread timer([&](std::stop_token s) {
+      const auto deadline = std::chrono::steady_clock::now() + timeout;
+      while (!s.stop_requested() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(10ms);
+      }
+      stop.request_stop();
+    });
+    return publisher.run(source, stop.get_token());
+  }
+
+  int64_t stored() { return sink::Queries((dir_ / "sink.db").string()).totals().articles; }
+
+  testing::TempDir dir_;
+  CurveKeyPair broker_keys_, sink_keys_, worker_keys_, producer_keys_, stranger_keys_;
+  zmq::context_t broker_context_{1}, sink_context_{1}, worker_context_{1}, producer_context_{1};
+  std::optional<broker::Broker> broker_;
+  std::optional<sink::Sink> sink_;
+  int sink_port_ = 0;
+  std::jthread broker_thread_, sink_thread_;
+};
+
+TEST_F(Secured, ListedClientsGetEveryArticleThroughEncrypted) {
+  workers::Worker worker(worker_context_, worker_config(worker_keys_, sink_->results_endpoint()));
+  std::jthread thread([&](std::stop_token s) { worker.run(s); });
+  EXPECT_TRUE(publish(20, 20s));
+  EXPECT_EQ(stored(), 20);
+}
+
+TEST_F(Secured, AnUnlistedWorkerGetsNoArticlesAndStoresNoResults) {
+  workers::Worker stranger(worker_context_,
+                           worker_config(stranger_keys_, sink_->results_endpoint()));
+  std::jthread thread([&](std::stop_token s) { stranger.run(s); });
+  EXPECT_FALSE(publish(5, 2s));  // nobody may take them
+  EXPECT_EQ(broker_->probe().dispatched, 0u);
+  EXPECT_EQ(broker_->probe().workers_alive, 0);
+
+  // Straight to the sink with a well-formed result: refused at the handshake.
+  auto dealer = make_socket(worker_context_, zmq::socket_type::dealer, {.routing_id = "x"});
+  secure_client(dealer, {.keys = stranger_keys_, .server_public_key = sink_keys_.public_key});
+  dealer.connect(sink_->results_endpoint());
+  pb::Envelope result;
+  result.mutable_extraction()->set_article_id("forged");
+  send(dealer, {encode(result)});
+  std::this_thread::sleep_for(1s);
+  EXPECT_EQ(stored(), 0);
+  EXPECT_EQ(sink_->probe().results_received, 0u);
+}
+
+TEST_F(Secured, AClientWithoutKeysCannotTalkToACurveServer) {
+  auto dealer = make_socket(worker_context_, zmq::socket_type::dealer, {.routing_id = "plain"});
+  dealer.connect(sink_->results_endpoint());
+  pb::Envelope result;
+  result.mutable_extraction()->set_article_id("plain");
+  send(dealer, {encode(result)});
+  std::this_thread::sleep_for(1s);
+  EXPECT_EQ(sink_->probe().results_received, 0u);
+}
+
+TEST_F(Secured, TamperedBytesAreRejectedAndTheResultArrivesIntactOnRetry) {
+  bool done = false;
+  Relay relay(sink_port_, [&](std::string chunk, int64_t ms) {
+    // After the handshake, flip one bit of the first encrypted message.
+    if (!done && ms > 300 && chunk.size() > 40) {
+      done = true;
+      chunk[chunk.size() / 2] ^= 0x01;
+    }
+    return std::vector<std::string>{chunk};
+  });
+  workers::Worker worker(worker_context_, worker_config(worker_keys_, tcp_endpoint(relay.port())));
+  std::jthread thread([&](std::stop_token s) { worker.run(s); });
+  std::this_thread::sleep_for(500ms);  // handshake done before the first result
+  EXPECT_TRUE(publish(5, 20s));
+  EXPECT_GE(relay.tampered(), 1);
+  EXPECT_GE(relay.server_closes_after_tampering(), 1);  // the sink hung up on the forgery
+  EXPECT_EQ(stored(), 5);
+  EXPECT_EQ(sink_->probe().bad_frames, 0u);  // nothing altered reached the application
+}
+
+TEST_F(Secured, AReplayedMessageIsRejected) {
+  bool done = false;
+  Relay relay(sink_port_, [&](std::string chunk, int64_t ms) {
+    if (!done && ms > 300 && chunk.size() > 40) {
+      done = true;
+      return std::vector<std::string>{chunk, chunk};  // the same encrypted bytes twice
+    }
+    return std::vector<std::string>{chunk};
+  });
+  workers::Worker worker(worker_context_, worker_config(worker_keys_, tcp_endpoint(relay.port())));
+  std::jthread thread([&](std::stop_token s) { worker.run(s); });
+  std::this_thread::sleep_for(500ms);
+  EXPECT_TRUE(publish(5, 20s));
+  EXPECT_GE(relay.server_closes_after_tampering(), 1);
+  EXPECT_EQ(stored(), 5);
+  EXPECT_EQ(sink_->probe().bad_frames, 0u);
+}
+
+TEST(Insecure, ANonLoopbackBindWithoutKeysIsRefusedUnlessInsecure) {
+  zmq::context_t context(1);
+  broker::BrokerConfig config;
+  config.frontend = "tcp://0.0.0.0:*";
+  config.backend = "tcp://127.0.0.1:*";
+  try {
+    broker::Broker broker(context, config);
+    FAIL() << "served 0.0.0.0 without keys";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("--insecure"), std::string::npos) << e.what();
+  }
+  config.security.insecure = true;
+  EXPECT_NO_THROW(broker::Broker(context, config));
+}
+
+TEST(Keys, KeyFilesRoundTripAndThePublicFileHoldsNoSecret) {
+  testing::TempDir dir;
+  const auto keys = generate_key_pair();
+  write_key_files((dir / "w1").string(), keys);
+  const auto back = read_key_file((dir / "w1.key").string());
+  EXPECT_EQ(back.public_key, keys.public_key);
+  EXPECT_EQ(back.secret_key, keys.secret_key);
+  const auto pub = read_key_file((dir / "w1.pub").string());
+  EXPECT_EQ(pub.public_key, keys.public_key);
+  EXPECT_TRUE(pub.secret_key.empty());
+  EXPECT_EQ(
+      std::filesystem::status(dir / "w1.key").permissions() & std::filesystem::perms::group_read,
+      std::filesystem::perms::none);
+  EXPECT_EQ(read_allowed_keys(dir.path().string()), std::set<std::string>{keys.public_key});
+}
+
+}  // namespace
+}  // namespace quotewire::transport
