@@ -145,6 +145,9 @@ std::variant<pb::Article, FormatError> parse_json_article(std::string_view line,
     object = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
     return FormatError{fmt::format("malformed JSON at byte {}", e.byte)};
+  } catch (const nlohmann::json::exception& e) {
+    // Well-formed but unrepresentable, e.g. a number beyond a double (found by fuzzing).
+    return FormatError{fmt::format("unusable JSON: {}", e.what())};
   }
   if (!object.is_object()) return FormatError{"not a JSON object"};
   pb::Article article;

@@ -255,9 +255,10 @@ xmlEntityPtr get_entity(void* context, const xmlChar* name) {
   const htmlEntityDesc* html = htmlEntityLookup(name);
   if (!html) return nullptr;
   static std::mutex mutex;
-  static std::map<std::string, xmlEntityPtr, std::less<>> entities;
+  // On the heap and never destroyed: the entities must outlive every parser, up to exit.
+  static auto* entities = new std::map<std::string, xmlEntityPtr, std::less<>>();
   std::lock_guard lock(mutex);
-  auto& entity = entities[std::string(str(name))];
+  auto& entity = (*entities)[std::string(str(name))];
   if (!entity) {
     xmlChar utf8[8] = {};
     xmlCopyCharMultiByte(utf8, static_cast<int>(html->value));

@@ -164,13 +164,10 @@ void ZapHandler::serve(std::stop_token stop) {
       spdlog::warn("refused a connection from {} (key {}): not in the allowed keys", address,
                    client_key.empty() ? "none" : client_key);
     }
-    const std::vector<std::string_view> reply{"1.0",
-                                              request_id,
-                                              ok ? "200" : "400",
-                                              ok ? "OK" : "client key not allowed",
-                                              ok ? client_key : "",
-                                              ""};
-    send(socket_, reply);
+    // Views into strings that outlive the send (a ?: of string and "" would be a temporary).
+    const std::string user_id = ok ? client_key : std::string();
+    send(socket_, {"1.0", request_id, ok ? "200" : "400", ok ? "OK" : "client key not allowed",
+                   user_id, ""});
   }
 }
 

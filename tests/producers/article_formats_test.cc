@@ -54,6 +54,12 @@ TEST(JsonArticle, MalformedJsonNamesTheByte) {
   EXPECT_NE(std::get<FormatError>(parsed).reason.find("malformed JSON at byte"), std::string::npos);
 }
 
+TEST(JsonArticle, ANumberTooLargeForADoubleIsAnErrorNotACrash) {
+  auto parsed = parse_json_article(R"({"body": "x", "score": 1E999999})");
+  ASSERT_TRUE(std::holds_alternative<FormatError>(parsed));
+  EXPECT_NE(std::get<FormatError>(parsed).reason.find("unusable JSON"), std::string::npos);
+}
+
 TEST(JsonArticle, AnObjectWithoutABodyIsAnError) {
   auto parsed = parse_json_article(R"({"title": "no body"})");
   ASSERT_TRUE(std::holds_alternative<FormatError>(parsed));
