@@ -59,7 +59,7 @@ std::optional<Assignment> Dispatcher::next() {
   for (auto pos = lru_.begin(); pos != lru_.end(); ++pos) {
     Worker& worker = workers_.at(*pos);
     if (worker.isolated || worker.holding.size() >= worker.capacity) continue;
-    // Suspects (articles whose worker died holding them) go one at a time to an idle worker,
+    // Suspects (articles that failed twice) go one at a time to an idle worker,
     // so that a poison article takes down nothing else with it; fresh work waits meanwhile,
     // or busy workers would never become idle.
     std::deque<pb::Article>* from = &queue_;
@@ -82,17 +82,6 @@ std::optional<Assignment> Dispatcher::next() {
   return std::nullopt;
 }
 
-void Dispatcher::requeue(pb::Article article) {
-  ++requeued_total_;
-  if (article.attempt() >= settings_.max_attempts && article.dead_letter_reason().empty()) {
-    article.set_dead_letter_reason(fmt::format(
-        "delivered {} times, and each time the worker died or went silent before finishing",
-        article.attempt()));
-  }
-  // Not bounded by the queue limit: these were already accepted and must not be dropped.
-  suspects_.push_back(std::move(article));
-}
-
 size_t Dispatcher::remove_worker(const std::string& worker_id) {
   auto it = workers_.find(worker_id);
   if (it == workers_.end()) return 0;
@@ -108,7 +97,26 @@ size_t Dispatcher::remove_worker(const std::string& worker_id) {
     return std::make_tuple(a.producer_id(), a.sequence()) <
            std::make_tuple(b.producer_id(), b.sequence());
   });
-  for (auto& article : articles) requeue(std::move(article));
+  // A first failure is most likely the worker's (killed, restarted, cut off): those articles
+  // simply go first. An article that has failed twice may be what kills workers: a suspect,
+  // isolated from now on.
+  std::vector<pb::Article> again;
+  for (auto& article : articles) {
+    ++requeued_total_;
+    if (article.attempt() >= settings_.max_attempts && article.dead_letter_reason().empty()) {
+      article.set_dead_letter_reason(fmt::format(
+          "delivered {} times, and each time the worker died or went silent before finishing",
+          article.attempt()));
+    }
+    if (article.attempt() >= 2) {
+      suspects_.push_back(std::move(article));
+    } else {
+      again.push_back(std::move(article));
+    }
+  }
+  // Not bounded by the queue limit: these were already accepted and must not be dropped.
+  queue_.insert(queue_.begin(), std::make_move_iterator(again.begin()),
+                std::make_move_iterator(again.end()));
   lru_.erase(it->second.lru_position);
   workers_.erase(it);
   return held;

@@ -1,9 +1,10 @@
 #pragma once
 // The broker's bookkeeping, free of sockets so it can be tested alone: a bounded queue of
 // articles, the workers with their credit in least-recently-used order, and what each worker
-// holds. A dead worker's articles become suspects, redelivered before fresh work and each alone
-// on an idle worker, so a poison article cannot take innocent ones down with it again; an
-// article delivered `max_attempts` times without success is marked for the dead-letter store.
+// holds. A dead worker's articles go first to the next worker; those that have failed twice
+// become suspects, redelivered before fresh work and each alone on an idle worker, so a poison
+// article cannot take innocent ones down with it again; an article delivered `max_attempts`
+// times without success is marked for the dead-letter store.
 
 #include <cstddef>
 #include <cstdint>
@@ -53,7 +54,7 @@ class Dispatcher {
   std::optional<Assignment> next();
 
   // Removes workers silent since `deadline_ms` (or one that said goodbye) and requeues their
-  // articles as suspects. Returns the removed workers' ids.
+  // articles (see above). Returns the removed workers' ids.
   std::vector<std::string> expire(int64_t deadline_ms);
   size_t remove_worker(const std::string& worker_id);
 
@@ -80,11 +81,10 @@ class Dispatcher {
     bool isolated = false;  // holds a suspect: gets nothing else until it is done
     std::list<std::string>::iterator lru_position;
   };
-  void requeue(pb::Article article);
 
   DispatcherSettings settings_;
   std::deque<pb::Article> queue_;     // fresh articles, bounded by queue_limit
-  std::deque<pb::Article> suspects_;  // taken back from dead workers, oldest first
+  std::deque<pb::Article> suspects_;  // failed twice or more: isolated, oldest first
   // Keys of what is queued and of what workers hold: a re-sent article is recognised in O(1).
   std::unordered_set<std::string> queued_keys_;
   std::unordered_map<std::string, std::string> holder_of_;  // key -> worker id
