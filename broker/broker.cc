@@ -20,7 +20,11 @@ Broker::Broker(zmq::context_t& context, BrokerConfig config)
                                        {.max_message_bytes = config_.max_message_bytes})),
       backend_(transport::make_socket(
           context, zmq::socket_type::router,
-          {.max_message_bytes = config_.max_message_bytes, .router_mandatory = true})),
+          {.max_message_bytes = config_.max_message_bytes,
+           .router_mandatory = true,
+           // A worker's new connection replaces its old, half-dead one at once (the session
+           // in its Ready then hands back what the old one held).
+           .router_handover = true})),
       dispatcher_(config_.dispatch) {
   transport::secure_server(frontend_, config_.security, config_.frontend);
   transport::secure_server(backend_, config_.security, config_.backend);
@@ -97,18 +101,22 @@ void Broker::on_worker_message(const std::string& worker_id, std::string_view fr
   }
   auto& envelope = std::get<pb::Envelope>(decoded);
   switch (envelope.body_case()) {
-    case pb::Envelope::kReady:
-      spdlog::info("broker: worker {} ready, capacity {}", worker_id, envelope.ready().capacity());
-      dispatcher_.worker_ready(worker_id, envelope.ready().capacity(), now_ms);
+    case pb::Envelope::kReady: {
+      const auto& ready = envelope.ready();
+      spdlog::info("broker: worker {} ready, capacity {}", worker_id, ready.capacity());
+      announced(worker_id, ready.capacity(), ready.session(), now_ms);
       break;
-    case pb::Envelope::kHeartbeat:
+    }
+    case pb::Envelope::kHeartbeat: {
+      // Also learns a worker from before this broker (re)started, and notices a reconnection
+      // whose Ready was lost.
+      const auto& heartbeat = envelope.heartbeat();
       if (!dispatcher_.knows_worker(worker_id)) {
-        // A worker from before this broker (re)started: learn it from its heartbeat.
         spdlog::info("broker: worker {} known again from its heartbeat", worker_id);
-        dispatcher_.worker_ready(worker_id, envelope.heartbeat().capacity(), now_ms);
       }
-      dispatcher_.worker_seen(worker_id, now_ms);
+      announced(worker_id, heartbeat.capacity(), heartbeat.session(), now_ms);
       break;
+    }
     case pb::Envelope::kAck: {
       const auto& ack = envelope.ack();
       dispatcher_.worker_seen(worker_id, now_ms);
@@ -192,6 +200,14 @@ void Broker::heartbeat_workers(int64_t now_ms) {
     ++probe_.workers_expired;
     spdlog::warn("broker: worker {} silent for {} ms, declared dead; its articles are requeued", id,
                  config_.heartbeat.expiry_ms());
+  }
+}
+
+void Broker::announced(const std::string& worker_id, uint32_t capacity, uint64_t session,
+                       int64_t now_ms) {
+  if (const size_t held = dispatcher_.worker_ready(worker_id, capacity, now_ms, session)) {
+    spdlog::warn("broker: worker {} reconnected; {} article(s) sent before are requeued", worker_id,
+                 held);
   }
 }
 

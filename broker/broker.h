@@ -50,6 +50,7 @@ class Broker {
   void on_producer_message(const std::string& producer_id, std::string_view frame);
   void dispatch();
   void heartbeat_workers(int64_t now_ms);
+  void announced(const std::string& worker_id, uint32_t capacity, uint64_t session, int64_t now_ms);
   void drop_worker(const std::string& worker_id, const char* why);
   void reject(zmq::socket_t& socket, const std::string& peer, const std::string& reason);
   void update_status(int64_t now_ms);

@@ -25,12 +25,20 @@ Dispatcher::Offer Dispatcher::offer(pb::Article article) {
   return Offer::queued;
 }
 
-void Dispatcher::worker_ready(const std::string& worker_id, uint32_t capacity, int64_t now_ms) {
+size_t Dispatcher::worker_ready(const std::string& worker_id, uint32_t capacity, int64_t now_ms,
+                                uint64_t session) {
+  size_t requeued = 0;
+  if (auto known = workers_.find(worker_id);
+      known != workers_.end() && known->second.session != session) {
+    requeued = remove_worker(worker_id);
+  }
   auto [it, inserted] = workers_.try_emplace(worker_id);
   Worker& worker = it->second;
   worker.capacity = std::max<uint32_t>(1, capacity);
+  worker.session = session;
   worker.last_seen_ms = now_ms;
   if (inserted) worker.lru_position = lru_.insert(lru_.end(), worker_id);
+  return requeued;
 }
 
 void Dispatcher::worker_seen(const std::string& worker_id, int64_t now_ms) {

@@ -41,7 +41,11 @@ class Dispatcher {
   Offer offer(pb::Article article);
 
   // A worker announced itself (or heartbeat from one we do not know yet: a restarted broker).
-  void worker_ready(const std::string& worker_id, uint32_t capacity, int64_t now_ms);
+  // A worker announces itself (Ready, or a heartbeat). A known worker in a new session (a new
+  // connection) may never have received what it holds: that is requeued, and counted in the
+  // returned number.
+  size_t worker_ready(const std::string& worker_id, uint32_t capacity, int64_t now_ms,
+                      uint64_t session = 0);
   // Any message from the worker: it is alive.
   void worker_seen(const std::string& worker_id, int64_t now_ms);
   bool knows_worker(const std::string& worker_id) const { return workers_.contains(worker_id); }
@@ -76,6 +80,7 @@ class Dispatcher {
  private:
   struct Worker {
     uint32_t capacity = 1;
+    uint64_t session = 0;
     int64_t last_seen_ms = 0;
     std::unordered_map<std::string, pb::Article> holding;
     bool isolated = false;  // holds a suspect: gets nothing else until it is done

@@ -11,6 +11,7 @@ zmq::socket_t make_socket(zmq::context_t& context, zmq::socket_type type,
   socket.set(zmq::sockopt::rcvhwm, options.high_water_mark);
   if (!options.routing_id.empty()) socket.set(zmq::sockopt::routing_id, options.routing_id);
   if (options.router_mandatory) socket.set(zmq::sockopt::router_mandatory, 1);
+  if (options.router_handover) socket.set(zmq::sockopt::router_handover, 1);
   return socket;
 }
 

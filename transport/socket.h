@@ -16,6 +16,7 @@ struct SocketOptions {
   int64_t max_message_bytes = 16 << 20;  // ZMQ_MAXMSGSIZE: bigger messages drop the peer
   std::string routing_id;                // DEALER: stable identity, so replies find us again
   bool router_mandatory = false;         // ROUTER: fail loudly when the peer is gone
+  bool router_handover = false;          // ROUTER: a reconnecting peer takes over its routing id
   int high_water_mark = 10000;
 };
 

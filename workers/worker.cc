@@ -77,9 +77,11 @@ void Worker::connect_broker() {
       {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.worker_id});
   transport::secure_client(broker_, config_.broker_security);
   broker_.connect(config_.broker);
+  ++session_;
   pb::Envelope ready;
   ready.mutable_ready()->set_worker_id(config_.worker_id);
   ready.mutable_ready()->set_capacity(config_.capacity);
+  ready.mutable_ready()->set_session(session_);
   send_to_broker(ready);
 }
 
@@ -124,14 +126,20 @@ void Worker::run(std::stop_token stop) {
     zmq::poll(items, stop_deadline_ms >= 0 ? 1 : 2, std::chrono::milliseconds(wait));
     now = transport::steady_ms();
 
-    while (auto frames = transport::receive(sink_)) {
-      on_sink_message(transport::view(frames->back()));
-    }
+    auto pass_on_acks = [this] {
+      while (auto frames = transport::receive(sink_)) {
+        on_sink_message(transport::view(frames->back()));
+      }
+    };
+    pass_on_acks();
     if (stop_deadline_ms < 0) {
       while (auto frames = transport::receive(broker_)) {
         broker_timer.heard(now);
         reconnect_delay_ms = config_.heartbeat.interval_ms;
         on_broker_message(transport::view(frames->back()));
+        // Acks that came in meanwhile go on at once, so credit flows back to the broker while
+        // this worker extracts the rest, not in bursts after it.
+        pass_on_acks();
       }
     }
     probe_.sink_resends +=
@@ -141,6 +149,7 @@ void Worker::run(std::stop_token stop) {
       pb::Envelope heartbeat;
       heartbeat.mutable_heartbeat()->set_sender_id(config_.worker_id);
       heartbeat.mutable_heartbeat()->set_capacity(config_.capacity);
+      heartbeat.mutable_heartbeat()->set_session(session_);
       send_to_broker(heartbeat);
     }
     if (broker_timer.peer_dead(now)) {

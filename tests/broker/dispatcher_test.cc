@@ -104,8 +104,8 @@ TEST(Dispatcher, ArticlesThatFailedTwiceGoOneAtATimeToAnIdleWorkerBeforeFreshWor
 
 TEST(Dispatcher, AnInnocentArticleIsCaughtAtMostTwiceWithAPoisonOne) {
   Dispatcher d({.queue_limit = 100, .max_attempts = 5});
-  d.offer(article(1));  // the poison
-  d.offer(article(2));  // innocent, held beside it
+  d.offer(article(1));                       // the poison
+  d.offer(article(2));                       // innocent, held beside it
   for (const char* worker : {"w1", "w2"}) {  // two workers die with both
     d.worker_ready(worker, 8, 0);
     d.next();
@@ -187,6 +187,26 @@ TEST(Dispatcher, AWorkerCanReannounceItselfWithoutLosingItsArticles) {
   d.worker_ready("w1", 3, 100);
   EXPECT_EQ(d.in_flight(), 1u);
   EXPECT_TRUE(d.done("w1", key(1)));
+}
+
+TEST(Dispatcher, AWorkerInANewSessionHandsBackWhatItHeld) {
+  Dispatcher d({.queue_limit = 100, .max_attempts = 3});
+  d.worker_ready("w1", 2, 0, 7);
+  d.offer(article(1));
+  d.offer(article(2));
+  d.next();
+  d.next();
+  EXPECT_EQ(d.worker_ready("w1", 2, 50, 7), 0u);  // its heartbeat, same connection
+  EXPECT_EQ(d.in_flight(), 2u);
+  // It reconnected: what was sent on the old connection may be lost, so it goes out again.
+  EXPECT_EQ(d.worker_ready("w1", 2, 100, 8), 2u);
+  EXPECT_EQ(d.in_flight(), 0u);
+  EXPECT_EQ(d.queued(), 2u);
+  auto again = d.next();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->worker_id, "w1");
+  EXPECT_EQ(again->article.sequence(), 1u);
+  EXPECT_EQ(again->article.attempt(), 2u);
 }
 
 }  // namespace
