@@ -27,6 +27,9 @@ void add_bench_command(CLI::App& app) {
                   "articles for the broker + sink capacity run (no-op workers)")
       ->capture_default_str();
   cmd->add_option("--seed", options->config.seed, "corpus seed")->capture_default_str();
+  cmd->add_option("--capacity", options->config.worker_capacity,
+                  "articles each worker holds at once (default: the worker's own default)")
+      ->check(CLI::Range(1, 1024));
   cmd->add_flag("--json", options->json, "print the figures as one JSON object too");
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {

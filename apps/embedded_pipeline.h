@@ -18,7 +18,7 @@ struct EmbeddedConfig {
   unsigned workers = 2;
   std::string db = "quotewire.db";
   transport::HeartbeatSettings heartbeat;
-  uint32_t worker_capacity = 32;
+  uint32_t worker_capacity = 128;
   bool noop_extraction = false;  // benchmarks: broker and sink without the extractor's work
   // The sink's API, dashboard and /metrics (with every role's metrics); none: no HTTP.
   std::optional<metrics::HttpSettings> http;

@@ -102,8 +102,8 @@ Measurement raw_transport(const std::vector<pb::Article>& corpus) {
 }
 
 // One pipeline run in a fresh database; latencies from the sink's own timestamps.
-Measurement pipeline(const std::vector<pb::Article>& corpus, unsigned workers, bool noop,
-                     double per_second, const std::string& name) {
+Measurement pipeline(const BenchConfig& bench, const std::vector<pb::Article>& corpus,
+                     unsigned workers, bool noop, double per_second, const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() /
                    fmt::format("quotewire-bench-{}-{}", getpid(), std::random_device{}());
   std::filesystem::create_directories(dir);
@@ -114,6 +114,7 @@ Measurement pipeline(const std::vector<pb::Article>& corpus, unsigned workers, b
     config.workers = workers;
     config.db = db;
     config.noop_extraction = noop;
+    if (bench.worker_capacity > 0) config.worker_capacity = bench.worker_capacity;
     app::EmbeddedPipeline embedded(config);
     producers::Publisher publisher(embedded.context(),
                                    {.broker = embedded.broker_endpoint(), .producer_id = "bench"});
@@ -148,16 +149,16 @@ BenchReport run_bench(const BenchConfig& config) {
   report.extractor = extractor_alone(corpus);
   report.transport = raw_transport(corpus);
   for (unsigned w = 1; w <= config.max_workers; ++w) {
-    report.pipeline.push_back(
-        pipeline(corpus, w, false, 0, fmt::format("pipeline, {} worker{}", w, w > 1 ? "s" : "")));
+    report.pipeline.push_back(pipeline(config, corpus, w, false, 0,
+                                       fmt::format("pipeline, {} worker{}", w, w > 1 ? "s" : "")));
   }
   const auto noop_corpus = generate_corpus(config.noop_articles, config.seed + 1);
-  report.noop = pipeline(noop_corpus, config.max_workers, true, 0,
+  report.noop = pipeline(config, noop_corpus, config.max_workers, true, 0,
                          fmt::format("broker + sink, {} no-op workers", config.max_workers));
   double best = 0;
   for (const auto& m : report.pipeline) best = std::max(best, m.per_second());
   const auto paced = generate_corpus(config.articles, config.seed + 2);
-  report.half_rate = pipeline(paced, config.max_workers, false, best / 2,
+  report.half_rate = pipeline(config, paced, config.max_workers, false, best / 2,
                               fmt::format("pipeline, {} workers at half the best rate ({:.0f}/s)",
                                           config.max_workers, best / 2));
   return report;

@@ -17,6 +17,7 @@ struct BenchConfig {
   unsigned max_workers = 2;
   uint32_t seed = 1;
   size_t noop_articles = 50000;  // broker + sink capacity run
+  uint32_t worker_capacity = 0;  // articles each worker holds at once; 0: the roles' default
 };
 
 struct Measurement {

@@ -39,10 +39,10 @@ void Activity::record(Batch batch, const std::vector<pb::ActorUpdate>& updates) 
     w.results += n;
     w.last_seen_ms = batch.now_ms;
   }
-  // Only the newest are kept: convert those, not the whole batch.
+  // Only the newest are kept: copy those, not the whole batch.
   const size_t from = updates.size() > recent_kept_ ? updates.size() - recent_kept_ : 0;
   for (size_t i = from; i < updates.size(); ++i) {
-    recent_.push_front(sink::to_json(updates[i]));
+    recent_.push_front(updates[i]);
     if (recent_.size() > recent_kept_) recent_.pop_back();
   }
 }
@@ -68,10 +68,12 @@ nlohmann::json Activity::to_json(int64_t now_ms) const {
                        {"last_seen_ms", w.last_seen_ms},
                        {"idle_s", static_cast<double>(now_ms - w.last_seen_ms) / 1000.0}});
   }
+  auto recent = nlohmann::json::array();
+  for (const auto& update : recent_) recent.push_back(sink::to_json(update));
   return {{"now_ms", now_ms},
           {"seconds", std::move(seconds)},
           {"workers", std::move(workers)},
-          {"recent", nlohmann::json(recent_)}};
+          {"recent", std::move(recent)}};
 }
 
 }  // namespace quotewire::sink

@@ -52,7 +52,8 @@ class Activity {
   mutable std::mutex mutex_;
   std::deque<Second> seconds_;
   std::map<std::string, WorkerSeen> workers_;
-  std::deque<nlohmann::json> recent_;
+  // Kept as protobuf and turned into JSON only when asked: most are replaced before anyone looks.
+  std::deque<pb::ActorUpdate> recent_;
 };
 
 }  // namespace quotewire::sink

@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <iterator>
 #include <set>
+#include <string_view>
 
 #include "sink/schema.h"
 #include "transport/clock.h"
@@ -156,17 +157,41 @@ AppliedBatch Store::apply(const std::vector<const pb::Envelope*>& items) {
 
 namespace {
 
-std::string entities_json(const pb::Extraction& x) {
-  auto entities = nlohmann::json::array();
-  for (const auto& e : x.entities()) {
-    entities.push_back({{"text", e.text()},
-                        {"type", type_name(e.type())},
-                        {"start", e.start()},
-                        {"end", e.end()},
-                        {"actor_id", e.actor_id()},
-                        {"name", e.name()}});
+// A JSON string literal. The text is valid UTF-8 (protobuf checks string fields on parse), so
+// only quotes, backslashes and control characters need escaping.
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<int>(c));
+    } else {
+      out += c;
+    }
   }
-  return entities.dump();
+  out += '"';
+}
+
+// Written directly rather than through nlohmann::json objects: this runs for every stored
+// article, and building the objects was a fifth of the sink's time.
+std::string entities_json(const pb::Extraction& x) {
+  std::string out = "[";
+  for (const auto& e : x.entities()) {
+    if (out.size() > 1) out += ',';
+    out += "{\"text\":";
+    append_json_string(out, e.text());
+    fmt::format_to(std::back_inserter(out),
+                   ",\"type\":\"{}\",\"start\":{},\"end\":{},\"actor_id\":", type_name(e.type()),
+                   e.start(), e.end());
+    append_json_string(out, e.actor_id());
+    out += ",\"name\":";
+    append_json_string(out, e.name());
+    out += '}';
+  }
+  out += ']';
+  return out;
 }
 
 // The display name kept is the longest seen (ties: the smaller string), so it does not depend

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <nlohmann/json.hpp>
+
 #include "extract/extractor.h"
 #include "sink/queries.h"
 #include "sink/updates.h"
@@ -73,6 +75,37 @@ TEST(Store, ASecondDeliveryOfAnArticleChangesNothing) {
   EXPECT_EQ(totals.attributed, 2);
   EXPECT_EQ(totals.actors, 2);
   EXPECT_EQ(totals.duplicates_delivered, 1);
+}
+
+TEST(Store, EntitiesAreStoredAsJsonThatSurvivesQuotesBackslashesAndControlCharacters) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  auto envelope = extraction("art-json");
+  auto* odd = envelope.mutable_extraction()->add_entities();
+  odd->set_text("The \"Blue\" Party\\Coalition\n\tof Niš\x01");
+  odd->set_type(pb::ORG);
+  odd->set_start(100);
+  odd->set_end(131);
+  odd->set_actor_id("the-blue-party");
+  {
+    Store store({.path = db});
+    store.apply({&envelope});
+  }
+  Database read(db, Database::Mode::read_only);
+  auto row = read.prepare("SELECT entities FROM articles WHERE article_id = 'art-json'");
+  ASSERT_TRUE(row.step());
+  const auto entities = nlohmann::json::parse(row.text(0));
+  ASSERT_EQ(entities.size(), 2u);
+  EXPECT_EQ(entities[0], (nlohmann::json{{"text", "Rijeka"},
+                                         {"type", "LOCATION"},
+                                         {"start", 20},
+                                         {"end", 26},
+                                         {"actor_id", "rijeka"},
+                                         {"name", "Rijeka"}}));
+  EXPECT_EQ(entities[1]["text"], odd->text());
+  EXPECT_EQ(entities[1]["type"], "ORG");
+  EXPECT_EQ(entities[1]["end"], 131);
+  EXPECT_EQ(entities[1]["name"], "");
 }
 
 TEST(Store, TheSameArticleTwiceInOneBatchIsStoredOnce) {
