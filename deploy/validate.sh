@@ -120,7 +120,7 @@ if have systemd-analyze; then
   run_quiet "systemd-sysusers --root=TMP quotewire.sysusers (creates the quotewire user)" \
     bash -c 'systemd-sysusers --root="$1" "$2" >/dev/null 2>&1 && grep -q "^quotewire:" "$1/etc/passwd" || { echo "no quotewire user"; exit 1; }' _ "$WORK/root" "$DEPLOY/systemd/quotewire.sysusers"
   run_quiet "systemd-tmpfiles --root=TMP --create quotewire.tmpfiles" \
-    bash -c 'systemd-tmpfiles --root="$1" --create "$2" && test -d "$1/var/lib/quotewire" && test -d "$1/etc/quotewire/keys"' _ "$WORK/root" "$DEPLOY/systemd/quotewire.tmpfiles"
+    bash -c 'systemd-tmpfiles --root="$1" --create "$2" && test -d "$1/var/lib/quotewire" && test -d "$1/etc/quotewire/keys/clients"' _ "$WORK/root" "$DEPLOY/systemd/quotewire.tmpfiles"
 else
   skip "systemd-analyze verify/security, systemd-sysusers, systemd-tmpfiles (systemd not installed; --install)"
 fi

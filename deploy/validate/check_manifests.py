@@ -9,6 +9,11 @@
   (`quotewire config --print --config FILE`: unknown commands or options are errors);
 - every command line in the systemd units, the compose file and the Kubernetes manifests
   uses a role and flags that `quotewire <role> --help` lists;
+- CURVE: in every TOML, a server binding a non-loopback address has keys (curve-key and
+  curve-allow) or `insecure = true`, as the binary demands, and the clients of a server with
+  keys have theirs (else the server refuses them); the key files each role names are provided
+  where it runs (systemd: directories of quotewire.tmpfiles; k8s: the container's volumes,
+  whose Secret keys match the `kubectl create secret` command in deploy/README.md);
 - docker-compose.yml validates against the Compose Specification's JSON schema (if given);
 - the Kubernetes objects refer to each other consistently (selectors, Services, ports, probes,
   ConfigMap, volumes, HPA target, StatefulSet service, restricted pod security);
@@ -63,14 +68,16 @@ def check_toml(deploy, binary, configmap_toml):
         tmp.write(configmap_toml)
         tmp.close()
         files.append(tmp.name)
+    parsed = {}
     for path in files:
         label = "k8s/configmap.yaml (quotewire.toml)" if tmp and path == tmp.name else os.path.relpath(path, deploy)
         try:
             with open(path, "rb") as f:
-                tomllib.load(f)
+                parsed[label] = tomllib.load(f)
         except (OSError, tomllib.TOMLDecodeError) as e:
             report("FAIL", f"TOML parses: {label}", str(e))
             continue
+        check_curve(label, parsed[label])
         if not binary:
             report("PASS", f"TOML parses: {label}", "binary not given: options not checked")
             continue
@@ -81,6 +88,150 @@ def check_toml(deploy, binary, configmap_toml):
             report("FAIL", f"quotewire config --print accepts {label}", run.stderr.strip())
     if tmp:
         os.unlink(tmp.name)
+    return parsed
+
+
+# The binary's rules (transport/security.cc, apps/app.cc), so that a config it would refuse, or
+# whose clients a server would refuse, fails here rather than at the first start.
+SERVER_ENDPOINTS = {"broker": ("frontend", "backend"), "sink": ("results", "updates", "snapshots")}
+CLIENT_SERVER_KEYS = {"worker": ("broker-key", "sink-key"), "publish": ("broker-key",), "subscribe": ("sink-key",)}
+KEY_OPTIONS = ("curve-key", "curve-allow", "broker-key", "sink-key")
+
+
+def is_local_endpoint(endpoint):
+    return endpoint.startswith(("ipc://", "inproc://", "tcp://127.", "tcp://localhost:", "tcp://[::1]:"))
+
+
+def check_curve(label, cfg):
+    problems, modes = [], []
+    for role, endpoints in SERVER_ENDPOINTS.items():
+        t = cfg.get(role)
+        if t is None:
+            continue
+        public = [t[e] for e in endpoints if e in t and not is_local_endpoint(t[e])]
+        if ("curve-key" in t) != ("curve-allow" in t):
+            problems.append(f"[{role}] has one of curve-key and curve-allow without the other")
+        if "curve-key" in t:
+            modes.append(f"{role} keys")
+        elif public and t.get("insecure") is True:
+            modes.append(f"{role} insecure")
+        elif public:
+            problems.append(f"[{role}] binds {', '.join(public)} without curve-key or insecure = true: refused")
+    for role, server_keys in CLIENT_SERVER_KEYS.items():
+        t = cfg.get(role)
+        if t is None:
+            continue
+        for option in server_keys:
+            server = option.split("-")[0]
+            if "curve-key" in cfg.get(server, {}) and not ("curve-key" in t and option in t):
+                problems.append(f"[{role}] lacks curve-key or {option} while [{server}] has keys: it would be refused")
+            if "curve-key" in t and option not in t:
+                problems.append(f"[{role}] has curve-key but no {option}")
+        if "curve-key" in t:
+            modes.append(f"{role} keys")
+    for p in problems:
+        report("FAIL", f"CURVE settings: {label}", p)
+    if not problems:
+        report("PASS", f"CURVE settings: {label} ({', '.join(modes) or 'loopback only'})")
+
+
+def key_paths(table):
+    return [table[o] for o in KEY_OPTIONS if isinstance(table.get(o), str)]
+
+
+def check_systemd_keys(deploy, cfg):
+    """The key files of deploy/quotewire.toml must sit in directories quotewire.tmpfiles makes
+    readable to the quotewire group (ProtectSystem=strict only makes /etc read-only)."""
+    dirs = {}
+    for line in open(os.path.join(deploy, "systemd", "quotewire.tmpfiles")):
+        f = line.split()
+        if len(f) >= 5 and f[0] == "d":
+            dirs[f[1]] = f
+    problems, paths = [], []
+    for role, table in cfg.items():
+        if not isinstance(table, dict):
+            continue
+        for path in key_paths(table):
+            paths.append(path)
+            # curve-allow names a file of keys or a directory of .pub files: a directory must be made.
+            is_dir = path == table.get("curve-allow") and not path.endswith(".pub")
+            d = path if is_dir else os.path.dirname(path)
+            entry = dirs.get(d)
+            if not entry:
+                problems.append(f"[{role}] {path}: its directory is not made by quotewire.tmpfiles")
+            elif entry[4] != "quotewire" or not int(entry[2], 8) & 0o050 == 0o050:
+                problems.append(f"[{role}] {path}: {d} is not readable by the quotewire group")
+    for p in problems:
+        report("FAIL", "systemd key files", p)
+    if not problems:
+        report("PASS", f"systemd key files: the {len(paths)} key paths of quotewire.toml are in quotewire.tmpfiles "
+               "directories readable by the quotewire group")
+
+
+def mounted_files(container, volumes, configmaps):
+    """Files a container sees from its volume mounts: {path: source}, and mount points whose
+    whole content is unknown here (a Secret or other volume without item lists)."""
+    files, opaque = {}, []
+    for m in container.get("volumeMounts", []):
+        v = volumes.get(m["name"], {})
+        base = m["mountPath"].rstrip("/")
+        sources = v.get("projected", {}).get("sources", []) or [v]
+        for src in sources:
+            kind = "secret" if "secret" in src else "configMap" if "configMap" in src else None
+            if not kind:
+                opaque.append(base)
+                continue
+            ref = src[kind]
+            name = ref.get("name") or ref.get("secretName")
+            if ref.get("items"):
+                for item in ref["items"]:
+                    files[f"{base}/{item['path']}"] = (kind, name, item["key"])
+            elif kind == "configMap" and name in configmaps:
+                for key in configmaps[name].get("data", {}):
+                    files[f"{base}/{key}"] = (kind, name, key)
+            else:
+                opaque.append(base)
+    return files, opaque
+
+
+def readme_secret_keys(deploy, secret):
+    """Keys of `kubectl create secret generic SECRET --from-file=...` in deploy/README.md."""
+    text = open(os.path.join(deploy, "README.md")).read().replace("\\\n", " ")
+    for line in text.splitlines():
+        if f"create secret generic {secret}" in line:
+            return {a.split("=", 1)[1].split("=")[0].split("/")[-1]
+                    for a in shlex.split(line.split("#")[0]) if a.startswith("--from-file=")}
+    return None
+
+
+def check_k8s_keys(deploy, objects, cfg):
+    problems, secrets = [], {}
+    configmaps = {o["metadata"]["name"]: o for _, o in objects if o["kind"] == "ConfigMap"}
+    for _, w in objects:
+        if w["kind"] not in ("Deployment", "StatefulSet"):
+            continue
+        pspec = w["spec"]["template"]["spec"]
+        volumes = {v["name"]: v for v in pspec.get("volumes", [])}
+        for c in pspec["containers"]:
+            role = (c.get("args") or [None])[0]
+            files, opaque = mounted_files(c, volumes, configmaps)
+            for path, (kind, name, key) in files.items():
+                if kind == "secret":
+                    secrets.setdefault(name, set()).add(key)
+            for path in key_paths(cfg.get(role, {})):
+                if path not in files and not any(path.startswith(o + "/") for o in opaque):
+                    problems.append(f"{w['kind']}/{w['metadata']['name']}: [{role}] {path} is not mounted")
+    for name, keys in secrets.items():
+        documented = readme_secret_keys(deploy, name)
+        if documented is None:
+            problems.append(f"Secret {name}: no `kubectl create secret generic {name}` in deploy/README.md")
+        elif keys - documented:
+            problems.append(f"Secret {name}: the pods mount {sorted(keys - documented)}, which README's command does not create")
+    for p in problems:
+        report("FAIL", "k8s key files", p)
+    if not problems:
+        report("PASS", "k8s key files: every key path in the ConfigMap's tables is mounted in the pods of that role; "
+               + "; ".join(f"Secret {n} keys {sorted(k)} are all in README's kubectl create secret" for n, k in secrets.items()))
 
 
 help_cache = {}
@@ -194,9 +345,10 @@ def check_k8s(objects):
             if not svc or svc["spec"].get("clusterIP") != "None":
                 problems.append(f"{name}: serviceName {spec.get('serviceName')} is not a headless Service here")
         for v in volumes.values():
-            cm = v.get("configMap", {}).get("name")
-            if cm and cm not in configmaps:
-                problems.append(f"{name}: volume uses unknown ConfigMap {cm}")
+            for src in v.get("projected", {}).get("sources", []) or [v]:
+                cm = src.get("configMap", {}).get("name")
+                if cm and cm not in configmaps:
+                    problems.append(f"{name}: volume uses unknown ConfigMap {cm}")
         for c in pspec["containers"]:
             cname = f"{name} container {c['name']}"
             ports = {p.get("name"): p["containerPort"] for p in c.get("ports", [])}
@@ -324,7 +476,11 @@ def main():
             if path.startswith(k8s_dir + os.sep) and os.path.dirname(path) == k8s_dir and not path.endswith("kustomization.yaml"):
                 objects += [(os.path.relpath(path, deploy), d) for d in ds]
     configmap_toml = next((o["data"]["quotewire.toml"] for _, o in objects if o["kind"] == "ConfigMap"), None)
-    check_toml(deploy, args.binary, configmap_toml)
+    tomls = check_toml(deploy, args.binary, configmap_toml)
+    if "quotewire.toml" in tomls:
+        check_systemd_keys(deploy, tomls["quotewire.toml"])
+    if "k8s/configmap.yaml (quotewire.toml)" in tomls:
+        check_k8s_keys(deploy, objects, tomls["k8s/configmap.yaml (quotewire.toml)"])
 
     commands = systemd_commands(deploy)
     commands += check_compose(os.path.join(deploy, "compose", "docker-compose.yml"),
