@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <fstream>
 #include <functional>
@@ -31,6 +32,7 @@
 #include "tests/support/process.h"
 #include "tests/support/prometheus.h"
 #include "transport/clock.h"
+#include "transport/security.h"
 
 // AddressSanitizer's own memory makes RSS meaningless as a bound (g++ and clang say so apart).
 #if defined(__SANITIZE_ADDRESS__)
@@ -61,34 +63,139 @@ struct Options {
   std::string keep;  // keep each run's directory (logs, databases) under here
 };
 
+int run_command(const std::string& command) {
+  return std::system(command.c_str());
+}
+
+// Machines on one machine: network namespaces, each host joined to the hub by its own veth
+// link (10.77.N.1 on the hub's side, 10.77.N.2 on host N's), so one host's link can be cut
+// while the others carry on.
+class Hosts {
+ public:
+  // Null, with the reason, where namespaces cannot be made (not root, no permission).
+  static std::unique_ptr<Hosts> create(int count, std::string& why_not) {
+    if (geteuid() != 0) {
+      why_not = "needs root for ip netns";
+      return nullptr;
+    }
+    auto hosts = std::unique_ptr<Hosts>(new Hosts(count));
+    if (!hosts->build()) {
+      why_not = "ip netns / veth set-up failed (no permission for namespaces here?)";
+      return nullptr;
+    }
+    return hosts;
+  }
+  ~Hosts() {
+    for (int n = 0; n <= count_; ++n)
+      run_command(fmt::format("ip netns delete {} 2>/dev/null", ns(n)));
+  }
+  Hosts(const Hosts&) = delete;
+  Hosts& operator=(const Hosts&) = delete;
+
+  std::string hub() const { return ns(0); }
+  std::string host(int n) const { return ns(n); }
+  static std::string hub_address(int n) { return fmt::format("10.77.{}.1", n); }
+  // Takes host N's end of its link down (packets to and from it are lost) or up again.
+  void set_link(int n, bool up) const {
+    if (run_command(
+            fmt::format("ip -n {} link set {} {}", ns(n), link(n, 'b'), up ? "up" : "down")) != 0) {
+      throw std::runtime_error(
+          fmt::format("could not set host {}'s link {}", n, up ? "up" : "down"));
+    }
+  }
+
+ private:
+  explicit Hosts(int count) : count_(count), prefix_(fmt::format("qw{}", getpid())) {}
+  std::string ns(int n) const {
+    return n == 0 ? prefix_ + "hub" : fmt::format("{}h{}", prefix_, n);
+  }
+  // Interface names stay within the kernel's 15 characters.
+  std::string link(int n, char side) const { return fmt::format("{}{}{}", prefix_, side, n); }
+
+  bool build() const {
+    for (int n = 0; n <= count_; ++n) {
+      if (run_command(fmt::format("ip netns add {} && ip -n {} link set lo up", ns(n), ns(n))) !=
+          0) {
+        return false;
+      }
+    }
+    for (int n = 1; n <= count_; ++n) {
+      const std::string a = link(n, 'a'), b = link(n, 'b');
+      if (run_command(fmt::format(
+              "ip link add {a} netns {hub} type veth peer name {b} netns {host} && "
+              "ip -n {hub} addr add 10.77.{n}.1/24 dev {a} && ip -n {hub} link set {a} up && "
+              "ip -n {host} addr add 10.77.{n}.2/24 dev {b} && ip -n {host} link set {b} up",
+              fmt::arg("a", a), fmt::arg("b", b), fmt::arg("hub", ns(0)), fmt::arg("host", ns(n)),
+              fmt::arg("n", n))) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  int count_;
+  std::string prefix_;
+};
+
+// Where each role of a run lives: its network namespace ("" = this one), the address the
+// servers bind and the address each client reaches them by, and the CURVE flags of each.
+// Loopback and no keys unless a scenario says otherwise.
+struct Placement {
+  std::string hub_ns;  // broker and sink
+  std::array<std::string, 2> worker_ns;
+  std::string producer_ns;
+  std::string bind_host = "127.0.0.1";
+  std::array<std::string, 2> worker_route{"127.0.0.1", "127.0.0.1"};
+  std::string producer_route = "127.0.0.1";
+  std::vector<std::string> server_security, worker_security, producer_security;
+  const Hosts* hosts = nullptr;  // when the roles live on separate hosts
+
+  static Placement all_in(const std::string& ns) {
+    return {.hub_ns = ns, .worker_ns = {ns, ns}, .producer_ns = ns};
+  }
+};
+
 // The processes of one run: sink, broker, two workers, one producer; a supervisor restarts
 // workers that exit, as systemd would.
 class Cluster {
  public:
-  Cluster(std::filesystem::path dir, std::filesystem::path corpus, std::string netns)
-      : dir_(std::move(dir)), corpus_(std::move(corpus)), netns_(std::move(netns)) {}
+  Cluster(std::filesystem::path dir, std::filesystem::path corpus, Placement placement)
+      : dir_(std::move(dir)), corpus_(std::move(corpus)), at_(std::move(placement)) {}
 
   std::vector<std::string> sink_args;    // extra flags
   std::vector<std::string> worker_args;  // extra flags
 
   void start_sink() {
-    std::vector<std::string> args{"sink",      "--db",        db(),          "--results", results_,
-                                  "--updates", updates_,      "--snapshots", snapshots_,  "--http",
-                                  "off",       "--log-level", "warn"};
+    std::vector<std::string> args{
+        "sink",      "--db",         db(),          "--results",      bind(results_),
+        "--updates", bind(updates_), "--snapshots", bind(snapshots_), "--http",
+        "off",       "--log-level",  "warn"};
     args.insert(args.end(), sink_args.begin(), sink_args.end());
-    sink_ = spawn(args, "sink");
+    args.insert(args.end(), at_.server_security.begin(), at_.server_security.end());
+    sink_ = spawn(args, "sink", at_.hub_ns);
   }
   void start_broker() {
-    broker_ = spawn({"broker", "--frontend", frontend_, "--backend", backend_, "--http", "off",
-                     "--heartbeat-ms", std::to_string(kHeartbeatMs), "--log-level", "warn"},
-                    "broker");
+    std::vector<std::string> args{"broker",
+                                  "--frontend",
+                                  bind(frontend_),
+                                  "--backend",
+                                  bind(backend_),
+                                  "--http",
+                                  "off",
+                                  "--heartbeat-ms",
+                                  std::to_string(kHeartbeatMs),
+                                  "--log-level",
+                                  "warn"};
+    args.insert(args.end(), at_.server_security.begin(), at_.server_security.end());
+    broker_ = spawn(args, "broker", at_.hub_ns);
   }
   void start_worker(int i) {
+    const std::string& route = at_.worker_route[static_cast<size_t>(i)];
     std::vector<std::string> args{"worker",
                                   "--broker",
-                                  backend_,
+                                  testing::tcp_endpoint(route, backend_),
                                   "--sink",
-                                  results_,
+                                  testing::tcp_endpoint(route, results_),
                                   "--id",
                                   fmt::format("w{}", i),
                                   "--heartbeat-ms",
@@ -98,14 +205,28 @@ class Cluster {
                                   "--log-level",
                                   "warn"};
     args.insert(args.end(), worker_args.begin(), worker_args.end());
-    workers_[i] = spawn(args, fmt::format("worker-{}", i));
+    args.insert(args.end(), at_.worker_security.begin(), at_.worker_security.end());
+    workers_[i] = spawn(args, fmt::format("worker-{}", i), at_.worker_ns[static_cast<size_t>(i)]);
   }
   void start_publisher() {
-    publisher_ = spawn(
-        {"publish", "--broker", frontend_, "--producer-id", "fault-suite", "--retry-ms", "2000",
-         "--window", std::to_string(kWindow), "--ack-log", (dir_ / "acks.log").string(), "--http",
-         std::to_string(publisher_port_), "--log-level", "warn", corpus_.string()},
-        "publish");
+    std::vector<std::string> args{"publish",
+                                  "--broker",
+                                  testing::tcp_endpoint(at_.producer_route, frontend_),
+                                  "--producer-id",
+                                  "fault-suite",
+                                  "--retry-ms",
+                                  "2000",
+                                  "--window",
+                                  std::to_string(kWindow),
+                                  "--ack-log",
+                                  (dir_ / "acks.log").string(),
+                                  "--http",
+                                  std::to_string(publisher_port_),
+                                  "--log-level",
+                                  "warn"};
+    args.insert(args.end(), at_.producer_security.begin(), at_.producer_security.end());
+    args.push_back(corpus_.string());
+    publisher_ = spawn(args, "publish", at_.producer_ns);
   }
   void start_all() {
     start_sink();
@@ -181,23 +302,27 @@ class Cluster {
   long max_publisher_rss_kb() const { return max_publisher_rss_kb_; }
   int64_t max_publisher_lag() const { return max_publisher_lag_; }
   int publisher_port() const { return publisher_port_; }
+  const Hosts& hosts() const { return *at_.hosts; }
 
  private:
-  std::unique_ptr<Process> spawn(std::vector<std::string> args, const std::string& name) {
+  std::string bind(int port) const { return testing::tcp_endpoint(at_.bind_host, port); }
+
+  std::unique_ptr<Process> spawn(std::vector<std::string> args, const std::string& name,
+                                 const std::string& netns) {
     const auto log = dir_ / (name + ".log");
-    if (netns_.empty()) return std::make_unique<Process>(args, log);
-    args.insert(args.begin(), {"netns", "exec", netns_, QUOTEWIRE_BINARY});
+    if (netns.empty()) return std::make_unique<Process>(args, log);
+    args.insert(args.begin(), {"netns", "exec", netns, QUOTEWIRE_BINARY});
     return std::make_unique<Process>(args, log, std::filesystem::path(), "/usr/sbin/ip");
   }
 
   std::filesystem::path dir_;
   std::filesystem::path corpus_;
-  std::string netns_;
-  std::string frontend_ = testing::tcp_endpoint(testing::free_port());
-  std::string backend_ = testing::tcp_endpoint(testing::free_port());
-  std::string results_ = testing::tcp_endpoint(testing::free_port());
-  std::string updates_ = testing::tcp_endpoint(testing::free_port());
-  std::string snapshots_ = testing::tcp_endpoint(testing::free_port());
+  Placement at_;
+  int frontend_ = testing::free_port();
+  int backend_ = testing::free_port();
+  int results_ = testing::free_port();
+  int updates_ = testing::free_port();
+  int snapshots_ = testing::free_port();
   int publisher_port_ = testing::free_port();
   std::unique_ptr<Process> sink_, broker_, publisher_;
   std::map<int, std::unique_ptr<Process>> workers_;
@@ -220,7 +345,9 @@ struct Scenario {
   std::function<void(Cluster&)> configure = [](Cluster&) {};
   std::function<void(Cluster&, Timeline&, std::mt19937&)> inject;
   bool runs_to_completion = true;  // false: the fault ends the run (SIGINT)
-  bool in_netns = false;
+  // Where the processes run: loopback here, loopback in a namespace with netem on it, or
+  // four hosts (namespaces joined by veth links, everything over CURVE).
+  enum class Network { loopback, netem, hosts } network = Network::loopback;
 };
 
 struct Row {
@@ -351,12 +478,21 @@ std::vector<Scenario> scenarios(size_t articles) {
                        c.wait([&] { return !c.publisher()->running(); }, 600s);
                        t.heal = unix_ms();
                      },
-                 .in_netns = true});
+                 .network = Scenario::Network::netem});
+  all.push_back({.name = "cut-link",
+                 .description = "broker+sink, two worker hosts and a producer host over CURVE; "
+                                "one worker host's link down for 3 s",
+                 .inject =
+                     [articles](Cluster& c, Timeline& t, std::mt19937&) {
+                       until_share_stored(c, articles, 0.2);
+                       t.fault = unix_ms();
+                       c.hosts().set_link(1, false);
+                       c.wait([] { return false; }, 3s);
+                       c.hosts().set_link(1, true);
+                       t.heal = unix_ms();
+                     },
+                 .network = Scenario::Network::hosts});
   return all;
-}
-
-int run_command(const std::string& command) {
-  return std::system(command.c_str());
 }
 
 // A network namespace with netem on its loopback; empty (and a reason) when not allowed here.
@@ -491,10 +627,17 @@ class Suite {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::string netns;
-    if (scenario.in_netns) {
+    std::unique_ptr<Hosts> hosts;
+    Placement placement;
+    if (scenario.network != Scenario::Network::loopback) {
       std::string why_not;
-      netns = make_netns(fmt::format("qwfault{}", getpid()), why_not);
-      if (netns.empty()) {
+      if (scenario.network == Scenario::Network::netem) {
+        netns = make_netns(fmt::format("qwfault{}", getpid()), why_not);
+        placement = Placement::all_in(netns);
+      } else if ((hosts = Hosts::create(3, why_not))) {
+        placement = on_hosts(*hosts, dir);
+      }
+      if (netns.empty() && !hosts) {
         row.note = "skipped: " + why_not;
         return row;
       }
@@ -502,7 +645,7 @@ class Suite {
     std::mt19937 random(options_.seed + static_cast<uint32_t>(run));
     Timeline t;
     try {
-      Cluster cluster(dir, corpus_, netns);
+      Cluster cluster(dir, corpus_, placement);
       scenario.configure(cluster);
       t.start = unix_ms();
       cluster.start_all();
@@ -530,6 +673,35 @@ class Suite {
     row.passed = row.failures.empty();
     if (row.passed && options_.keep.empty()) std::filesystem::remove_all(dir);
     return row;
+  }
+
+  // Broker and sink on the hub, worker i on host i+1, the producer on host 3; every
+  // connection over CURVE with keys made for this run, both workers and the producer listed.
+  static Placement on_hosts(const Hosts& hosts, const std::filesystem::path& dir) {
+    const auto keys = dir / "keys";
+    std::filesystem::create_directories(keys / "clients");
+    auto make = [&](const std::string& name, bool client) {
+      const auto base = (keys / name).string();
+      transport::write_key_files(base, transport::generate_key_pair());
+      if (client) std::filesystem::copy_file(base + ".pub", keys / "clients" / (name + ".pub"));
+      return base;
+    };
+    const auto server = make("server", false);
+    const auto worker = make("worker", true);
+    const auto producer = make("producer", true);
+    return {
+        .hub_ns = hosts.hub(),
+        .worker_ns = {hosts.host(1), hosts.host(2)},
+        .producer_ns = hosts.host(3),
+        .bind_host = "*",
+        .worker_route = {Hosts::hub_address(1), Hosts::hub_address(2)},
+        .producer_route = Hosts::hub_address(3),
+        .server_security = {"--curve-key", server + ".key", "--curve-allow",
+                            (keys / "clients").string()},
+        .worker_security = {"--curve-key", worker + ".key", "--broker-key", server + ".pub",
+                            "--sink-key", server + ".pub"},
+        .producer_security = {"--curve-key", producer + ".key", "--broker-key", server + ".pub"},
+        .hosts = &hosts};
   }
 
   void check_backpressure(Cluster& c, Row& row) {

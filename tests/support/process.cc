@@ -85,7 +85,11 @@ int free_port() {
 }
 
 std::string tcp_endpoint(int port) {
-  return "tcp://127.0.0.1:" + std::to_string(port);
+  return tcp_endpoint("127.0.0.1", port);
+}
+
+std::string tcp_endpoint(const std::string& host, int port) {
+  return "tcp://" + host + ":" + std::to_string(port);
 }
 
 TempDir::TempDir() {

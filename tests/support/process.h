@@ -37,7 +37,8 @@ class Process {
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int free_port();
-std::string tcp_endpoint(int port);
+std::string tcp_endpoint(int port);  // on 127.0.0.1
+std::string tcp_endpoint(const std::string& host, int port);
 
 // A fresh directory under the system temp dir, removed on destruction.
 class TempDir {
