@@ -733,8 +733,9 @@ class Attributor {
       if (a_.word(i) && !a_.tokens[i].has(kQuoted)) return;
     }
     if (quotes.empty()) return;
-    // The last statement must be in the previous paragraph's last sentence.
-    const Statement& last = out_.back();
+    // The last statement must be in the previous paragraph's last sentence. A copy: the
+    // statements added below may move out_'s elements.
+    const Statement last = out_.back();
     const Range before = a_.layout.paragraphs[p - 1];
     const uint32_t last_sentence = a_.layout.sentence_of[before.end - 1];
     const uint32_t at =

@@ -142,6 +142,20 @@ TEST(Attribution, BareQuoteAfterSpeakerParagraph) {
   EXPECT_EQ(speaker_name(q), "Olivera Lazić");
 }
 
+// Several bare quotations in one paragraph each become a statement of the same speaker (the
+// fuzzer found this reading a statement after the vector holding it had grown).
+TEST(Attribution, SeveralBareQuotesAfterSpeakerParagraphAllGoToThatSpeaker) {
+  auto x =
+      run("Mayor Olivera Lazić told the city council that the tram line would be finished in "
+          "2027.\n\n“It is the largest investment in forty years.” “Nobody will be left "
+          "out.” “The first trams arrive in spring.”");
+  for (const char* text : {"largest investment", "Nobody will be left", "first trams arrive"}) {
+    const Quote* q = quote_with(x, text);
+    ASSERT_NE(q, nullptr) << text;
+    EXPECT_EQ(speaker_name(q), "Olivera Lazić") << text;
+  }
+}
+
 TEST(Attribution, SpeakerNamedBeforeTheQuoteParagraph) {
   auto x =
       run("The harbour master, Tomislav Barić, told\n\n"
