@@ -78,10 +78,10 @@ TEST(Cli, PublishReportsAnUnreadableInputAndStillDeliversTheRest) {
   const std::string frontend = tcp_endpoint(free_port());
   const std::string backend = tcp_endpoint(free_port());
   const std::string results = tcp_endpoint(free_port());
-  Process sink({"sink", "--db", (dir / "s.db").string(), "--results", results, "--updates",
-                tcp_endpoint(free_port()), "--snapshots", tcp_endpoint(free_port()), "--http",
-                "off"},
-               dir / "sink.log");
+  Process sink(
+      {"sink", "--db", (dir / "s.db").string(), "--results", results, "--updates",
+       tcp_endpoint(free_port()), "--snapshots", tcp_endpoint(free_port()), "--http", "off"},
+      dir / "sink.log");
   Process broker({"broker", "--frontend", frontend, "--backend", backend, "--http", "off"},
                  dir / "broker.log");
   Process worker({"worker", "--broker", backend, "--sink", results}, dir / "worker.log");

@@ -66,7 +66,7 @@ TEST(EmbeddedPipeline, BadArticlesEndInTheDeadLetterStoreAndTheStreamGoesOn) {
   auto corpus = testing::sample_corpus(20);
   corpus[3].set_body("");                                  // empty
   corpus[7].set_body("Valid start \xc3\x28 then broken");  // invalid UTF-8
-  corpus[12].set_body(std::string(5 << 20, 'a'));  // over the worker's 4 MiB body limit
+  corpus[12].set_body(std::string(5 << 20, 'a'));          // over the worker's 4 MiB body limit
   EmbeddedPipeline pipeline({.workers = 2, .db = db});
   producers::Publisher publisher(pipeline.context(),
                                  {.broker = pipeline.broker_endpoint(), .producer_id = "p"});

@@ -48,13 +48,13 @@ class KillTest : public ::testing::Test {
   }
 
   void start_sink() {
-    std::vector<std::string> args{"sink",      "--db",   db_,          "--results", sink_,
-                                  "--updates", updates_, "--snapshots", snapshots_, "--http",
-                                  "off"};
+    std::vector<std::string> args{"sink",     "--db",      db_,      "--results",
+                                  sink_,      "--updates", updates_, "--snapshots",
+                                  snapshots_, "--http",    "off"};
     sink_process_.emplace(args, dir_ / "sink.log");
   }
   void start_broker() {
-    std::vector<std::string> args{"broker",   "--frontend", frontend_, "--backend",
+    std::vector<std::string> args{"broker", "--frontend", frontend_, "--backend",
                                   backend_, "--http",     "off"};
     const auto hb = heartbeat();
     args.insert(args.end(), hb.begin(), hb.end());

@@ -2,9 +2,9 @@
 // filling in (in headless Chromium) while a run is going.
 #include <httplib.h>
 
+#include <gtest/gtest.h>
 #include <atomic>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <regex>
 #include <thread>
 
@@ -126,10 +126,12 @@ TEST(Monitoring, TheDashboardFillsInWhileARunIsGoing) {
   EXPECT_FALSE(done) << "the run ended before the browser looked";
 
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(dom, m, std::regex(R"re(id="throughput-chart" data-points="(\d+)")re")))
+  ASSERT_TRUE(
+      std::regex_search(dom, m, std::regex(R"re(id="throughput-chart" data-points="(\d+)")re")))
       << dom.substr(0, 2000);
   EXPECT_GT(std::stoi(m[1]), 0);
-  ASSERT_TRUE(std::regex_search(dom, m, std::regex(R"re(id="latency-chart" data-points="(\d+)")re")));
+  ASSERT_TRUE(
+      std::regex_search(dom, m, std::regex(R"re(id="latency-chart" data-points="(\d+)")re")));
   EXPECT_GT(std::stoi(m[1]), 0);
   const auto statements = dom.find("id=\"statements\"");
   ASSERT_NE(statements, std::string::npos);
