@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "transport/thread_name.h"
+
 namespace quotewire::app {
 namespace {
 
@@ -49,10 +51,19 @@ EmbeddedPipeline::EmbeddedPipeline(const EmbeddedConfig& config) : context_(1) {
   };
   sink_ = std::make_unique<sink::Sink>(context_, sink_config);
 
-  broker_thread_ = std::jthread([this](std::stop_token stop) { broker_->run(stop); });
-  sink_thread_ = std::jthread([this](std::stop_token stop) { sink_->run(stop); });
-  for (auto& worker : workers_) {
-    worker_threads_.emplace_back([w = worker.get()](std::stop_token stop) { w->run(stop); });
+  broker_thread_ = std::jthread([this](std::stop_token stop) {
+    transport::name_this_thread("broker");
+    broker_->run(stop);
+  });
+  sink_thread_ = std::jthread([this](std::stop_token stop) {
+    transport::name_this_thread("sink");
+    sink_->run(stop);
+  });
+  for (unsigned i = 0; i < workers_.size(); ++i) {
+    worker_threads_.emplace_back([w = workers_[i].get(), i](std::stop_token stop) {
+      transport::name_this_thread(fmt::format("worker-{}", i + 1));
+      w->run(stop);
+    });
   }
 }
 

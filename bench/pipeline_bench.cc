@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -30,6 +31,26 @@ double megabytes(const std::vector<pb::Article>& articles) {
   double bytes = 0;
   for (const auto& a : articles) bytes += static_cast<double>(a.body().size());
   return bytes / 1e6;
+}
+
+// CPU time (seconds) of this process's threads, summed by role: the roles name their threads
+// ("sink", "broker", "worker-2", ...); the main thread runs the producer; ZMQbg/* are
+// ZeroMQ's I/O threads. From /proc: schedstat's first field is the time on CPU in ns.
+std::map<std::string, double> cpu_by_role() {
+  std::map<std::string, double> out;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm_file(task.path() / "comm");
+    std::ifstream schedstat(task.path() / "schedstat");
+    std::string comm;
+    double ns = 0;
+    if (!std::getline(comm_file, comm) || !(schedstat >> ns)) continue;  // the thread ended
+    std::string role = comm;
+    if (comm.starts_with("worker-")) role = "workers";
+    if (comm.starts_with("ZMQbg")) role = "zeromq io";
+    if (comm == "quotewire") role = "producer";
+    out[role] += ns / 1e9;
+  }
+  return out;
 }
 
 // Serves the corpus to a Publisher, optionally paced to `per_second`.
@@ -119,9 +140,15 @@ Measurement pipeline(const BenchConfig& bench, const std::vector<pb::Article>& c
     producers::Publisher publisher(embedded.context(),
                                    {.broker = embedded.broker_endpoint(), .producer_id = "bench"});
     CorpusSource source(corpus, per_second);
+    const auto cpu_before = cpu_by_role();
     const auto start = Clock::now();
     if (!publisher.run(source, std::stop_token())) spdlog::error("bench: {} incomplete", name);
     m.seconds = since(start);
+    for (const auto& [role, seconds] : cpu_by_role()) {
+      const auto before = cpu_before.find(role);
+      const double used = seconds - (before == cpu_before.end() ? 0 : before->second);
+      m.cpu_us_per_article[role] = used * 1e6 / static_cast<double>(corpus.size());
+    }
   }
   sink::Database database(db, sink::Database::Mode::read_only);
   auto rows = database.prepare("SELECT stored_ms - sent_ms FROM articles ORDER BY 1");
@@ -172,6 +199,10 @@ void print_report(const BenchReport& r) {
       fmt::print("   p50 {:>5.0f} ms  p99 {:>5.0f} ms  max {:>5.0f} ms", m.p50_ms, m.p99_ms,
                  m.max_ms);
     fmt::print("\n");
+    if (m.cpu_us_per_article.empty()) return;
+    fmt::print("{:<10}   cpu per article:", "");
+    for (const auto& [role, us] : m.cpu_us_per_article) fmt::print(" {} {:.0f} µs,", role, us);
+    fmt::print("\n");
   };
   fmt::print("\n");
   line("reference", r.extractor, false);
@@ -204,7 +235,8 @@ nlohmann::json to_json(const BenchReport& r) {
                           {"mb_per_s", m.mb_per_second()},
                           {"p50_ms", m.p50_ms},
                           {"p99_ms", m.p99_ms},
-                          {"max_ms", m.max_ms}};
+                          {"max_ms", m.max_ms},
+                          {"cpu_us_per_article", m.cpu_us_per_article}};
   };
   auto pipeline = nlohmann::json::array();
   for (const auto& m : r.pipeline) pipeline.push_back(one(m));

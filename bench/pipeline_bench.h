@@ -6,6 +6,7 @@
 // workers, and the latency at half the maximum rate.
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct Measurement {
   double seconds = 0;
   double megabytes = 0;
   double p50_ms = 0, p99_ms = 0, max_ms = 0;  // end to end, when measured
+  // Pipeline runs: CPU time of each role's threads per article (µs), to see which one bounds it.
+  std::map<std::string, double> cpu_us_per_article;
   double per_second() const { return seconds > 0 ? static_cast<double>(articles) / seconds : 0; }
   double mb_per_second() const { return seconds > 0 ? megabytes / seconds : 0; }
 };

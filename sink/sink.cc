@@ -12,6 +12,7 @@
 #include "transport/clock.h"
 #include "transport/envelope.h"
 #include "transport/socket.h"
+#include "transport/thread_name.h"
 
 namespace quotewire::sink {
 
@@ -60,7 +61,10 @@ void Sink::run(std::stop_token stop) {
   spdlog::info("sink: results ← {}, updates → {}, snapshots ← {}, database {}{}", results_endpoint_,
                updates_endpoint_, snapshots_.endpoint(), config_.store.path,
                http_ ? ", http " + http_->url() : "");
-  std::jthread snapshot_thread([this](std::stop_token s) { snapshots_.run(s); });
+  std::jthread snapshot_thread([this](std::stop_token s) {
+    transport::name_this_thread("sink-snapshots");
+    snapshots_.run(s);
+  });
   int64_t next_heartbeat = 0;
   while (!stop.stop_requested()) {
     zmq::pollitem_t items[] = {{results_.handle(), 0, ZMQ_POLLIN, 0}};
@@ -72,8 +76,9 @@ void Sink::run(std::stop_token stop) {
       next_heartbeat = now + config_.heartbeat_ms;
     }
   }
-  spdlog::info("sink: stopped ({} stored, {} duplicates, {} dead letters)", probe_.stored.load(),
-               probe_.duplicates.load(), probe_.dead_lettered.load());
+  spdlog::info("sink: stopped ({} stored in {} commits, {} duplicates, {} dead letters)",
+               probe_.stored.load(), probe_.commits.load(), probe_.duplicates.load(),
+               probe_.dead_lettered.load());
 }
 
 bool Sink::process_batch() {

@@ -12,7 +12,7 @@
 
 namespace quotewire::sink {
 
-std::string type_name(pb::EntityType type) {
+std::string_view type_name(pb::EntityType type) {
   switch (type) {
     case pb::PERSON:
       return "PERSON";
@@ -25,7 +25,7 @@ std::string type_name(pb::EntityType type) {
   }
 }
 
-std::string kind_name(pb::QuoteKind kind) {
+std::string_view kind_name(pb::QuoteKind kind) {
   switch (kind) {
     case pb::DIRECT:
       return "direct";

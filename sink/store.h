@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -77,7 +78,7 @@ class Store {
   Statement count_duplicates_;
 };
 
-std::string type_name(pb::EntityType type);  // "PERSON", "ORG", "LOCATION", "MISC"
-std::string kind_name(pb::QuoteKind kind);   // "direct", "indirect", "mixed"
+std::string_view type_name(pb::EntityType type);  // "PERSON", "ORG", "LOCATION", "MISC"
+std::string_view kind_name(pb::QuoteKind kind);   // "direct", "indirect", "mixed"
 
 }  // namespace quotewire::sink

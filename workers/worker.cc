@@ -12,6 +12,7 @@
 #include "transport/clock.h"
 #include "transport/envelope.h"
 #include "transport/socket.h"
+#include "transport/thread_name.h"
 #include "workers/extraction_codec.h"
 
 namespace quotewire::workers {
@@ -104,7 +105,10 @@ void Worker::run(std::stop_token stop) {
                config_.sink, config_.capacity);
   std::jthread watchdog;
   if (config_.extract_timeout_ms > 0) {
-    watchdog = std::jthread([this](std::stop_token s) { watch_extractions(s); });
+    watchdog = std::jthread([this](std::stop_token s) {
+      transport::name_this_thread("worker-watchdog");
+      watch_extractions(s);
+    });
   }
   transport::HeartbeatTimer broker_timer(config_.heartbeat, transport::steady_ms());
   int64_t reconnect_delay_ms = config_.heartbeat.interval_ms;

@@ -51,6 +51,33 @@ TEST(Cli, RolesStopWithinTwoSecondsOnSigintAndSigterm) {
   }
 }
 
+// `quotewire bench` end to end on a small corpus: every stage measured on every article, and
+// each role's CPU per article (what tells a user which role bounds the pipeline).
+TEST(Cli, BenchMeasuresEveryStageAndTheCpuOfEachRole) {
+  std::string out, err;
+  ASSERT_EQ(run_quotewire({"bench", "-n", "200", "-w", "2", "--noop-articles", "500", "--json"},
+                          &out, &err),
+            0)
+      << err;
+  EXPECT_NE(out.find("overhead: 1-worker pipeline ="), std::string::npos) << out;
+  const auto report = nlohmann::json::parse(out.substr(out.find("\n{") + 1));
+  EXPECT_GT(report["extractor"]["articles_per_s"].get<double>(), 0);
+  EXPECT_GT(report["transport"]["articles_per_s"].get<double>(), 0);
+  ASSERT_EQ(report["pipeline"].size(), 2u);
+  for (const auto& run : {report["pipeline"][0], report["pipeline"][1], report["half_rate"]}) {
+    EXPECT_EQ(run["articles"], 200) << run.dump();
+    const auto& cpu = run["cpu_us_per_article"];
+    for (const char* role : {"producer", "broker", "workers", "sink"}) {
+      ASSERT_TRUE(cpu.contains(role)) << role << " in " << run.dump();
+      EXPECT_GT(cpu[role].get<double>(), 0) << role << " in " << run.dump();
+    }
+    // Extracting costs the workers more than passing articles costs the broker.
+    EXPECT_GT(cpu["workers"].get<double>(), cpu["broker"].get<double>()) << run.dump();
+  }
+  EXPECT_EQ(report["noop"]["articles"], 500);
+  EXPECT_GT(report["noop"]["cpu_us_per_article"]["sink"].get<double>(), 0);
+}
+
 TEST(Cli, RunOnTheSamplesFindsTheSeedArticlesSpeakers) {
   TempDir dir;
   const std::string db = (dir / "run.db").string();
