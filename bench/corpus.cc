@@ -7,6 +7,7 @@
 
 #include "bench_samples.h"  // generated: samples/*.txt
 #include "producers/article_formats.h"
+#include "producers/article_id.h"
 
 namespace quotewire::bench {
 namespace {
@@ -44,7 +45,11 @@ std::vector<pb::Article> generate_corpus(size_t n, uint32_t seed) {
       for (size_t k = from; k < extra.size() && k < from + count; ++k) body += "\n\n" + extra[k];
       a.set_body(std::move(body));
     }
-    a.set_article_id(fmt::format("bench-{}-{}", seed, i));
+    // Ids as a producer makes them from a URL: hashes, which land at random places in the
+    // sink's index (sequential ids would flatter it).
+    a.set_url(fmt::format("https://news.example/{}/{}", seed, i));
+    a.clear_article_id();
+    producers::ensure_article_id(a);
     a.set_published_unix_ms(1735689600000 + static_cast<int64_t>(i) * 1000);
     out.push_back(std::move(a));
   }

@@ -47,7 +47,7 @@ std::map<std::string, double> cpu_by_role() {
     std::string role = comm;
     if (comm.starts_with("worker-")) role = "workers";
     if (comm.starts_with("ZMQbg")) role = "zeromq io";
-    if (comm == "quotewire") role = "producer";
+    if (task.path().filename() == std::to_string(getpid())) role = "producer";  // main thread
     out[role] += ns / 1e9;
   }
   return out;

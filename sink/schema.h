@@ -1,11 +1,11 @@
 #pragma once
-// The sink database's schema, version 1 (documented for ad-hoc SQL in docs/SCHEMA.md).
+// The sink database's schema, version 2 (documented for ad-hoc SQL in docs/SCHEMA.md).
 
 #include <string_view>
 
 namespace quotewire::sink {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 inline constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
@@ -27,6 +27,11 @@ CREATE TABLE IF NOT EXISTS articles (
   extract_us    INTEGER NOT NULL,
   entity_count  INTEGER NOT NULL,
   quote_count   INTEGER NOT NULL,
+  -- The article's statements are seq first_seq .. first_seq + quote_count - 1 (one transaction
+  -- inserts them in a row). This replaces an index on statements(article_id): article ids are
+  -- hashes, and inserting them at random places in an index cost the sink more than half its
+  -- write time once the database no longer fit in the cache (docs/PERFORMANCE.md).
+  first_seq     INTEGER NOT NULL DEFAULT 0,
   -- Every entity mention as a JSON array of {text, type, start, end, actor_id, name}:
   -- one row per article keeps the sink fast; query it with json_each(entities).
   entities      TEXT NOT NULL
@@ -74,7 +79,6 @@ CREATE TABLE IF NOT EXISTS statements (
   stored_ms     INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS statements_by_actor ON statements(actor_id, seq);
-CREATE INDEX IF NOT EXISTS statements_by_article ON statements(article_id);
 -- Articles that will not be extracted, with the reason; the body is kept so nothing is lost.
 CREATE TABLE IF NOT EXISTS dead_letters (
   article_id   TEXT PRIMARY KEY,
@@ -89,6 +93,16 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   body         BLOB NOT NULL,
   stored_ms    INTEGER NOT NULL
 );
+)sql";
+
+// Version 1 → 2: articles.first_seq instead of the index statements_by_article. Run in one
+// transaction when the sink opens a version 1 database.
+inline constexpr std::string_view kMigrationFrom1 = R"sql(
+ALTER TABLE articles ADD COLUMN first_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE articles SET first_seq = coalesce(
+  (SELECT min(seq) FROM statements s WHERE s.article_id = articles.article_id), 0);
+DROP INDEX IF EXISTS statements_by_article;
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql";
 
 }  // namespace quotewire::sink

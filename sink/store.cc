@@ -1,6 +1,7 @@
 #include "sink/store.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <iterator>
@@ -43,6 +44,22 @@ bool prepare_database(Database& db, const StoreSettings& settings) {
   db.exec(settings.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA cache_size=-32768");  // 32 MiB: the actor tables and indexes stay in memory
   db.exec(kSchema);
+  int64_t version = kSchemaVersion;  // a new database
+  {
+    auto row = db.prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'");
+    if (row.step()) version = row.int64(0);
+  }
+  if (version > kSchemaVersion) {
+    throw StoreError(SQLITE_ERROR,
+                     fmt::format("{}: schema version {} is newer than this quotewire's ({})",
+                                 settings.path, version, kSchemaVersion));
+  }
+  if (version == 1) {
+    spdlog::info("sink: migrating {} from schema version 1 to {}", settings.path, kSchemaVersion);
+    Transaction migration(db);
+    db.exec(kMigrationFrom1);
+    migration.commit();
+  }
   if (settings.max_db_bytes > 0) {
     auto page_size = db.prepare("PRAGMA page_size");
     page_size.step();
@@ -64,7 +81,7 @@ Store::Store(const StoreSettings& settings)
       insert_article_(db_.prepare(
           "INSERT INTO articles(article_id, producer_id, sequence, source, url, title, "
           "published_ms, sent_ms, stored_ms, worker_id, extract_us, entity_count, quote_count, "
-          "entities) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+          "entities, first_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       insert_statement_(db_.prepare(
           "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
           "start, end, source, url, published_ms, stored_ms) "
@@ -205,22 +222,8 @@ bool better_name(const std::string& candidate, const std::string& current) {
 
 void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBatch& out,
                              BatchDeltas& deltas) {
-  insert_article_.bind(1, x.article_id())
-      .bind(2, x.producer_id())
-      .bind(3, static_cast<int64_t>(x.sequence()))
-      .bind(4, x.source())
-      .bind(5, x.url())
-      .bind(6, x.title())
-      .bind(7, x.published_unix_ms())
-      .bind(8, x.sent_unix_ms())
-      .bind(9, now_ms)
-      .bind(10, x.worker_id())
-      .bind(11, static_cast<int64_t>(x.extract_micros()))
-      .bind(12, static_cast<int64_t>(x.entities_size()))
-      .bind(13, static_cast<int64_t>(x.quotes_size()))
-      .bind(14, entities_json(x))
-      .run();
   const int64_t seen = x.published_unix_ms() > 0 ? x.published_unix_ms() : now_ms;
+  int64_t first_seq = 0;  // the article row, written last, points at its statements
   for (const auto& q : x.quotes()) {
     const bool attributed = !q.speaker_actor_id().empty();
     insert_statement_.bind(1, x.article_id());
@@ -243,6 +246,7 @@ void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBat
         .bind(14, now_ms)
         .run();
     const int64_t seq = sqlite3_last_insert_rowid(db_.handle());
+    if (first_seq == 0) first_seq = seq;
     pb::ActorUpdate& update = out.updates.emplace_back();
     update.set_sequence(static_cast<uint64_t>(seq));
     update.set_actor_id(q.speaker_actor_id());
@@ -282,6 +286,22 @@ void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBat
       }
     }
   }
+  insert_article_.bind(1, x.article_id())
+      .bind(2, x.producer_id())
+      .bind(3, static_cast<int64_t>(x.sequence()))
+      .bind(4, x.source())
+      .bind(5, x.url())
+      .bind(6, x.title())
+      .bind(7, x.published_unix_ms())
+      .bind(8, x.sent_unix_ms())
+      .bind(9, now_ms)
+      .bind(10, x.worker_id())
+      .bind(11, static_cast<int64_t>(x.extract_micros()))
+      .bind(12, static_cast<int64_t>(x.entities_size()))
+      .bind(13, static_cast<int64_t>(x.quotes_size()))
+      .bind(14, entities_json(x))
+      .bind(15, first_seq)
+      .run();
 }
 
 void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {

@@ -32,7 +32,10 @@ void read_updates(Database& db, const UpdateQuery& query,
   std::string running = "count(actor_id) OVER (PARTITION BY actor_id ORDER BY seq)";
   std::string key = query.prefix;
   if (!query.article_id.empty()) {
-    filter = "article_id = ?1";
+    // The article's statements are a run of sequences (schema.h: articles.first_seq).
+    filter =
+        "seq BETWEEN (SELECT first_seq FROM articles WHERE article_id = ?1) AND "
+        "(SELECT first_seq + quote_count - 1 FROM articles WHERE article_id = ?1)";
     running =
         "(SELECT count(*) FROM statements t WHERE t.actor_id = statements.actor_id AND "
         "t.seq <= statements.seq)";

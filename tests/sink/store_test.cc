@@ -7,6 +7,7 @@
 
 #include "extract/extractor.h"
 #include "sink/queries.h"
+#include "sink/schema.h"
 #include "sink/updates.h"
 #include "tests/support/process.h"
 
@@ -252,6 +253,89 @@ TEST(Store, ALockedDatabaseFailsTheBatchAndALaterRetrySucceeds) {
   auto result = store.apply({&a});
   EXPECT_EQ(result.acks[0].status(), pb::STORED);
   EXPECT_EQ(Queries(db).totals().articles, 1);
+}
+
+// Each article's statements, read back by article: exactly its own, across batches and with
+// articles without statements in between.
+TEST(Store, ReadingByArticleGivesExactlyThatArticlesStatements) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  Store store({.path = db});
+  auto a = extraction("art-a");
+  auto empty = extraction("art-empty");
+  empty.mutable_extraction()->clear_quotes();
+  auto b = extraction("art-b");
+  b.mutable_extraction()->mutable_quotes(0)->set_text("The ferry runs again.");
+  b.mutable_extraction()->mutable_quotes()->RemoveLast();
+  auto c = extraction("art-c");
+  store.apply({&a, &empty});
+  store.apply({&b, &c});
+  Queries queries(db);
+  auto statements_of = [&](const std::string& id) {
+    std::vector<std::string> texts;
+    read_updates(queries.database(), {.article_id = id}, [&](pb::ActorUpdate& u) {
+      EXPECT_EQ(u.article_id(), id);
+      texts.push_back(u.quote().text());
+    });
+    return texts;
+  };
+  EXPECT_EQ(statements_of("art-a").size(), 3u);
+  EXPECT_TRUE(statements_of("art-empty").empty());
+  EXPECT_EQ(statements_of("art-b"),
+            (std::vector<std::string>{"The ferry runs again.", "We will rebuild the bridge."}));
+  EXPECT_EQ(statements_of("art-c").size(), 3u);
+  EXPECT_TRUE(statements_of("unknown").empty());
+}
+
+// A database written by schema version 1 (an index on statements(article_id), no
+// articles.first_seq) is migrated when the sink opens it, and keeps working.
+TEST(Store, AVersionOneDatabaseIsMigratedAndItsArticlesStillReadBack) {
+  TempDir dir;
+  const auto path = (dir / "sink.db").string();
+  {
+    Store store({.path = path});
+    auto a = extraction("art-a");
+    auto b = extraction("art-b");
+    store.apply({&a, &b});
+    Database db(path, Database::Mode::read_write);  // turn it back into version 1
+    db.exec(
+        "CREATE INDEX statements_by_article ON statements(article_id);"
+        "ALTER TABLE articles DROP COLUMN first_seq;"
+        "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  }
+  Store store({.path = path});
+  auto c = extraction("art-c");
+  EXPECT_EQ(store.apply({&c}).acks[0].status(), pb::STORED);
+  Queries queries(path);
+  auto version = queries.database().prepare(
+      "SELECT value, (SELECT count(*) FROM sqlite_schema WHERE name = 'statements_by_article') "
+      "FROM meta WHERE key = 'schema_version'");
+  ASSERT_TRUE(version.step());
+  EXPECT_EQ(version.text(0), std::to_string(kSchemaVersion));
+  EXPECT_EQ(version.int64(1), 0);
+  for (const char* id : {"art-a", "art-b", "art-c"}) {
+    size_t statements = 0;
+    read_updates(queries.database(), {.article_id = id}, [&](pb::ActorUpdate& u) {
+      EXPECT_EQ(u.article_id(), id);
+      ++statements;
+    });
+    EXPECT_EQ(statements, 3u) << id;
+  }
+}
+
+TEST(Store, ADatabaseFromANewerQuotewireIsRefusedWithTheReason) {
+  TempDir dir;
+  const auto path = (dir / "sink.db").string();
+  { Store store({.path = path}); }
+  Database(path, Database::Mode::read_write)
+      .exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  try {
+    Store store({.path = path});
+    FAIL() << "opened a version 99 database";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 99 is newer"), std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace
