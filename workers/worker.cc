@@ -1,9 +1,11 @@
 #include "workers/worker.h"
 
 #include <fmt/format.h>
+#include <httplib.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 #include <variant>
@@ -67,9 +69,28 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
   transport::secure_client(sink_, config_.sink_security);
   sink_.connect(config_.sink);
   connect_broker();
-  http_ = metrics::serve_metrics(config_.http, "worker", [this](metrics::Exposition& out) {
-    probe_.export_to(out, config_.worker_id);
-  });
+  http_ = metrics::serve_metrics(
+      config_.http, "worker",
+      [this](metrics::Exposition& out) { probe_.export_to(out, config_.worker_id); },
+      [this](metrics::HttpServer& server) {
+        // Readiness, apart from /healthz (the process lives): ready while the broker talks to
+        // this worker, so an orchestrator does not count a worker that gets no articles.
+        server.routes().Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+          const int64_t heard = broker_heard_ms_.load();
+          const int64_t silent_ms = transport::steady_ms() - heard;
+          if (heard > 0 && silent_ms <= config_.heartbeat.expiry_ms()) {
+            res.set_content(R"({"status":"ready"})", "application/json");
+            return;
+          }
+          res.status = 503;
+          const std::string reason =
+              heard == 0 ? "the broker has not answered yet (unreachable, or refusing this "
+                           "worker's key)"
+                         : fmt::format("the broker has been silent for {} ms", silent_ms);
+          res.set_content(nlohmann::json{{"status", "not ready"}, {"reason", reason}}.dump(),
+                          "application/json");
+        });
+      });
 }
 
 void Worker::connect_broker() {
@@ -139,6 +160,7 @@ void Worker::run(std::stop_token stop) {
     if (stop_deadline_ms < 0) {
       while (auto frames = transport::receive(broker_)) {
         broker_timer.heard(now);
+        broker_heard_ms_ = now;
         reconnect_delay_ms = config_.heartbeat.interval_ms;
         on_broker_message(transport::view(frames->back()));
         // Acks that came in meanwhile go on at once, so credit flows back to the broker while

@@ -59,6 +59,7 @@ class Worker {
 
   const std::string& id() const { return config_.worker_id; }
   const WorkerProbe& probe() const { return probe_; }
+  std::string http_url() const { return http_ ? http_->url() : std::string(); }
 
  private:
   void connect_broker();
@@ -77,6 +78,9 @@ class Worker {
   zmq::socket_t sink_;
   transport::RetryWindow pending_;  // results sent to the sink, not yet acknowledged
   WorkerProbe probe_;
+  // Steady-clock ms when the broker was last heard, 0 before it first answers: /readyz. A
+  // worker whose CURVE key the broker refuses, or that cannot reach it, hears nothing.
+  std::atomic<int64_t> broker_heard_ms_{0};
   std::unique_ptr<metrics::HttpServer> http_;
   // Steady-clock ms when the running extraction started, 0 when none runs (for the watchdog).
   std::atomic<int64_t> extraction_started_ms_{0};

@@ -359,10 +359,13 @@ def check_k8s(objects):
                 get = c.get(probe, {}).get("httpGet")
                 if get and get["port"] not in ports and get["port"] not in ports.values():
                     problems.append(f"{cname}: {probe} port {get['port']} is not a container port")
+                # Workers answer readiness on /readyz (the broker talks to them); every role
+                # answers liveness and readiness on /healthz.
+                paths = {"/healthz", "/readyz"} if probe == "readinessProbe" and c.get("args", [""])[0] == "worker" else {"/healthz"}
                 if probe != "startupProbe" and not get:
-                    problems.append(f"{cname}: no {probe} on /healthz")
-                elif get and get["path"] != "/healthz":
-                    problems.append(f"{cname}: {probe} is not on /healthz")
+                    problems.append(f"{cname}: no {probe}")
+                elif get and get["path"] not in paths:
+                    problems.append(f"{cname}: {probe} is not on {' or '.join(sorted(paths))}")
             res = c.get("resources", {})
             if not res.get("requests") or not res.get("limits", {}).get("memory"):
                 problems.append(f"{cname}: needs resource requests and a memory limit")
@@ -407,7 +410,7 @@ def check_k8s(objects):
     for p in problems:
         report("FAIL", "k8s references", p)
     if not problems:
-        report("PASS", f"k8s references: {len(objects)} objects (selectors, Services and ports, probes on /healthz, "
+        report("PASS", f"k8s references: {len(objects)} objects (selectors, Services and ports, probes on /healthz or the workers' /readyz, "
                "ConfigMap, volumes, HPA target and metric, headless Service, restricted securityContext)")
     return [(f"k8s {w['kind']}/{w['metadata']['name']}", c.get("args", []), None)
             for w in workloads for c in w["spec"]["template"]["spec"]["containers"]]

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -30,6 +31,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::free_port;
 using testing::tcp_endpoint;
+using testing::wait_until;
 
 // A TCP relay between a client and a server that lets a test alter the client's bytes.
 class Relay {
@@ -220,6 +222,35 @@ TEST_F(Secured, AnUnlistedWorkerGetsNoArticlesAndStoresNoResults) {
   std::this_thread::sleep_for(1s);
   EXPECT_EQ(stored(), 0);
   EXPECT_EQ(sink_->probe().results_received, 0u);
+}
+
+// /readyz is what an orchestrator counts: a worker whose key the broker refuses stays alive
+// (/healthz) but never ready; a listed one is ready once the broker answers.
+TEST_F(Secured, OnlyAWorkerTheBrokerAcceptsSaysItIsReady) {
+  auto listed_config = worker_config(worker_keys_, sink_->results_endpoint());
+  listed_config.worker_id = "listed";
+  listed_config.http = metrics::HttpSettings{};
+  auto stranger_config = worker_config(stranger_keys_, sink_->results_endpoint());
+  stranger_config.worker_id = "stranger";
+  stranger_config.http = metrics::HttpSettings{};
+  workers::Worker listed(worker_context_, listed_config);
+  workers::Worker stranger(worker_context_, stranger_config);
+  std::jthread listed_thread([&](std::stop_token s) { listed.run(s); });
+  std::jthread stranger_thread([&](std::stop_token s) { stranger.run(s); });
+  auto get = [](const workers::Worker& worker, const char* path) {
+    httplib::Client client(worker.http_url());
+    client.set_read_timeout(2, 0);
+    auto response = client.Get(path);
+    return response ? std::make_pair(response->status, response->body)
+                    : std::make_pair(-1, std::string());
+  };
+  EXPECT_TRUE(wait_until([&] { return get(listed, "/readyz").first == 200; }, 5s));
+  std::this_thread::sleep_for(1s);  // the stranger's handshakes fail meanwhile
+  const auto [status, body] = get(stranger, "/readyz");
+  EXPECT_EQ(status, 503);
+  EXPECT_NE(body.find("has not answered"), std::string::npos) << body;
+  EXPECT_EQ(get(stranger, "/healthz").first, 200);
+  EXPECT_EQ(get(listed, "/readyz").first, 200);
 }
 
 TEST_F(Secured, AClientWithoutKeysCannotTalkToACurveServer) {
