@@ -29,8 +29,8 @@ CREATE TABLE IF NOT EXISTS articles (
   quote_count   INTEGER NOT NULL,
   -- The article's statements are seq first_seq .. first_seq + quote_count - 1 (one transaction
   -- inserts them in a row). This replaces an index on statements(article_id): article ids are
-  -- hashes, and inserting them at random places in an index cost the sink more than half its
-  -- write time once the database no longer fit in the cache (docs/PERFORMANCE.md).
+  -- hashes, and inserting them at random places in an index made the store 1.6x slower once
+  -- the database no longer fit in SQLite's cache (docs/PERFORMANCE.md).
   first_seq     INTEGER NOT NULL DEFAULT 0,
   -- Every entity mention as a JSON array of {text, type, start, end, actor_id, name}:
   -- one row per article keeps the sink fast; query it with json_each(entities).
