@@ -122,6 +122,7 @@ void Broker::on_worker_message(const std::string& worker_id, std::string_view fr
       dispatcher_.worker_seen(worker_id, now_ms);
       dispatcher_.done(worker_id, transport::delivery_key(ack.producer_id(), ack.sequence()));
       ++probe_.acknowledged;
+      update_gauges();  // before the ack leaves: whoever sees the ack sees it counted
       // The producer's DEALER uses its producer id as routing id: the ack finds it by name.
       transport::send(frontend_, {ack.producer_id(), frame});
       break;
@@ -223,11 +224,15 @@ void Broker::reject(zmq::socket_t& socket, const std::string& peer, const std::s
   transport::send(socket, {peer, transport::encode(envelope)});
 }
 
-void Broker::update_status(int64_t now_ms) {
+void Broker::update_gauges() {
   probe_.queue_depth = static_cast<int64_t>(dispatcher_.queued());
   probe_.in_flight = static_cast<int64_t>(dispatcher_.in_flight());
   probe_.workers_alive = static_cast<int64_t>(dispatcher_.workers());
   probe_.requeued = dispatcher_.requeued_total();
+}
+
+void Broker::update_status(int64_t now_ms) {
+  update_gauges();
   // The JSON view for the dashboard is rebuilt a few times a second, not every loop turn.
   if (now_ms < next_status_ms_) return;
   next_status_ms_ = now_ms + 250;

@@ -53,6 +53,8 @@ class Broker {
   void announced(const std::string& worker_id, uint32_t capacity, uint64_t session, int64_t now_ms);
   void drop_worker(const std::string& worker_id, const char* why);
   void reject(zmq::socket_t& socket, const std::string& peer, const std::string& reason);
+  // The probe's gauges (queue depth, in flight, workers) from the dispatcher.
+  void update_gauges();
   void update_status(int64_t now_ms);
 
   BrokerConfig config_;
