@@ -110,6 +110,7 @@ transport::ServerSecurity load_server_security(const SecurityFlags& flags) {
   }
   security.keys = transport::read_key_file(flags.key);
   security.allowed = transport::read_allowed_keys(flags.allow);
+  security.allowed_path = flags.allow;
   return security;
 }
 

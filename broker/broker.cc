@@ -70,7 +70,9 @@ void Broker::run(std::stop_token stop) {
         spdlog::warn("broker: worker message with {} frames, expected 2", frames->size());
         continue;
       }
-      on_worker_message(std::string(view((*frames)[0])), view((*frames)[1]), now);
+      std::string worker_id(view((*frames)[0]));
+      if (revoked(backend_, worker_id, (*frames)[1])) continue;
+      on_worker_message(worker_id, view((*frames)[1]), now);
     }
     for (int i = 0; i < 1000 && !dispatcher_.full(); ++i) {
       auto frames = transport::receive(frontend_);
@@ -80,7 +82,9 @@ void Broker::run(std::stop_token stop) {
         spdlog::warn("broker: producer message with {} frames, expected 2", frames->size());
         continue;
       }
-      on_producer_message(std::string(view((*frames)[0])), view((*frames)[1]));
+      std::string producer_id(view((*frames)[0]));
+      if (revoked(frontend_, producer_id, (*frames)[1])) continue;
+      on_producer_message(producer_id, view((*frames)[1]));
     }
     dispatch();
     if (timer.send_due(now)) heartbeat_workers(now);
@@ -218,10 +222,20 @@ void Broker::drop_worker(const std::string& worker_id, const char* why) {
   spdlog::warn("broker: worker {} {}; {} article(s) requeued", worker_id, why, held);
 }
 
+bool Broker::revoked(zmq::socket_t& socket, const std::string& peer,
+                     const zmq::message_t& message) {
+  if (transport::sender_allowed(zap_.get(), message)) return false;
+  ++probe_.refused_keys;
+  if (&socket == &backend_ && dispatcher_.knows_worker(peer)) {
+    spdlog::warn("broker: worker {}'s key is no longer allowed; dropped, {} article(s) requeued",
+                 peer, dispatcher_.remove_worker(peer));
+  }
+  reject(socket, peer, transport::kKeyRevoked);
+  return true;
+}
+
 void Broker::reject(zmq::socket_t& socket, const std::string& peer, const std::string& reason) {
-  pb::Envelope envelope;
-  envelope.mutable_reject()->set_reason(reason);
-  transport::send(socket, {peer, transport::encode(envelope)});
+  transport::send(socket, {peer, transport::encode_reject(reason)});
 }
 
 void Broker::update_gauges() {

@@ -52,6 +52,9 @@ class Broker {
   void heartbeat_workers(int64_t now_ms);
   void announced(const std::string& worker_id, uint32_t capacity, uint64_t session, int64_t now_ms);
   void drop_worker(const std::string& worker_id, const char* why);
+  // A client whose key was removed from the allowed keys while connected: its message is
+  // refused (and a worker's articles go to the others). True when refused.
+  bool revoked(zmq::socket_t& socket, const std::string& peer, const zmq::message_t& message);
   void reject(zmq::socket_t& socket, const std::string& peer, const std::string& reason);
   // The probe's gauges (queue depth, in flight, workers) from the dispatcher.
   void update_gauges();

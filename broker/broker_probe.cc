@@ -17,6 +17,9 @@ void BrokerProbe::export_to(metrics::Exposition& out) const {
               workers_expired);
   out.counter("quotewire_broker_rejected_frames_total",
               "Messages rejected as undecodable or unexpected", bad_frames);
+  out.counter("quotewire_broker_refused_keys_total",
+              "Messages refused because their sender's key was removed from the allowed keys",
+              refused_keys);
   out.gauge("quotewire_broker_queue_depth", "Articles waiting for a worker", queue_depth);
   out.gauge("quotewire_broker_in_flight", "Articles held by workers", in_flight);
   out.gauge("quotewire_broker_workers_alive", "Workers currently connected", workers_alive);

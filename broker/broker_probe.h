@@ -15,7 +15,8 @@ struct BrokerProbe {
   std::atomic<uint64_t> acknowledged{0};         // done reports forwarded to producers
   std::atomic<uint64_t> requeued{0};             // articles taken back from dead workers
   std::atomic<uint64_t> workers_expired{0};
-  std::atomic<uint64_t> bad_frames{0};  // undecodable or unexpected messages
+  std::atomic<uint64_t> bad_frames{0};    // undecodable or unexpected messages
+  std::atomic<uint64_t> refused_keys{0};  // messages from keys revoked while connected
   std::atomic<int64_t> queue_depth{0};
   std::atomic<int64_t> in_flight{0};
   std::atomic<int64_t> workers_alive{0};

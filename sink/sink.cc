@@ -25,7 +25,7 @@ Sink::Sink(zmq::context_t& context, SinkConfig config)
       updates_(transport::make_socket(context, zmq::socket_type::pub,
                                       {.max_message_bytes = config_.max_message_bytes})),
       snapshots_(context, config_.snapshots, config_.store.path, config_.max_message_bytes,
-                 config_.security) {
+                 config_.security, zap_.get()) {
   transport::secure_server(results_, config_.security, config_.results);
   transport::secure_server(updates_, config_.security, config_.updates);
   results_endpoint_ = transport::bind(results_, config_.results);
@@ -93,6 +93,12 @@ bool Sink::process_batch() {
       continue;
     }
     const std::string sender(transport::view((*frames)[0]));
+    if (!transport::sender_allowed(zap_.get(), (*frames)[1])) {
+      // Not stored and not acknowledged: the result stays with its worker.
+      ++probe_.refused_keys;
+      transport::send(results_, {sender, transport::encode_reject(transport::kKeyRevoked)});
+      continue;
+    }
     auto decoded = transport::decode(transport::view((*frames)[1]));
     std::string problem;
     if (auto* error = std::get_if<transport::DecodeError>(&decoded)) {
@@ -105,9 +111,7 @@ bool Sink::process_batch() {
     if (!problem.empty()) {
       ++probe_.bad_frames;
       spdlog::warn("sink: bad frame from {}: {}", sender, problem);
-      pb::Envelope reject;
-      reject.mutable_reject()->set_reason(problem);
-      transport::send(results_, {sender, transport::encode(reject)});
+      transport::send(results_, {sender, transport::encode_reject(problem)});
       continue;
     }
     ++probe_.results_received;

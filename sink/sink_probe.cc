@@ -17,6 +17,9 @@ void SinkProbe::export_to(metrics::Exposition& out) const {
               "Batches SQLite could not commit (not acknowledged; workers re-send)", store_errors);
   out.counter("quotewire_sink_rejected_frames_total", "Undecodable or unexpected messages",
               bad_frames);
+  out.counter("quotewire_sink_refused_keys_total",
+              "Messages refused because their sender's key was removed from the allowed keys",
+              refused_keys);
   out.counter("quotewire_sink_commits_total", "SQLite transactions committed", commits);
   out.gauge("quotewire_sink_last_sequence", "Sequence of the latest statement stored",
             static_cast<double>(last_sequence));

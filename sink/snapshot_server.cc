@@ -12,10 +12,12 @@ namespace quotewire::sink {
 
 SnapshotServer::SnapshotServer(zmq::context_t& context, const std::string& endpoint,
                                std::string db_path, int64_t max_message_bytes,
-                               const transport::ServerSecurity& security)
+                               const transport::ServerSecurity& security,
+                               const transport::ZapHandler* zap)
     : socket_(transport::make_socket(context, zmq::socket_type::router,
                                      {.max_message_bytes = max_message_bytes})),
-      db_path_(std::move(db_path)) {
+      db_path_(std::move(db_path)),
+      zap_(zap) {
   // A snapshot is a burst of messages to one client: block (briefly) rather than drop when its
   // pipe is full.
   socket_.set(zmq::sockopt::sndhwm, 0);
@@ -30,6 +32,11 @@ void SnapshotServer::run(std::stop_token stop) {
     zmq::poll(items, 1, std::chrono::milliseconds(100));
     while (auto frames = transport::receive(socket_)) {
       if (frames->size() != 2) continue;
+      if (!transport::sender_allowed(zap_, (*frames)[1])) {
+        reply(std::string(transport::view((*frames)[0])),
+              transport::encode_reject(transport::kKeyRevoked));
+        continue;
+      }
       serve(std::string(transport::view((*frames)[0])), transport::view((*frames)[1]));
     }
   }
@@ -44,11 +51,9 @@ void SnapshotServer::serve(const std::string& client, std::string_view frame) {
   auto decoded = transport::decode(frame);
   auto* envelope = std::get_if<pb::Envelope>(&decoded);
   if (!envelope || !envelope->has_snapshot_request()) {
-    pb::Envelope reject;
-    reject.mutable_reject()->set_reason(envelope
-                                            ? "the snapshot endpoint takes snapshot requests only"
-                                            : std::get<transport::DecodeError>(decoded).reason);
-    reply(client, transport::encode(reject));
+    reply(client,
+          transport::encode_reject(envelope ? "the snapshot endpoint takes snapshot requests only"
+                                            : std::get<transport::DecodeError>(decoded).reason));
     return;
   }
   const auto& request = envelope->snapshot_request();
@@ -74,9 +79,7 @@ void SnapshotServer::serve(const std::string& client, std::string_view frame) {
                   request.since(), request.prefix());
   } catch (const std::exception& e) {
     spdlog::error("sink: snapshot failed: {}", e.what());
-    pb::Envelope reject;
-    reject.mutable_reject()->set_reason(std::string("snapshot failed: ") + e.what());
-    reply(client, transport::encode(reject));
+    reply(client, transport::encode_reject(std::string("snapshot failed: ") + e.what()));
   }
 }
 

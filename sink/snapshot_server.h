@@ -15,8 +15,10 @@ namespace quotewire::sink {
 
 class SnapshotServer {
  public:
+  // `zap`: the sink's handler, asked about every request (none without CURVE).
   SnapshotServer(zmq::context_t& context, const std::string& endpoint, std::string db_path,
-                 int64_t max_message_bytes, const transport::ServerSecurity& security);
+                 int64_t max_message_bytes, const transport::ServerSecurity& security,
+                 const transport::ZapHandler* zap);
 
   const std::string& endpoint() const { return endpoint_; }
   void run(std::stop_token stop);
@@ -28,6 +30,7 @@ class SnapshotServer {
   zmq::socket_t socket_;
   std::string endpoint_;
   std::string db_path_;
+  const transport::ZapHandler* zap_;
 };
 
 }  // namespace quotewire::sink

@@ -9,6 +9,12 @@ std::string encode(pb::Envelope& envelope) {
   return envelope.SerializeAsString();
 }
 
+std::string encode_reject(std::string_view reason) {
+  pb::Envelope envelope;
+  envelope.mutable_reject()->set_reason(std::string(reason));
+  return encode(envelope);
+}
+
 std::variant<pb::Envelope, DecodeError> decode(std::string_view frame) {
   pb::Envelope envelope;
   if (frame.empty()) return DecodeError{"empty frame"};

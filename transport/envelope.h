@@ -18,6 +18,9 @@ struct DecodeError {
 // Stamps the protocol version and serialises.
 std::string encode(pb::Envelope& envelope);
 
+// A Reject carrying `reason`, encoded: what a role answers a message it will not take.
+std::string encode_reject(std::string_view reason);
+
 // Parses one frame; rejects malformed bytes, unknown versions and empty envelopes.
 std::variant<pb::Envelope, DecodeError> decode(std::string_view frame);
 

@@ -1,13 +1,17 @@
 #include "transport/security.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <stdexcept>
+#include <vector>
 
 #include "transport/socket.h"
 
@@ -130,8 +134,11 @@ void secure_client(zmq::socket_t& socket, const ClientSecurity& security) {
   socket.set(zmq::sockopt::curve_secretkey, security.keys->secret_key);
 }
 
-ZapHandler::ZapHandler(zmq::context_t& context, std::set<std::string> allowed)
-    : socket_(context, zmq::socket_type::rep), allowed_(std::move(allowed)) {
+ZapHandler::ZapHandler(zmq::context_t& context, std::set<std::string> allowed,
+                       std::string allowed_path)
+    : socket_(context, zmq::socket_type::rep),
+      allowed_(std::move(allowed)),
+      allowed_path_(std::move(allowed_path)) {
   socket_.set(zmq::sockopt::linger, 0);
   socket_.bind("inproc://zeromq.zap.01");
   thread_ = std::jthread([this](std::stop_token stop) { serve(stop); });
@@ -142,8 +149,47 @@ ZapHandler::~ZapHandler() {
   thread_.join();
 }
 
+bool ZapHandler::allows(const zmq::message_t& message) const {
+  // zmq_msg_gets, not message_t::gets: that throws where the property is missing.
+  const char* key = zmq_msg_gets(message.handle(), "User-Id");
+  if (key == nullptr) return false;
+  std::lock_guard lock(mutex_);
+  return allowed_.contains(key);
+}
+
+void ZapHandler::reload() {
+  std::set<std::string> keys;
+  try {
+    keys = read_allowed_keys(allowed_path_);
+  } catch (const std::exception& e) {
+    // A half-written or emptied file must not lock every client out (nor let anyone in).
+    if (e.what() != reload_error_) {  // once, not every second while it stays so
+      reload_error_ = e.what();
+      spdlog::error("cannot reload the allowed keys, keeping the ones from before: {}",
+                    reload_error_);
+    }
+    return;
+  }
+  reload_error_.clear();
+  std::lock_guard lock(mutex_);
+  if (keys == allowed_) return;
+  std::vector<std::string> removed;
+  std::set_difference(allowed_.begin(), allowed_.end(), keys.begin(), keys.end(),
+                      std::back_inserter(removed));
+  spdlog::warn("allowed keys reloaded from {}: {} key(s), {} added, {} removed{}{}", allowed_path_,
+               keys.size(), keys.size() + removed.size() - allowed_.size(), removed.size(),
+               removed.empty() ? "" : ": ", fmt::join(removed, ", "));
+  allowed_ = std::move(keys);
+}
+
 void ZapHandler::serve(std::stop_token stop) {
+  constexpr int64_t kReloadEveryMs = 1000;  // a few small files: cheap to read
+  auto next_reload = std::chrono::steady_clock::now();
   while (!stop.stop_requested()) {
+    if (!allowed_path_.empty() && std::chrono::steady_clock::now() >= next_reload) {
+      reload();
+      next_reload = std::chrono::steady_clock::now() + std::chrono::milliseconds(kReloadEveryMs);
+    }
     zmq::pollitem_t items[] = {{socket_.handle(), 0, ZMQ_POLLIN, 0}};
     zmq::poll(items, 1, std::chrono::milliseconds(100));
     auto frames = receive(socket_);
@@ -158,6 +204,7 @@ void ZapHandler::serve(std::stop_token stop) {
       char z85[41];
       zmq_z85_encode(z85, static_cast<const uint8_t*>(f[6].data()), 32);
       client_key = z85;
+      std::lock_guard lock(mutex_);
       ok = allowed_.contains(client_key);
     }
     if (!ok) {
@@ -173,7 +220,11 @@ void ZapHandler::serve(std::stop_token stop) {
 
 std::unique_ptr<ZapHandler> zap_for(zmq::context_t& context, const ServerSecurity& security) {
   if (!security.keys) return nullptr;
-  return std::make_unique<ZapHandler>(context, security.allowed);
+  return std::make_unique<ZapHandler>(context, security.allowed, security.allowed_path);
+}
+
+bool sender_allowed(const ZapHandler* zap, const zmq::message_t& message) {
+  return zap == nullptr || zap->allows(message);
 }
 
 }  // namespace quotewire::transport

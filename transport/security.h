@@ -5,6 +5,7 @@
 // by its public key. Without keys a role may bind only loopback, unless told --insecure.
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -31,7 +32,10 @@ std::set<std::string> read_allowed_keys(const std::string& path);
 struct ServerSecurity {
   std::optional<CurveKeyPair> keys;
   std::set<std::string> allowed;  // client public keys
-  bool insecure = false;          // allow non-loopback binds without CURVE
+  // Where `allowed` came from: re-read while serving, so that revoking a key (removing it from
+  // the file or directory) needs no restart. Empty: the list is fixed.
+  std::string allowed_path;
+  bool insecure = false;  // allow non-loopback binds without CURVE
 };
 
 // What a client needs to reach one server securely.
@@ -49,20 +53,38 @@ void secure_client(zmq::socket_t& socket, const ClientSecurity& security);
 
 // The ZAP handler of one context (zguide ch. 5 / RFC 27): accepts CURVE clients whose public
 // key is allowed, refuses every other. Lives as long as the servers that use it.
+//
+// ZAP runs once per connection, so a key removed from the list would keep its open connection.
+// Hence the handler names each client by its key (the messages' User-Id) and the servers ask
+// `allows` about every message: a revoked client is refused from its next message on.
 class ZapHandler {
  public:
-  ZapHandler(zmq::context_t& context, std::set<std::string> allowed);
+  ZapHandler(zmq::context_t& context, std::set<std::string> allowed, std::string allowed_path);
   ~ZapHandler();
+
+  // Whether the key that sent `message` is still allowed.
+  bool allows(const zmq::message_t& message) const;
 
  private:
   void serve(std::stop_token stop);
+  void reload();
 
   zmq::socket_t socket_;
+  mutable std::mutex mutex_;  // guards allowed_: read by the servers' threads
   std::set<std::string> allowed_;
+  const std::string allowed_path_;
+  std::string reload_error_;  // the last reload's, so that it is logged once
   std::jthread thread_;
 };
 
 // Starts a ZAP handler when `security` has keys; nothing otherwise.
 std::unique_ptr<ZapHandler> zap_for(zmq::context_t& context, const ServerSecurity& security);
+
+// Whether a server should accept `message`: always without CURVE (no handler), else as the
+// handler's allow-list says now.
+bool sender_allowed(const ZapHandler* zap, const zmq::message_t& message);
+
+// The reason given to a client refused that way.
+inline constexpr const char* kKeyRevoked = "this client's key is no longer allowed";
 
 }  // namespace quotewire::transport

@@ -83,10 +83,17 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
             return;
           }
           res.status = 503;
-          const std::string reason =
-              heard == 0 ? "the broker has not answered yet (unreachable, or refusing this "
-                           "worker's key)"
-                         : fmt::format("the broker has been silent for {} ms", silent_ms);
+          std::string reason;
+          {
+            std::lock_guard lock(refusal_mutex_);
+            if (!broker_refusal_.empty())
+              reason = "the broker refuses this worker: " + broker_refusal_;
+          }
+          if (reason.empty()) {
+            reason = heard == 0 ? "the broker has not answered yet (unreachable, or refusing "
+                                  "this worker's key)"
+                                : fmt::format("the broker has been silent for {} ms", silent_ms);
+          }
           res.set_content(nlohmann::json{{"status", "not ready"}, {"reason", reason}}.dump(),
                           "application/json");
         });
@@ -159,10 +166,15 @@ void Worker::run(std::stop_token stop) {
     pass_on_acks();
     if (stop_deadline_ms < 0) {
       while (auto frames = transport::receive(broker_)) {
-        broker_timer.heard(now);
-        broker_heard_ms_ = now;
-        reconnect_delay_ms = config_.heartbeat.interval_ms;
-        on_broker_message(transport::view(frames->back()));
+        // A broker that only rejects (this worker's key was revoked) does not count as heard:
+        // the worker turns unready and reconnects, and the new handshake is refused.
+        if (on_broker_message(transport::view(frames->back()))) {
+          broker_timer.heard(now);
+          broker_heard_ms_ = now;
+          reconnect_delay_ms = config_.heartbeat.interval_ms;
+          std::lock_guard lock(refusal_mutex_);
+          broker_refusal_.clear();
+        }
         // Acks that came in meanwhile go on at once, so credit flows back to the broker while
         // this worker extracts the rest, not in bursts after it.
         pass_on_acks();
@@ -196,12 +208,12 @@ void Worker::run(std::stop_token stop) {
                probe_.extracted.load(), probe_.dead_lettered.load());
 }
 
-void Worker::on_broker_message(std::string_view frame) {
+bool Worker::on_broker_message(std::string_view frame) {
   auto decoded = transport::decode(frame);
   if (auto* error = std::get_if<transport::DecodeError>(&decoded)) {
     ++probe_.bad_frames;
     spdlog::warn("worker {}: bad frame from broker: {}", config_.worker_id, error->reason);
-    return;
+    return true;
   }
   auto& envelope = std::get<pb::Envelope>(decoded);
   switch (envelope.body_case()) {
@@ -211,7 +223,7 @@ void Worker::on_broker_message(std::string_view frame) {
       std::string key = transport::delivery_key(article.producer_id(), article.sequence());
       const int64_t now = transport::steady_ms();
       // The same article again while its result awaits the sink: the pending copy covers it.
-      if (pending_.contains(key)) return;
+      if (pending_.contains(key)) return true;
       pb::Envelope result = process(article);
       std::string out = transport::encode(result);
       send_to_sink(out);
@@ -220,15 +232,19 @@ void Worker::on_broker_message(std::string_view frame) {
     }
     case pb::Envelope::kHeartbeat:
       break;
-    case pb::Envelope::kReject:
+    case pb::Envelope::kReject: {
       spdlog::warn("worker {}: broker rejected a message: {}", config_.worker_id,
                    envelope.reject().reason());
-      break;
+      std::lock_guard lock(refusal_mutex_);
+      broker_refusal_ = envelope.reject().reason();
+      return false;
+    }
     default:
       ++probe_.bad_frames;
       spdlog::warn("worker {}: unexpected {} from broker", config_.worker_id,
                    transport::body_name(envelope));
   }
+  return true;
 }
 
 pb::Envelope Worker::process(pb::Article& article) {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <stop_token>
@@ -63,7 +64,8 @@ class Worker {
 
  private:
   void connect_broker();
-  void on_broker_message(std::string_view frame);
+  // False for a reject: the broker did not take what this worker sent.
+  bool on_broker_message(std::string_view frame);
   void on_sink_message(std::string_view frame);
   // The Extraction, or the DeadLetter when the article cannot or must not be extracted.
   pb::Envelope process(pb::Article& article);
@@ -81,6 +83,9 @@ class Worker {
   // Steady-clock ms when the broker was last heard, 0 before it first answers: /readyz. A
   // worker whose CURVE key the broker refuses, or that cannot reach it, hears nothing.
   std::atomic<int64_t> broker_heard_ms_{0};
+  // Why the broker last refused this worker (a revoked key), for /readyz; empty once it answers.
+  mutable std::mutex refusal_mutex_;
+  std::string broker_refusal_;
   std::unique_ptr<metrics::HttpServer> http_;
   // Steady-clock ms when the running extraction started, 0 when none runs (for the watchdog).
   std::atomic<int64_t> extraction_started_ms_{0};

@@ -3,6 +3,7 @@
 // non-loopback address without keys unless told --insecure.
 #include <arpa/inet.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <thread>
 
@@ -125,15 +128,20 @@ class Relay {
 class Secured : public ::testing::Test {
  protected:
   Secured() {
-    for (auto* k : {&broker_keys_, &sink_keys_, &worker_keys_, &producer_keys_, &stranger_keys_}) {
+    for (auto* k : {&broker_keys_, &sink_keys_, &worker_keys_, &second_worker_keys_,
+                    &producer_keys_, &stranger_keys_}) {
       *k = generate_key_pair();
     }
+    allow_broker(
+        {worker_keys_.public_key, second_worker_keys_.public_key, producer_keys_.public_key});
+    allow_sink({worker_keys_.public_key, second_worker_keys_.public_key});
     broker::BrokerConfig broker_config;
     broker_config.frontend = tcp_endpoint(free_port());
     broker_config.backend = tcp_endpoint(free_port());
     broker_config.heartbeat = {.interval_ms = 100, .liveness = 3};  // as the workers'
     broker_config.security = {.keys = broker_keys_,
-                              .allowed = {worker_keys_.public_key, producer_keys_.public_key}};
+                              .allowed = read_allowed_keys(broker_allowed_),
+                              .allowed_path = broker_allowed_};
     broker_.emplace(broker_context_, broker_config);
     sink::SinkConfig sink_config;
     sink_port_ = free_port();
@@ -141,7 +149,9 @@ class Secured : public ::testing::Test {
     sink_config.updates = tcp_endpoint(free_port());
     sink_config.snapshots = tcp_endpoint(free_port());
     sink_config.store.path = (dir_ / "sink.db").string();
-    sink_config.security = {.keys = sink_keys_, .allowed = {worker_keys_.public_key}};
+    sink_config.security = {.keys = sink_keys_,
+                            .allowed = read_allowed_keys(sink_allowed_),
+                            .allowed_path = sink_allowed_};
     sink_.emplace(sink_context_, sink_config);
     broker_thread_ = std::jthread([this](std::stop_token s) { broker_->run(s); });
     sink_thread_ = std::jthread([this](std::stop_token s) { sink_->run(s); });
@@ -158,8 +168,9 @@ class Secured : public ::testing::Test {
     return c;
   }
 
-  // Publishes `n` articles and waits up to `timeout` for all acknowledgements.
-  bool publish(size_t n, std::chrono::milliseconds timeout) {
+  // Publishes `n` articles and waits up to `timeout` for all acknowledgements. A `batch` name
+  // makes them new articles, not the same ones again.
+  bool publish(size_t n, std::chrono::milliseconds timeout, const std::string& batch = "") {
     producers::PublisherConfig config;
     config.broker = broker_->frontend_endpoint();
     config.producer_id = "secure-producer";
@@ -175,6 +186,7 @@ class Secured : public ::testing::Test {
       }
     } source;
     source.articles = testing::sample_corpus(n);
+    for (auto& a : source.articles) a.set_article_id(batch + a.article_id());
     std::stop_source stop;
     std::jthread timer([&](std::stop_token s) {
       const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -188,8 +200,21 @@ class Secured : public ::testing::Test {
 
   int64_t stored() { return sink::Queries((dir_ / "sink.db").string()).totals().articles; }
 
+  // The servers' allow-lists, as an operator edits them (one key per line); re-read while
+  // they serve.
+  static void write_allowed(const std::string& path, const std::vector<std::string>& lines) {
+    const std::string next = path + ".new";  // whole or not at all, as an editor saves
+    std::ofstream(next) << fmt::format("{}\n", fmt::join(lines, "\n"));
+    std::filesystem::rename(next, path);
+  }
+  void allow_broker(const std::vector<std::string>& keys) { write_allowed(broker_allowed_, keys); }
+  void allow_sink(const std::vector<std::string>& keys) { write_allowed(sink_allowed_, keys); }
+
   testing::TempDir dir_;
-  CurveKeyPair broker_keys_, sink_keys_, worker_keys_, producer_keys_, stranger_keys_;
+  const std::string broker_allowed_ = (dir_ / "broker-clients.pub").string();
+  const std::string sink_allowed_ = (dir_ / "sink-clients.pub").string();
+  CurveKeyPair broker_keys_, sink_keys_, worker_keys_, second_worker_keys_, producer_keys_,
+      stranger_keys_;
   zmq::context_t broker_context_{1}, sink_context_{1}, worker_context_{1}, producer_context_{1};
   std::optional<broker::Broker> broker_;
   std::optional<sink::Sink> sink_;
@@ -251,6 +276,95 @@ TEST_F(Secured, OnlyAWorkerTheBrokerAcceptsSaysItIsReady) {
   EXPECT_NE(body.find("has not answered"), std::string::npos) << body;
   EXPECT_EQ(get(stranger, "/healthz").first, 200);
   EXPECT_EQ(get(listed, "/readyz").first, 200);
+}
+
+// Revoking a key is an edit of the allow-list, no restart: the broker drops the worker at its
+// next message (its articles go to the others), the worker turns unready, and nothing is lost
+// or stored twice.
+TEST_F(Secured, ARevokedWorkerIsDroppedWhileConnectedAndTheOthersDoItsWork) {
+  auto first_config = worker_config(worker_keys_, sink_->results_endpoint());
+  first_config.worker_id = "revoked";
+  first_config.http = metrics::HttpSettings{};
+  auto second_config = worker_config(second_worker_keys_, sink_->results_endpoint());
+  second_config.worker_id = "kept";
+  workers::Worker first(worker_context_, first_config);
+  workers::Worker second(worker_context_, second_config);
+  std::jthread first_thread([&](std::stop_token s) { first.run(s); });
+  std::jthread second_thread([&](std::stop_token s) { second.run(s); });
+  ASSERT_TRUE(publish(20, 20s));
+  ASSERT_TRUE(wait_until([&] { return broker_->probe().workers_alive == 2; }, 5s));
+
+  allow_broker({second_worker_keys_.public_key, producer_keys_.public_key});
+  allow_sink({second_worker_keys_.public_key});
+  std::string readyz;
+  auto ready = [&] {
+    httplib::Client client(first.http_url());
+    client.set_read_timeout(2, 0);
+    auto response = client.Get("/readyz");
+    readyz = response ? response->body : "";
+    return response && response->status == 200;
+  };
+  EXPECT_TRUE(wait_until([&] { return !ready(); }, 10s));
+  EXPECT_NE(readyz.find(kKeyRevoked), std::string::npos) << readyz;
+  EXPECT_GE(broker_->probe().refused_keys, 1u);
+  EXPECT_EQ(broker_->probe().workers_alive, 1);
+
+  const uint64_t extracted_by_revoked = first.probe().extracted;
+  EXPECT_TRUE(publish(20, 20s, "after-"));
+  EXPECT_EQ(first.probe().extracted, extracted_by_revoked);
+  EXPECT_EQ(stored(), 40);
+}
+
+// The sink side, on a connection opened while the key was listed: from the reload on, results
+// are refused with the reason, neither stored nor acknowledged.
+TEST_F(Secured, TheSinkRefusesResultsFromAKeyRevokedWhileConnected) {
+  auto dealer = make_socket(worker_context_, zmq::socket_type::dealer, {.routing_id = "w"});
+  secure_client(dealer, {.keys = worker_keys_, .server_public_key = sink_keys_.public_key});
+  dealer.connect(sink_->results_endpoint());
+  auto submit = [&](const std::string& id) -> pb::Envelope {
+    pb::Envelope result;
+    result.mutable_extraction()->set_article_id(id);
+    result.mutable_extraction()->set_producer_id("p");
+    send(dealer, {encode(result)});
+    zmq::pollitem_t items[] = {{dealer.handle(), 0, ZMQ_POLLIN, 0}};
+    zmq::poll(items, 1, 2s);
+    auto reply = receive(dealer);
+    if (!reply) return {};
+    auto decoded = decode(view(reply->back()));
+    auto* envelope = std::get_if<pb::Envelope>(&decoded);
+    return envelope ? *envelope : pb::Envelope{};
+  };
+  ASSERT_TRUE(submit("listed").has_ack());
+  ASSERT_EQ(stored(), 1);
+
+  allow_sink({second_worker_keys_.public_key});
+  pb::Envelope reply;
+  ASSERT_TRUE(wait_until(
+      [&] {
+        reply = submit("sent-around-the-reload");
+        return reply.has_reject();
+      },
+      10s));
+  EXPECT_EQ(reply.reject().reason(), kKeyRevoked);
+  const int64_t before = stored();
+  EXPECT_TRUE(submit("after").has_reject());
+  EXPECT_EQ(stored(), before);
+  EXPECT_GE(sink_->probe().refused_keys, 2u);
+}
+
+// An allow-list caught half-edited or emptied must neither lock everyone out nor let anyone in:
+// the servers keep the keys they had, and say why.
+TEST_F(Secured, AnUnreadableAllowListKeepsTheKeysFromBefore) {
+  workers::Worker worker(worker_context_, worker_config(worker_keys_, sink_->results_endpoint()));
+  std::jthread thread([&](std::stop_token s) { worker.run(s); });
+  ASSERT_TRUE(publish(5, 20s));
+  allow_broker({"# nothing here yet"});
+  std::filesystem::remove(sink_allowed_);
+  std::this_thread::sleep_for(2500ms);  // two reloads or more
+  EXPECT_TRUE(publish(5, 20s, "after-"));
+  EXPECT_EQ(stored(), 10);
+  EXPECT_EQ(broker_->probe().refused_keys, 0u);
+  EXPECT_EQ(sink_->probe().refused_keys, 0u);
 }
 
 TEST_F(Secured, AClientWithoutKeysCannotTalkToACurveServer) {
