@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <sched.h>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -168,6 +169,36 @@ Measurement pipeline(const BenchConfig& bench, const std::vector<pb::Article>& c
 
 }  // namespace
 
+Ceiling ceiling(const std::map<std::string, double>& cpu_us_per_article, unsigned workers,
+                unsigned cores) {
+  double total = 0;
+  for (const auto& [role, us] : cpu_us_per_article) total += us;
+  Ceiling best{
+      .workers = workers, .per_second = total > 0 ? cores * 1e6 / total : 0, .bound_by = "cores"};
+  auto bound = [&](const std::string& by, double per_second) {
+    if (per_second < best.per_second) best = {workers, per_second, by};
+  };
+  for (const auto& [role, us] : cpu_us_per_article) {
+    if (us <= 0) continue;
+    if (role == "workers") {
+      bound(role, workers * 1e6 / us);
+    } else if (role == "broker" || role == "sink" || role == "producer") {
+      bound(role, 1e6 / us);  // one thread each
+    }
+  }
+  return best;
+}
+
+namespace {
+
+unsigned usable_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
 BenchReport run_bench(const BenchConfig& config) {
   const auto corpus = generate_corpus(config.articles, config.seed);
   BenchReport report;
@@ -188,6 +219,10 @@ BenchReport run_bench(const BenchConfig& config) {
   report.half_rate = pipeline(config, paced, config.max_workers, false, best / 2,
                               fmt::format("pipeline, {} workers at half the best rate ({:.0f}/s)",
                                           config.max_workers, best / 2));
+  report.cores = usable_cores();
+  for (unsigned w = 1; w <= config.max_workers; ++w) {
+    report.ceilings.push_back(ceiling(report.pipeline[0].cpu_us_per_article, w, report.cores));
+  }
   return report;
 }
 
@@ -224,6 +259,16 @@ void print_report(const BenchReport& r) {
       "capacity: broker + sink carried {:.0f} articles/s of no-op workers (target >= 50000)\n",
       r.noop.per_second());
   fmt::print("latency at half the best rate: p99 {:.0f} ms (target < 20 ms)\n", r.half_rate.p99_ms);
+  if (r.ceilings.empty() || r.extractor.per_second() <= 0) return;
+  fmt::print("\nceiling on these {} cores, from the 1-worker run's CPU per article:\n", r.cores);
+  for (const auto& c : r.ceilings) {
+    fmt::print(
+        "  {} worker{}: at most {:>6.0f} art/s = {:>3.0f}% of the extractor alone, {:.2f}x "
+        "one worker's ceiling (bound by {})\n",
+        c.workers, c.workers > 1 ? "s" : " ", c.per_second,
+        100 * c.per_second / r.extractor.per_second(), c.per_second / r.ceilings[0].per_second,
+        c.bound_by);
+  }
 }
 
 nlohmann::json to_json(const BenchReport& r) {
@@ -240,11 +285,14 @@ nlohmann::json to_json(const BenchReport& r) {
   };
   auto pipeline = nlohmann::json::array();
   for (const auto& m : r.pipeline) pipeline.push_back(one(m));
-  return {{"extractor", one(r.extractor)},
-          {"transport", one(r.transport)},
-          {"pipeline", pipeline},
-          {"noop", one(r.noop)},
-          {"half_rate", one(r.half_rate)}};
+  auto ceilings = nlohmann::json::array();
+  for (const auto& c : r.ceilings) {
+    ceilings.push_back(
+        {{"workers", c.workers}, {"articles_per_s", c.per_second}, {"bound_by", c.bound_by}});
+  }
+  return {{"extractor", one(r.extractor)}, {"transport", one(r.transport)}, {"pipeline", pipeline},
+          {"noop", one(r.noop)},           {"half_rate", one(r.half_rate)}, {"cores", r.cores},
+          {"ceilings", ceilings}};
 }
 
 }  // namespace quotewire::bench

@@ -33,12 +33,28 @@ struct Measurement {
   double mb_per_second() const { return seconds > 0 ? megabytes / seconds : 0; }
 };
 
+// The most a pipeline with `workers` workers can carry on this machine's cores, given the CPU
+// each role spends per article: all cores busy, the workers' threads busy, or one of the
+// single-threaded roles (broker, sink, producer) busy. Says whether a target is out of reach
+// here whatever the scheduling, and which role to make cheaper.
+struct Ceiling {
+  unsigned workers = 0;
+  double per_second = 0;
+  std::string bound_by;  // "cores", "workers", or the role's name
+};
+
+// From the CPU per article of one run (its workers' share spread over `workers`).
+Ceiling ceiling(const std::map<std::string, double>& cpu_us_per_article, unsigned workers,
+                unsigned cores);
+
 struct BenchReport {
   Measurement extractor;              // reference (a)
   Measurement transport;              // reference (b)
   std::vector<Measurement> pipeline;  // 1..W workers
   Measurement noop;                   // W no-op workers: broker + sink capacity
   Measurement half_rate;              // W workers paced at half the best rate
+  unsigned cores = 0;                 // this process may run on
+  std::vector<Ceiling> ceilings;      // 1..W workers, from the 1-worker run's CPU
 };
 
 BenchReport run_bench(const BenchConfig& config);

@@ -76,6 +76,19 @@ TEST(Cli, BenchMeasuresEveryStageAndTheCpuOfEachRole) {
   }
   EXPECT_EQ(report["noop"]["articles"], 500);
   EXPECT_GT(report["noop"]["cpu_us_per_article"]["sink"].get<double>(), 0);
+
+  // The ceiling, from the 1-worker run's CPU: that run cannot have beaten it (all its threads'
+  // CPU is counted over the same articles), and more workers never lower it.
+  EXPECT_NE(out.find("ceiling on these"), std::string::npos) << out;
+  ASSERT_EQ(report["ceilings"].size(), 2u);
+  EXPECT_GE(report["cores"].get<int>(), 1);
+  const auto& one = report["ceilings"][0];
+  EXPECT_FALSE(one["bound_by"].get<std::string>().empty());
+  EXPECT_LE(report["pipeline"][0]["articles_per_s"].get<double>(),
+            1.1 * one["articles_per_s"].get<double>())
+      << report.dump();
+  EXPECT_GE(report["ceilings"][1]["articles_per_s"].get<double>(),
+            one["articles_per_s"].get<double>());
 }
 
 TEST(Cli, RunOnTheSamplesFindsTheSeedArticlesSpeakers) {
