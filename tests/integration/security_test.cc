@@ -168,6 +168,23 @@ class Secured : public ::testing::Test {
     return c;
   }
 
+  // A worker `id` that also serves /readyz and /healthz (a free loopback port).
+  workers::WorkerConfig served_worker_config(const CurveKeyPair& keys, const std::string& id) {
+    auto config = worker_config(keys, sink_->results_endpoint());
+    config.worker_id = id;
+    config.http = metrics::HttpSettings{};
+    return config;
+  }
+
+  // GET `path` from a worker's HTTP server: status and body, or -1 without an answer.
+  static std::pair<int, std::string> get(const workers::Worker& worker, const char* path) {
+    httplib::Client client(worker.http_url());
+    client.set_read_timeout(2, 0);
+    auto response = client.Get(path);
+    return response ? std::make_pair(response->status, response->body)
+                    : std::make_pair(-1, std::string());
+  }
+
   // Publishes `n` articles and waits up to `timeout` for all acknowledgements. A `batch` name
   // makes them new articles, not the same ones again.
   bool publish(size_t n, std::chrono::milliseconds timeout, const std::string& batch = "") {
@@ -252,23 +269,10 @@ TEST_F(Secured, AnUnlistedWorkerGetsNoArticlesAndStoresNoResults) {
 // /readyz is what an orchestrator counts: a worker whose key the broker refuses stays alive
 // (/healthz) but never ready; a listed one is ready once the broker answers.
 TEST_F(Secured, OnlyAWorkerTheBrokerAcceptsSaysItIsReady) {
-  auto listed_config = worker_config(worker_keys_, sink_->results_endpoint());
-  listed_config.worker_id = "listed";
-  listed_config.http = metrics::HttpSettings{};
-  auto stranger_config = worker_config(stranger_keys_, sink_->results_endpoint());
-  stranger_config.worker_id = "stranger";
-  stranger_config.http = metrics::HttpSettings{};
-  workers::Worker listed(worker_context_, listed_config);
-  workers::Worker stranger(worker_context_, stranger_config);
+  workers::Worker listed(worker_context_, served_worker_config(worker_keys_, "listed"));
+  workers::Worker stranger(worker_context_, served_worker_config(stranger_keys_, "stranger"));
   std::jthread listed_thread([&](std::stop_token s) { listed.run(s); });
   std::jthread stranger_thread([&](std::stop_token s) { stranger.run(s); });
-  auto get = [](const workers::Worker& worker, const char* path) {
-    httplib::Client client(worker.http_url());
-    client.set_read_timeout(2, 0);
-    auto response = client.Get(path);
-    return response ? std::make_pair(response->status, response->body)
-                    : std::make_pair(-1, std::string());
-  };
   EXPECT_TRUE(wait_until([&] { return get(listed, "/readyz").first == 200; }, 5s));
   std::this_thread::sleep_for(1s);  // the stranger's handshakes fail meanwhile
   const auto [status, body] = get(stranger, "/readyz");
@@ -282,13 +286,8 @@ TEST_F(Secured, OnlyAWorkerTheBrokerAcceptsSaysItIsReady) {
 // next message (its articles go to the others), the worker turns unready, and nothing is lost
 // or stored twice.
 TEST_F(Secured, ARevokedWorkerIsDroppedWhileConnectedAndTheOthersDoItsWork) {
-  auto first_config = worker_config(worker_keys_, sink_->results_endpoint());
-  first_config.worker_id = "revoked";
-  first_config.http = metrics::HttpSettings{};
-  auto second_config = worker_config(second_worker_keys_, sink_->results_endpoint());
-  second_config.worker_id = "kept";
-  workers::Worker first(worker_context_, first_config);
-  workers::Worker second(worker_context_, second_config);
+  workers::Worker first(worker_context_, served_worker_config(worker_keys_, "revoked"));
+  workers::Worker second(worker_context_, served_worker_config(second_worker_keys_, "kept"));
   std::jthread first_thread([&](std::stop_token s) { first.run(s); });
   std::jthread second_thread([&](std::stop_token s) { second.run(s); });
   ASSERT_TRUE(publish(20, 20s));
@@ -296,16 +295,14 @@ TEST_F(Secured, ARevokedWorkerIsDroppedWhileConnectedAndTheOthersDoItsWork) {
 
   allow_broker({second_worker_keys_.public_key, producer_keys_.public_key});
   allow_sink({second_worker_keys_.public_key});
-  std::string readyz;
-  auto ready = [&] {
-    httplib::Client client(first.http_url());
-    client.set_read_timeout(2, 0);
-    auto response = client.Get("/readyz");
-    readyz = response ? response->body : "";
-    return response && response->status == 200;
-  };
-  EXPECT_TRUE(wait_until([&] { return !ready(); }, 10s));
-  EXPECT_NE(readyz.find(kKeyRevoked), std::string::npos) << readyz;
+  std::pair<int, std::string> readyz;
+  EXPECT_TRUE(wait_until(
+      [&] {
+        readyz = get(first, "/readyz");
+        return readyz.first == 503;
+      },
+      10s));
+  EXPECT_NE(readyz.second.find(kKeyRevoked), std::string::npos) << readyz.second;
   EXPECT_GE(broker_->probe().refused_keys, 1u);
   EXPECT_EQ(broker_->probe().workers_alive, 1);
 
