@@ -103,6 +103,9 @@ void add_sink_command(CLI::App& app) {
         throw Failure{e.what(), 1};
       }
       options->config.on_statements = [&](const auto& updates) { kafka->offer(updates); };
+      options->config.extra_metrics = [&](metrics::Exposition& out) {
+        kafka->probe().export_to(out);
+      };
     }
     try {
       sink::Sink sink(context, options->config);

@@ -15,6 +15,18 @@
 #include "transport/clock.h"
 
 namespace quotewire::sink {
+
+void KafkaOutputProbe::export_to(metrics::Exposition& out) const {
+  out.counter("quotewire_sink_kafka_produced_total",
+              "Messages handed to Kafka (statements and, if configured, actors)", produced);
+  out.counter("quotewire_sink_kafka_delivered_total", "Messages Kafka confirmed", delivered);
+  out.counter("quotewire_sink_kafka_failed_total",
+              "Messages Kafka did not take (sent again from the cursor)", failed);
+  out.gauge(
+      "quotewire_sink_kafka_cursor",
+      "Every statement up to this sequence is in Kafka (compare quotewire_sink_last_sequence)",
+      static_cast<double>(cursor));
+}
 namespace {
 
 // The cursor file: which topic it is for, and how far that topic has every statement.

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "kafka/client.h"
+#include "metrics/exposition.h"
 #include "proto/quotewire.pb.h"
 
 namespace quotewire::sink {
@@ -39,6 +40,8 @@ struct KafkaOutputProbe {
   std::atomic<uint64_t> delivered{0};  // confirmed by Kafka
   std::atomic<uint64_t> failed{0};     // given up by the producer (sent again from the cursor)
   std::atomic<uint64_t> cursor{0};     // every statement up to this sequence is in Kafka
+
+  void export_to(metrics::Exposition& out) const;  // beside the sink's own, on its /metrics
 };
 
 class KafkaOutput {

@@ -6,13 +6,18 @@
 
 #include <fmt/format.h>
 
+#include <httplib.h>
+
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "sink/store.h"
 #include "tests/feeds/mock_kafka.h"
 #include "tests/feeds/pipeline_processes.h"
 #include "tests/support/corpus.h"
+#include "tests/support/prometheus.h"
 
 namespace quotewire::testing {
 namespace {
@@ -104,6 +109,53 @@ TEST(KafkaReplay, TheSinkKilledAndRestartedStillSendsEveryStatementToKafka) {
   EXPECT_EQ(static_cast<int64_t>(seqs.size()), statements) << read_file(dir / "sink.log");
   EXPECT_EQ(*seqs.begin(), 1);
   EXPECT_EQ(*seqs.rbegin(), statements);
+}
+
+// `quotewire sink --kafka-topic ... --http ...`: the output's figures are on the sink's /metrics,
+// where an operator sees whether Kafka keeps up (its cursor against the sink's last sequence).
+TEST(KafkaOutputMetrics, TheSinkServesItsKafkaOutputsFigures) {
+  TempDir dir;
+  MockKafka kafka;
+  kafka.create_topic("statements", 3);
+  const std::string db = (dir / "sink.db").string();
+  {
+    sink::Store store({.path = db});  // two statements already stored: sent on start
+    pb::Envelope envelope;
+    auto* x = envelope.mutable_extraction();
+    x->set_article_id("a1");
+    x->set_producer_id("p");
+    x->add_quotes()->set_text("We will rebuild the bridge.");
+    x->add_quotes()->set_text("Not this year.");
+    store.apply({&envelope});
+  }
+  const int port = free_port();
+  Process sink({"sink", "--db", db, "--results", tcp_endpoint(free_port()), "--updates",
+                tcp_endpoint(free_port()), "--snapshots", tcp_endpoint(free_port()), "--http",
+                fmt::format("127.0.0.1:{}", port), "--kafka-brokers", kafka.bootstraps(),
+                "--kafka-topic", "statements"},
+               dir / "sink.log");
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(2, 0);
+  std::string text;
+  std::map<std::string, double> samples;
+  EXPECT_TRUE(wait_until(
+      [&] {
+        auto res = client.Get("/metrics");
+        if (!res || res->status != 200) return false;
+        text = res->body;
+        samples = prometheus_samples(text);
+        return samples["quotewire_sink_kafka_cursor"] == 2;
+      },
+      30s))
+      << text << read_file(dir / "sink.log");
+  EXPECT_TRUE(prometheus_errors(text).empty()) << text;
+  EXPECT_EQ(samples["quotewire_sink_kafka_delivered_total"], 2);
+  EXPECT_EQ(samples["quotewire_sink_kafka_produced_total"], 2);
+  EXPECT_EQ(samples["quotewire_sink_kafka_failed_total"], 0);
+  EXPECT_EQ(samples["quotewire_sink_last_sequence"], 2);
+  EXPECT_EQ(kafka.read_all("statements", 3).size(), 2u);
+  sink.signal(SIGTERM);
+  EXPECT_EQ(sink.wait(10s), 0) << read_file(dir / "sink.log");
 }
 
 }  // namespace
