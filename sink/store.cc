@@ -122,7 +122,8 @@ Store::Store(const StoreSettings& settings)
       // there were; kept in the database so the count survives restarts.
       count_duplicates_(db_.prepare(
           "INSERT INTO meta(key, value) VALUES ('duplicates_delivered', ?1) "
-          "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value")) {}
+          "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value")),
+      checkpointer_(db_.handle(), settings.path, settings.checkpoints) {}
 
 bool Store::known(const std::string& article_id) {
   known_article_.bind(1, article_id);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "proto/quotewire.pb.h"
+#include "sink/checkpointer.h"
 #include "sink/sqlite.h"
 
 namespace quotewire::sink {
@@ -22,6 +23,7 @@ struct StoreSettings {
   // A ceiling on the database file (0: none). Past it commits fail as "database or disk is
   // full", the sink stops acknowledging and says so, as when the disk itself fills.
   int64_t max_db_bytes = 0;
+  CheckpointSettings checkpoints;  // when the log is copied back, off the sink's thread
 };
 
 struct AppliedBatch {
@@ -36,6 +38,8 @@ class Store {
   // Applies Extraction and DeadLetter envelopes in one transaction. Throws StoreError (and
   // nothing is applied) when SQLite cannot commit: locked, read-only, full.
   AppliedBatch apply(const std::vector<const pb::Envelope*>& items);
+
+  const Checkpointer& checkpointer() const { return checkpointer_; }
 
  private:
   // Per-actor changes of one batch, written with one upsert per actor, role and topic: popular
@@ -76,6 +80,7 @@ class Store {
   Statement upsert_topic_;
   Statement insert_dead_letter_;
   Statement count_duplicates_;
+  Checkpointer checkpointer_;  // last: its hook goes before the connection closes
 };
 
 std::string_view type_name(pb::EntityType type);  // "PERSON", "ORG", "LOCATION", "MISC"

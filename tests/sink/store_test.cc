@@ -1,8 +1,10 @@
 #include "sink/store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "extract/extractor.h"
@@ -15,6 +17,7 @@ namespace quotewire::sink {
 namespace {
 
 using quotewire::testing::TempDir;
+using namespace std::chrono_literals;
 
 pb::Quote quote(const std::string& speaker, const std::string& role, uint32_t start, uint32_t end) {
   pb::Quote q;
@@ -336,6 +339,42 @@ TEST(Store, ADatabaseFromANewerQuotewireIsRefusedWithTheReason) {
     EXPECT_NE(std::string(e.what()).find("schema version 99 is newer"), std::string::npos)
         << e.what();
   }
+}
+
+// Commits only signal: the write-ahead log is copied into the database on the checkpointer's
+// own thread, and the sink's thread does none of it.
+TEST(Store, TheLogIsCopiedBackOnTheCheckpointersThread) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  Store store({.path = db, .checkpoints = {.wal_pages = 20, .inline_after_pages = 1 << 30}});
+  const auto empty = std::filesystem::file_size(db);
+  for (int i = 0; i < 300; ++i) {
+    auto a = extraction(fmt::format("art-{}", i));
+    store.apply({&a});
+  }
+  EXPECT_TRUE(quotewire::testing::wait_until(
+      [&] { return std::filesystem::file_size(db) > empty + 16 * 1024; }, 10s))
+      << "the database file did not grow: nothing was copied back";
+  EXPECT_GE(store.checkpointer().background(), 1u);
+  EXPECT_EQ(store.checkpointer().on_writer(), 0u);
+  EXPECT_EQ(Queries(db).totals().articles, 300);
+}
+
+// Should the thread fall behind, the log still stays bounded: past the hard limit the writer
+// checkpoints itself, and the log restarts from its beginning.
+TEST(Store, PastTheHardLimitTheSinksThreadCheckpointsAndTheLogStaysBounded) {
+  TempDir dir;
+  const auto db = (dir / "sink.db").string();
+  Store store({.path = db, .checkpoints = {.wal_pages = 1 << 30, .inline_after_pages = 20}});
+  for (int i = 0; i < 300; ++i) {
+    auto a = extraction(fmt::format("art-{}", i));
+    store.apply({&a});
+  }
+  EXPECT_GE(store.checkpointer().on_writer(), 1u);
+  EXPECT_EQ(store.checkpointer().background(), 0u);
+  // 300 commits of several pages each would be megabytes of log without checkpoints.
+  EXPECT_LT(std::filesystem::file_size(db + "-wal"), 512 * 1024u);
+  EXPECT_EQ(Queries(db).totals().articles, 300);
 }
 
 }  // namespace
