@@ -1,4 +1,6 @@
-// quotewire extract [--json] [FILE|-]: run the extractor on one article.
+// quotewire extract [--json | --jsonl] [FILE|-]: run the extractor on one article, or on every
+// article of a JSON Lines file (one result line per input line, for scoring whole corpora in one
+// process).
 #include <fmt/format.h>
 
 #include <fstream>
@@ -16,6 +18,7 @@ namespace {
 struct ExtractOptions {
   std::string input = "-";
   bool json = false;
+  bool jsonl = false;
   std::string log_level = "warn";
 };
 
@@ -49,9 +52,35 @@ void print_table(const extract::Extraction& x) {
   }
 }
 
+// One result line per input line: {"id", ...the extraction} or {"id", "error"}; a bad line does
+// not stop the others.
+void run_jsonl(const std::string& input) {
+  std::istringstream lines(input);
+  std::string line;
+  for (uint64_t number = 1; std::getline(lines, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::json out = {{"id", nullptr}};
+    try {
+      const auto article = nlohmann::json::parse(line);
+      if (article.contains("id")) out["id"] = article["id"];
+      const auto text =
+          article.contains("text") ? article["text"] : article.value("body", nlohmann::json());
+      if (!text.is_string()) throw std::runtime_error("no \"text\" or \"body\" string");
+      out.update(extract::to_json(extract::Extractor::shared().extract(text.get<std::string>())));
+    } catch (const std::exception& e) {
+      out["error"] = fmt::format("line {}: {}", number, e.what());
+    }
+    std::cout << out.dump() << '\n';
+  }
+}
+
 void run_extract(const ExtractOptions& options) {
   apply_log_level(options.log_level);
   std::string body = read_input(options.input);
+  if (options.jsonl) {
+    run_jsonl(body);
+    return;
+  }
   extract::Extraction result;
   try {
     result = extract::Extractor::shared().extract(body);
@@ -74,6 +103,9 @@ void add_extract_command(CLI::App& app) {
   cmd->add_option("input", options->input, "article file (plain UTF-8), or - for stdin")
       ->capture_default_str();
   cmd->add_flag("--json", options->json, "print one JSON object (the scripting contract)");
+  cmd->add_flag("--jsonl", options->jsonl,
+                "input is JSON Lines of articles ({\"id\", \"text\"}); print one JSON line each")
+      ->excludes("--json");
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] { run_extract(*options); });
 }

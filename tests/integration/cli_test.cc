@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "tests/support/process.h"
 
@@ -26,6 +27,32 @@ TEST(Cli, MisuseExitsNonZeroWithAOneLineReason) {
   EXPECT_NE(err.find("--no-such-flag"), std::string::npos) << err;
   EXPECT_NE(run_quotewire({"extract", "/no/such/article.txt"}, &out, &err), 0);
   EXPECT_EQ(err, "quotewire: cannot read /no/such/article.txt\n");
+}
+
+// `extract --jsonl`: one result line per article line, in order, with its id; a bad line gets an
+// error of its own and the lines after it are still extracted.
+TEST(Cli, ExtractJsonLinesAnswersEveryLine) {
+  TempDir dir;
+  const auto input = dir / "articles.jsonl";
+  std::ofstream(input) << R"({"id": "a", "text": "Ana Kovac said the port would reopen."})"
+                       << "\n"
+                       << "{not json\n"
+                       << R"({"id": 7, "body": "\u201cWe are ready,\u201d Ivo Peric said."})"
+                       << "\n";
+  std::string out, err;
+  ASSERT_EQ(run_quotewire({"extract", "--jsonl", input.string()}, &out, &err), 0) << err;
+  std::istringstream lines(out);
+  std::vector<nlohmann::json> results;
+  for (std::string line; std::getline(lines, line);) results.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(results.size(), 3u) << out;
+  EXPECT_EQ(results[0]["id"], "a");
+  ASSERT_EQ(results[0]["quotes"].size(), 1u);
+  EXPECT_EQ(results[0]["quotes"][0]["speaker"]["name"], "Ana Kovac");
+  EXPECT_TRUE(results[1]["id"].is_null());
+  EXPECT_NE(results[1]["error"].get<std::string>().find("line 2"), std::string::npos);
+  EXPECT_EQ(results[2]["id"], 7);
+  ASSERT_EQ(results[2]["quotes"].size(), 1u);
+  EXPECT_EQ(results[2]["quotes"][0]["text"], "We are ready,");
 }
 
 TEST(Cli, RolesStopWithinTwoSecondsOnSigintAndSigterm) {
