@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 
 #include "apps/app.h"
@@ -19,6 +20,7 @@ struct ExtractOptions {
   std::string input = "-";
   bool json = false;
   bool jsonl = false;
+  std::string attribution_model;  // a model file to use instead of the bundled one
   std::string log_level = "warn";
 };
 
@@ -54,7 +56,7 @@ void print_table(const extract::Extraction& x) {
 
 // One result line per input line: {"id", ...the extraction} or {"id", "error"}; a bad line does
 // not stop the others.
-void run_jsonl(const std::string& input) {
+void run_jsonl(const extract::Extractor& extractor, const std::string& input) {
   std::istringstream lines(input);
   std::string line;
   for (uint64_t number = 1; std::getline(lines, line); ++number) {
@@ -66,7 +68,7 @@ void run_jsonl(const std::string& input) {
       const auto text =
           article.contains("text") ? article["text"] : article.value("body", nlohmann::json());
       if (!text.is_string()) throw std::runtime_error("no \"text\" or \"body\" string");
-      out.update(extract::to_json(extract::Extractor::shared().extract(text.get<std::string>())));
+      out.update(extract::to_json(extractor.extract(text.get<std::string>())));
     } catch (const std::exception& e) {
       out["error"] = fmt::format("line {}: {}", number, e.what());
     }
@@ -76,14 +78,23 @@ void run_jsonl(const std::string& input) {
 
 void run_extract(const ExtractOptions& options) {
   apply_log_level(options.log_level);
+  std::unique_ptr<extract::Extractor> own;
+  if (!options.attribution_model.empty()) {
+    try {
+      own = std::make_unique<extract::Extractor>(read_input(options.attribution_model));
+    } catch (const std::runtime_error& e) {
+      throw Failure{fmt::format("{}: {}", options.attribution_model, e.what()), 2};
+    }
+  }
+  const extract::Extractor& extractor = own ? *own : extract::Extractor::shared();
   std::string body = read_input(options.input);
   if (options.jsonl) {
-    run_jsonl(body);
+    run_jsonl(extractor, body);
     return;
   }
   extract::Extraction result;
   try {
-    result = extract::Extractor::shared().extract(body);
+    result = extractor.extract(body);
   } catch (const extract::InvalidText& e) {
     throw Failure{fmt::format("{}: {}", options.input == "-" ? "stdin" : options.input, e.what()),
                   3};
@@ -106,6 +117,8 @@ void add_extract_command(CLI::App& app) {
   cmd->add_flag("--jsonl", options->jsonl,
                 "input is JSON Lines of articles ({\"id\", \"text\"}); print one JSON line each")
       ->excludes("--json");
+  cmd->add_option("--attribution-model", options->attribution_model,
+                  "attribution model file to use instead of the bundled one (quotewire train)");
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] { run_extract(*options); });
 }

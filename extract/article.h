@@ -16,6 +16,8 @@
 
 namespace quotewire::extract {
 
+struct AttributionModel;
+
 struct Article {
   std::string_view text;
   const Lexicon& lexicon;
@@ -25,6 +27,7 @@ struct Article {
   std::vector<Quotation> quotations;
   Entities entities;
   std::vector<Actor> actors;
+  const AttributionModel* attribution = nullptr;  // the learned parts; none: the rules alone
 
   uint32_t size() const { return static_cast<uint32_t>(tokens.size()); }
   std::string_view key(uint32_t i) const { return token_key(tokens[i], keys); }
@@ -63,5 +66,9 @@ struct Article {
     return text.substr(tokens[begin].start, tokens[end - 1].end - tokens[begin].start);
   }
 };
+
+// Runs the stages before attribution on `a.text` (valid UTF-8): tokens, sentences, quotations,
+// entities and actors. What Extractor::extract does first; the trainers use it too.
+void analyse(Article& a);
 
 }  // namespace quotewire::extract

@@ -31,6 +31,7 @@ class Attributor {
       continue_quotations(a_.layout.paragraphs[p], first);
       if (out_.size() == first) attribute_bare_quotations(p);
     }
+    filter();
     std::sort(out_.begin(), out_.end(), [](const Statement& x, const Statement& y) {
       return x.parts.front().start < y.parts.front().start;
     });
@@ -91,8 +92,8 @@ class Attributor {
         return nullptr;
       }
     }
-    // Passive "was told", "were asked": the subject is the hearer.
-    if (a_.word(i - 1)) {
+    // Passive "was told", "were asked": the subject is the hearer ("he’s said" is "he has").
+    if (a_.word(i - 1) && !a_.tokens[i - 1].has(kContraction) && !ing) {
       const std::string_view k = a_.key(i - 1);
       if (k == "was" || k == "were" || k == "been" || k == "be" || k == "being" || k == "is" ||
           k == "are") {
@@ -140,6 +141,7 @@ class Attributor {
     s.cue = {colon, colon + 1};
     s.speaker = speaker_at(a_, unit.begin, colon, true);
     if (!s.speaker) return;
+    s.pattern = Pattern::headline_colon;
     add_content(s, colon + 1, trim_end(colon + 1, unit.end));
   }
 
@@ -170,6 +172,7 @@ class Attributor {
     s.cue = {colon, colon + 1};
     s.speaker = speaker_at(a_, b, colon, true);
     if (!s.speaker) return;
+    s.pattern = Pattern::speaker_label;
     const uint32_t q = quotation_at_open_[colon + 1];
     if (q != kNoQuote && !used_[q]) {
       add_quotation(s, q);
@@ -192,12 +195,13 @@ class Attributor {
     s.cue = {cue, after};
     s.speaker = speaker_at(a_, after, unit.end, true);
     if (!s.speaker) return;
+    s.pattern = Pattern::according_to;
     uint32_t tail = s.speaker.last;
     if (s.speaker.role.end > tail) tail = s.speaker.role.end;
     if (tail < unit.end && a_.punct(tail, U',') && tail + 1 < unit.end &&
         !ends_unit(tail + 1, unit.end)) {
       // "According to X, ROLE, what was said."
-      add_content(s, tail + 1, trim_end(tail + 1, unit.end));
+      add_content(s, tail + 1, learned_end(cue, tail + 1, trim_end(tail + 1, unit.end), unit));
       return;
     }
     // "What was said, according to X."
@@ -212,7 +216,7 @@ class Attributor {
     const uint32_t clause = clause_begin(unit, cue);
     s.speaker = subject_before(a_, cue, clause);
     uint32_t after = cue + 1;
-    const bool inverted = !s.speaker;
+    bool inverted = !s.speaker;
     if (inverted) {
       // "“…,” said X", "…, said X", or a participle / coordinated verb sharing the subject.
       if (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1)) {
@@ -228,7 +232,15 @@ class Attributor {
         if (s.speaker.role.end > s.speaker.last && a_.punct(after, U',')) ++after;
       } else if (shares_subject(cue, clause)) {
         s.speaker = shared_subject(unit, cue);
+        s.guesses |= kSharedSubject;
       }
+    }
+    if (!s.speaker && guessing()) {
+      for (const uint32_t begin : clause_starts(unit, cue)) {
+        if ((s.speaker = clause_head(a_, begin, cue))) break;
+      }
+      s.guesses |= kGuessedSpeaker;
+      inverted = false;
     }
     if (!s.speaker) return;
     // "a system that they say has ...": a cue inside a relative clause is no statement.
@@ -246,10 +258,15 @@ class Attributor {
       lead = clause;
     }
     if (const uint32_t q = quotation_before(lead); q != kNoQuote) {
+      s.pattern = Pattern::quote_before_cue;
       add_quotation(s, q);
       return;
     }
     uint32_t content = content_start(after, unit.end, v);
+    if (content == kNoQuote && v.frame == Frame::that && guessing()) {
+      content = content_start(after, unit.end, SpeechVerb{v.lemma, Frame::say, v.noun_form});
+      s.guesses |= kLooseFrame;
+    }
     if (content == kNoQuote) return;
     // X said: “…” — a quotation right after the cue.
     if (content < unit.end && quotation_at_open_[content] != kNoQuote &&
@@ -258,11 +275,15 @@ class Attributor {
       const uint32_t close = a_.quotations[q].close;
       if (close == Quotation::kNone || ends_unit(close + 1, unit.end) ||
           a_.punct(close + 1, U',')) {
+        s.pattern = Pattern::quote_after_cue;
         add_quotation(s, q);
         return;
       }
     }
-    if (v.frame == Frame::call && !call_content(content, unit.end)) return;
+    if (v.frame == Frame::call && !call_content(content, unit.end)) {
+      if (!guessing()) return;
+      s.guesses |= kLooseFrame;
+    }
     const uint32_t end = trim_end(content, subordinate_end(unit, cue, content));
     const uint32_t head = inverted ? cue : subject_start(unit, s.speaker.first);
     // After "…, X said" only a clause is what was said; not where or when it was said ("…, X
@@ -270,7 +291,7 @@ class Attributor {
     // runs the plant").
     if (content < end &&
         !(reverse_possible(head) && v.frame != Frame::call && !clause_after(content, end))) {
-      add_content(s, content, end);
+      add_content(s, content, learned_end(cue, content, end, unit));
       return;
     }
     // "…, X said." / "…, said X." — what was said comes first.
@@ -281,6 +302,7 @@ class Attributor {
     if (comma && head - 1 > clause_or(unit, head)) {
       const uint32_t begin = clause_or(unit, head);
       const uint32_t end = a_.punct(head - 1, U',') ? head - 1 : head;
+      s.pattern = Pattern::content_before_cue;
       if (!introduction(begin, end)) add_content(s, begin, trim_end(begin, end));
       return;
     }
@@ -291,6 +313,7 @@ class Attributor {
       const uint32_t q = quotation_at_open_[unit.end];
       if (q != kNoQuote && !used_[q] &&
           stands_alone(q, a_.layout.paragraphs[a_.layout.paragraph_of[unit.end]])) {
+        s.pattern = Pattern::quote_next_paragraph;
         add_quotation(s, q);
       }
     }
@@ -368,6 +391,8 @@ class Attributor {
       return true;
     }
     if (a_.lower(t, kConj) || a_.punct(t, U',')) return true;
+    // “… of debt,” noting that …: the comma inside the closing quotation mark.
+    if (closes_quotation(t) && t > 0 && a_.punct(t - 1, U',')) return true;
     const std::string_view k = a_.key(t);
     return a_.word(t) && (k == "by" || k == "before" || k == "after" || k == "while");
   }
@@ -408,6 +433,7 @@ class Attributor {
   // kNoQuote if the verb needs a "that" and has none.
   uint32_t content_start(uint32_t i, uint32_t end, const SpeechVerb& v) const {
     if (v.frame == Frame::tell || v.frame == Frame::ask) i = skip_hearer(i, end);
+    i = skip_dashed_aside(i, end);
     uint32_t j = i;
     while (j < end && j < i + 10) {
       if (adverbial_word(j) || a_.punct(j, U',')) {
@@ -435,6 +461,18 @@ class Attributor {
       return end;
     }
     if (i < end && (a_.punct(i, U',') || a_.punct(i, U':'))) ++i;
+    return i;
+  }
+
+  // "said — on Twitter, as it happens — that ...": an aside between dashes right after the cue.
+  uint32_t skip_dashed_aside(uint32_t i, uint32_t end) const {
+    if (i >= end || !a_.boundary(i) || a_.tokens[i].mark == U',' || a_.tokens[i].mark == U':' ||
+        a_.tokens[i].mark == U';' || a_.tokens[i].mark == U'(') {
+      return i;
+    }
+    for (uint32_t k = i + 1; k < end && k < i + 16; ++k) {
+      if (a_.tokens[k].mark == a_.tokens[i].mark && a_.boundary(k)) return k + 1;
+    }
     return i;
   }
 
@@ -552,6 +590,64 @@ class Attributor {
       --end;
     }
     return end;
+  }
+
+  // Where what was said after the cue at `cue` ends: the first token before which the learned
+  // model ends it, or `end` (the rules' choice) without a model.
+  uint32_t learned_end(uint32_t cue, uint32_t begin, uint32_t end, Range unit) const {
+    if (!a_.attribution || a_.attribution->content_end.empty()) return end;
+    Features f;
+    for (uint32_t at = begin + 1; at < end; ++at) {
+      f.clear();
+      content_end_features(a_, cue, begin, at, unit, f);
+      if (a_.attribution->content_end.score(f) > 0) return trim_end(begin, at);
+    }
+    return end;
+  }
+
+  // Are guessed candidates proposed? Only where a statement model will judge them, or to
+  // train one.
+  bool guessing() const {
+    return a_.attribution &&
+           (a_.attribution->propose_guesses || !a_.attribution->statement.empty());
+  }
+
+  // Where the clause a cue ends may start, nearest first, for guessing its subject: after a
+  // semicolon, colon or dash, a lower-case "that", a subordinator ("while", "because") or a
+  // conjunction after a comma (", but security specialists say"); last, the unit's start or
+  // the end of a quotation before the cue.
+  std::vector<uint32_t> clause_starts(Range unit, uint32_t cue) const {
+    static constexpr std::string_view subordinators[] = {
+        "while", "although", "though", "because", "since", "whereas", "if",    "when",
+        "after", "before",   "as",     "but",     "so",    "until",   "unless"};
+    const uint32_t floor = clause_begin(unit, cue);
+    std::vector<uint32_t> out;
+    for (uint32_t i = cue; i > floor; --i) {
+      const uint32_t t = i - 1;
+      const std::string_view k =
+          a_.word(t) && !a_.tokens[t].has(kCapitalised) ? a_.key(t) : std::string_view{};
+      const bool after_comma = t > floor && a_.punct(t - 1, U',');
+      if (a_.punct(t, U';') || a_.punct(t, U':') || a_.punct(t, U'\u2014') || k == "that" ||
+          std::find(std::begin(subordinators), std::end(subordinators), k) !=
+              std::end(subordinators) ||
+          (after_comma && (k == "and" || k == "or"))) {
+        out.push_back(i);
+      }
+    }
+    out.push_back(floor);
+    return out;
+  }
+
+  // The candidates the statement model rejects are dropped.
+  void filter() {
+    if (!a_.attribution || a_.attribution->statement.empty()) return;
+    Features f;
+    std::erase_if(out_, [&](const Statement& s) {
+      if (!judged(s.pattern)) return false;
+      f.clear();
+      statement_features(a_, s, f);
+      return a_.attribution->statement.score(f) < 0;
+    });
   }
 
   // --- statements ---
@@ -759,6 +855,7 @@ class Attributor {
       s.actor = last.actor;
       s.role = last.role;
       s.cue = {};
+      s.pattern = Pattern::bare_quotation;
       used_[q] = true;
       s.parts = a_.quotations[q].parts;
       s.kind = QuoteKind::direct;

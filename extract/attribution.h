@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "extract/article.h"
+#include "extract/attribution_model.h"
 #include "extract/extraction.h"
 #include "extract/speakers.h"
 
@@ -21,6 +22,14 @@ struct Statement {
   SpeakerPhrase speaker;
   int32_t actor = -1;  // resolved speaker, or -1
   Range role;          // the speaker's role here or, failing that, given earlier in the article
+  Pattern pattern = Pattern::content_after_cue;
+  uint8_t guesses = 0;  // Guess flags: how sure the rules are of what they found
+};
+
+enum Guess : uint8_t {
+  kGuessedSpeaker = 1,  // the speaker is clause_head's guess
+  kLooseFrame = 2,      // the verb's frame wants a quotation or "that" and has none
+  kSharedSubject = 4,   // "…, adding that": the speaker of the clause before
 };
 
 std::vector<Statement> find_statements(const Article& a);

@@ -13,9 +13,23 @@ namespace quotewire::extract {
 enum class EntityType { person, organisation, location, misc };
 enum class QuoteKind { direct, indirect, mixed };
 
+// How a statement was found: which attribution pattern of the rules proposed it.
+enum class Pattern : uint8_t {
+  quote_before_cue,    // “…,” X said
+  quote_after_cue,     // X said: “…”
+  content_after_cue,   // X said (that) …
+  content_before_cue,  // …, X said
+  quote_next_paragraph,
+  according_to,    // According to X, … / …, according to X
+  headline_colon,  // X: claim
+  speaker_label,   // Q: … / MARTINEZ: …
+  bare_quotation,  // a paragraph of quotation after its speaker's
+};
+
 // "PERSON", "ORG", "LOCATION", "MISC" and "direct", "indirect", "mixed": the JSON contract.
 std::string_view to_string(EntityType type);
 std::string_view to_string(QuoteKind kind);
+std::string_view to_string(Pattern pattern);  // "quote_before_cue", ...
 
 struct TextSpan {  // byte offsets into the body, half-open
   uint32_t start = 0;
@@ -50,8 +64,10 @@ struct Quote {
   // attribution ("“…,” he said. “…”") or running over paragraphs.
   std::vector<TextSpan> parts;
   QuoteKind kind = QuoteKind::direct;
-  std::string cue;  // "said", "told", "according to", ...
+  std::string cue;    // "said", "told", "according to", ...
+  TextSpan cue_span;  // where the cue is written; empty for a bare quotation
   std::optional<Speaker> speaker;
+  Pattern found_by = Pattern::content_after_cue;
 };
 
 // A demonym or place adjective ("Russian", "Serbian"): not an entity, but it ties the text to a

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 
+#include "bundled_models.h"  // generated: the bundled models' bytes
 #include "extract/article.h"
 #include "extract/attribution.h"
+#include "extract/attribution_model.h"
 #include "extract/utf8.h"
 
 namespace quotewire::extract {
@@ -15,15 +17,26 @@ InvalidText::InvalidText(uint64_t offset, const std::string& reason)
       offset_(offset) {}
 
 struct Extractor::Impl {
+  explicit Impl(std::string_view attribution_model)
+      : attribution(AttributionModel::parse(attribution_model)) {}
   std::unique_ptr<Lexicon> lexicon = Lexicon::load_embedded();
+  AttributionModel attribution;
 };
+
+namespace {
+std::string_view bundled_attribution_model() {
+  return model::embedded_files().front().contents;
+}
+}  // namespace
 
 const Extractor& Extractor::shared() {
   static const Extractor instance;
   return instance;
 }
 
-Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
+Extractor::Extractor() : Extractor(bundled_attribution_model()) {}
+Extractor::Extractor(std::string_view attribution_model)
+    : impl_(std::make_unique<Impl>(attribution_model)) {}
 Extractor::~Extractor() = default;
 
 std::optional<PlaceReference> Extractor::place_for_demonym(std::string_view word) const {
@@ -113,18 +126,22 @@ std::optional<Speaker> speaker_of(const Article& a, const Statement& s) {
 
 }  // namespace
 
+void analyse(Article& a) {
+  a.tokens.reserve(a.text.size() / 5 + 16);
+  a.keys.reserve(a.text.size() + 16);
+  tokenize(a.text, a.lexicon, a.tokens, a.keys);
+  split_sentences(a.tokens, a.layout);
+  a.quotations = find_quotations(a.tokens, a.layout);
+  a.entities = find_entities(a.text, a.tokens, a.keys, a.layout, a.lexicon);
+  a.actors = resolve_actors(a.text, a.entities, a.tokens, a.keys, a.lexicon);
+}
+
 Extraction Extractor::extract(std::string_view body) const {
   if (auto bad = utf8::first_invalid(body)) throw InvalidText(*bad, "invalid UTF-8");
   if (body.size() >= UINT32_MAX) throw InvalidText(UINT32_MAX, "text larger than 4 GiB");
 
-  Article a{body, *impl_->lexicon, {}, {}, {}, {}, {}, {}};
-  a.tokens.reserve(body.size() / 5 + 16);
-  a.keys.reserve(body.size() + 16);
-  tokenize(body, a.lexicon, a.tokens, a.keys);
-  split_sentences(a.tokens, a.layout);
-  a.quotations = find_quotations(a.tokens, a.layout);
-  a.entities = find_entities(body, a.tokens, a.keys, a.layout, a.lexicon);
-  a.actors = resolve_actors(body, a.entities, a.tokens, a.keys, a.lexicon);
+  Article a{body, *impl_->lexicon, {}, {}, {}, {}, {}, {}, &impl_->attribution};
+  analyse(a);
   const std::vector<Statement> statements = find_statements(a);
 
   Extraction out;
@@ -147,7 +164,11 @@ Extraction Extractor::extract(std::string_view body) const {
     q.start = s.parts.front().start;
     q.end = s.parts.back().end;
     q.kind = s.kind;
-    if (s.cue.end > s.cue.begin) q.cue = std::string(a.span(s.cue.begin, s.cue.end));
+    q.found_by = s.pattern;
+    if (s.cue.end > s.cue.begin) {
+      q.cue = std::string(a.span(s.cue.begin, s.cue.end));
+      q.cue_span = {a.tokens[s.cue.begin].start, a.tokens[s.cue.end - 1].end};
+    }
     q.speaker = speaker_of(a, s);
     out.quotes.push_back(std::move(q));
   }

@@ -27,6 +27,9 @@ class Extractor {
   static const Extractor& shared();
 
   Extractor();
+  // With another attribution model than the bundled one: the bytes of a model file (quotewire
+  // train attribution). Throws std::runtime_error if they are not one.
+  explicit Extractor(std::string_view attribution_model);
   ~Extractor();
   Extractor(const Extractor&) = delete;
   Extractor& operator=(const Extractor&) = delete;

@@ -30,7 +30,9 @@ nlohmann::json to_json(const Extraction& extraction) {
                       {"end", q.end},
                       {"parts", std::move(parts)},
                       {"kind", to_string(q.kind)},
+                      {"found_by", to_string(q.found_by)},
                       {"cue", q.cue},
+                      {"cue_span", {q.cue_span.start, q.cue_span.end}},
                       {"speaker", speaker}});
   }
   auto places = nlohmann::json::array();

@@ -397,6 +397,51 @@ SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit) {
   return {};
 }
 
+SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue) {
+  uint32_t i = begin;
+  // Conjunctions and adverbs that open the clause: "But", "And then", "Meanwhile,".
+  while (i < cue &&
+         (a.lower(i, kConj | kAdverb) ||
+          (a.word(i) && (a.lex(i) & (kConj | kAdverb)) && a.tokens[i].has(kSentenceStart)) ||
+          a.punct(i, U','))) {
+    ++i;
+  }
+  // An introductory phrase up to its comma: "In September,", "After the debate,".
+  if (i < cue && a.word(i) && (a.lex(i) & (kPrep | kTime | kDay | kMonth))) {
+    uint32_t comma = i;
+    while (comma < cue && !a.punct(comma, U',')) ++comma;
+    if (comma + 1 < cue) i = comma + 1;
+  }
+  while (i < cue && (a.tokens[i].kind == TokenKind::quote || a.tokens[i].has(kQuoted))) ++i;
+  if (i >= cue) return {};
+  if (is_subject_pronoun(a, i)) return pronoun_at(a, i);
+  if (const int32_t m = a.mention_at(i); m >= 0 && a.mention(m).end <= cue) {
+    return named_at(a, m, begin, cue);
+  }
+  // A noun phrase: determiners, modifiers, names and numbers up to a preposition, a clause word
+  // or a boundary ("Other former CIA officers", "Figures", "The group").
+  uint32_t end = i;
+  while (
+      end < cue && end - i < 6 &&
+      (a.word(end) || a.tokens[end].has(kPossessive) || a.tokens[end].kind == TokenKind::number) &&
+      !a.lower(end, kPrep | kAux | kConj | kRelative | kSpeechVerb | kAdverb) &&
+      !pronoun_word(a, end) && !(end > i && a.lower(end, kDet) && a.key(end) == "that")) {
+    if (const int32_t m = a.mention_at(end); m >= 0) {
+      // A name ending the phrase is its head: "Republican leader Ana Kovač".
+      if (a.mention(m).end <= cue && (a.mention(m).end == cue || !a.word(a.mention(m).end))) {
+        SpeakerPhrase s = named_at(a, m, begin, cue);
+        s.first = i;
+        return s;
+      }
+      end = a.mention(m).end;
+      continue;
+    }
+    ++end;
+  }
+  if (end == i || a.lower(i, kPrep)) return {};
+  return phrase_of(a, i, end);
+}
+
 void Salience::add(uint32_t position, int32_t actor, EntityType type, bool subject) {
   if (actor < 0) return;
   auto it = std::upper_bound(events_.begin(), events_.end(), position,

@@ -46,6 +46,12 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
 // subject position, for participles and coordinated verbs ("..., adding that", "and said").
 SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit);
 
+// A guess at the subject of the cue at `cue` when the rules find none: the first name, pronoun
+// or noun phrase of the clause that starts at `begin`, past conjunctions and an introductory
+// phrase ("In September, a still-struggling HP announced", "A U.S. law enforcement official
+// familiar with the investigation said"). Only the statement model decides whether to trust it.
+SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue);
+
 // Remembers who was last in subject or speaker position, to resolve "he", "it" and "the judge".
 class Salience {
  public:

@@ -169,13 +169,18 @@ class Scanner {
       }
     }
     emit(pos, i, TokenKind::word, 0, pending | extra);
-    // The possessive: "’s" after the word.
+    // The possessive: "’s" after the word; after a pronoun it is "is" or "has" ("he’s said"),
+    // and its key says so, so the grammar lists know it as an auxiliary.
     if (i < text_.size()) {
       auto cp = utf8::decode(text_, i);
       size_t s = i + cp.length;
       if (is_apostrophe(cp.value) && s < text_.size() && (text_[s] == 's' || text_[s] == 'S') &&
           !word_char_at(s + 1)) {
-        emit(i, s + 1, TokenKind::word, 0, kPossessive);
+        if (contracts(token_key(out_.back(), keys_))) {
+          emit_as(i, s + 1, "is");
+        } else {
+          emit(i, s + 1, TokenKind::word, 0, kPossessive);
+        }
         return s + 1;
       }
     }
@@ -189,6 +194,27 @@ class Scanner {
       while (end < text_.size() && text_[end] == text_[pos]) ++end;
     }
     return end;
+  }
+
+  // Words whose "’s" is a verb, not a possessive: "he’s", "it’s", "that’s", "there’s".
+  static bool contracts(std::string_view word) {
+    for (const std::string_view w : {"he", "she", "it", "that", "there", "who", "what", "here"}) {
+      if (word == w) return true;
+    }
+    return false;
+  }
+
+  // A word token whose key is `key` rather than its folded text.
+  void emit_as(size_t start, size_t end, std::string_view key) {
+    Token t;
+    t.start = static_cast<uint32_t>(start);
+    t.end = static_cast<uint32_t>(end);
+    t.flags = kContraction;
+    t.key_begin = static_cast<uint32_t>(keys_.size());
+    keys_.append(key);
+    t.key_length = static_cast<uint32_t>(key.size());
+    t.info = lexicon_.word(key);
+    out_.push_back(t);
   }
 
   void emit(size_t start, size_t end, TokenKind kind, char32_t mark, uint16_t flags) {

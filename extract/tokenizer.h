@@ -27,6 +27,7 @@ enum TokenFlag : uint16_t {
   kAbbreviated = 1u << 7,     // ends in the full stop of an abbreviation or initials
   kInitials = 1u << 8,        // letters with full stops: "U.S.", "J."
   kPossessive = 1u << 9,      // the "’s" split off a word
+  kContraction = 1u << 10,    // the "’s" of "he’s", "it’s": "is" or "has", keyed "is"
 };
 
 struct Token {

@@ -5,10 +5,11 @@
 
 usage:
   tools/score_attribution.py GOLD.jsonl [--quotewire build/quotewire] [--by-outlet]
-                             [--env NAME=VALUE ...] [--show FILE] [--only-outlet O]
+                             [--model FILE] [--show FILE] [--only-outlet O]
 
 --by-outlet  also report each outlet (the id's part after "-train-" up to "_": PolNeAR's 7)
---env        passed to quotewire (e.g. QUOTEWIRE_ATTRIBUTION_MODEL=path for a fold's model)
+--model      an attribution model file (quotewire train attribution) in place of the bundled one
+--env        NAME=VALUE passed to quotewire's environment
 --show FILE  write the misses and false hits there
 """
 import argparse, importlib.util, json, os, subprocess, sys
@@ -28,9 +29,10 @@ def outlet_of(article_id):
     return tail.split("_", 1)[0]
 
 
-def extract_all(quotewire, articles, env):
+def extract_all(quotewire, articles, env, model=None):
     lines = "".join(json.dumps({"id": a["id"], "text": a["text"]}) + "\n" for a in articles)
-    out = subprocess.run([quotewire, "extract", "--jsonl", "-"], input=lines.encode(),
+    cmd = [quotewire, "extract", "--jsonl", "-"] + (["--attribution-model", model] if model else [])
+    out = subprocess.run(cmd, input=lines.encode(),
                          capture_output=True, env=env, check=True)
     results = {}
     for line in out.stdout.decode().splitlines():
@@ -73,6 +75,7 @@ def main():
     ap.add_argument("--by-outlet", action="store_true")
     ap.add_argument("--only-outlet")
     ap.add_argument("--env", action="append", default=[])
+    ap.add_argument("--model", help="attribution model file instead of the bundled one")
     ap.add_argument("--show")
     args = ap.parse_args()
     sc = load_scorer(args.scorer)
@@ -83,7 +86,7 @@ def main():
     for kv in args.env:
         k, v = kv.split("=", 1)
         env[k] = v
-    results = extract_all(args.quotewire, articles, env)
+    results = extract_all(args.quotewire, articles, env, args.model)
     q = score(sc, articles, results)
     out = {"all": summary(q.report())}
     if args.by_outlet:
