@@ -48,7 +48,7 @@ struct Entity {
 struct Speaker {
   std::string name;      // canonical display name ("Dragomir Andjelkovic")
   std::string mention;   // as written at the cue ("Andjelkovic", "he")
-  std::string actor_id;  // canonical id, stable across articles
+  std::string actor_id;  // canonical id, stable across articles; empty for no actor ("officials")
   std::string role;      // "political analyst", empty when none is given
   EntityType type = EntityType::person;
   // Actor ids of the places the role ties the speaker to ("Russia’s Ambassador to Serbia" ->

@@ -107,15 +107,17 @@ std::optional<Speaker> speaker_of(const Article& a, const Statement& s) {
     out.actor_id = actor.id;
     out.type = actor.type;
   } else {
-    // An unnamed or unresolved speaker ("early official figures", "they").
+    // An unnamed or unresolved speaker ("the operator", "officials", "they"): no actor, since
+    // a common noun names nobody in particular; the phrase stays on the statement as its name
+    // and, for a noun phrase, as its role.
     uint32_t begin = sp.begin;
     if (sp.end > begin + 1 && a.lower(begin, kDet)) ++begin;
     out.name = std::string(a.span(begin, sp.end));
-    out.actor_id = actor_id_for(out.name);
     out.type =
         sp.kind == SpeakerPhrase::Kind::pronoun || sp.kind == SpeakerPhrase::Kind::description
             ? EntityType::person
             : EntityType::misc;
+    if (sp.kind != SpeakerPhrase::Kind::pronoun) out.role = role_text(a, {sp.begin, sp.end});
   }
   if (s.role.end > s.role.begin) {
     out.role = role_text(a, s.role);

@@ -158,6 +158,28 @@ TEST(Speakers, HeaderLinesAreMastheadAndByline) {
 
 // Roles read as a caption beside the name: no leading article, no capital that only marks the
 // start of a sentence; titles keep theirs.
+// A speaker that is only a common noun names nobody: the statement keeps the words as its
+// speaker's name and role, and no actor id, so the sink stores no actor "operator".
+TEST(Speakers, CommonNounSpeakersAreNoActors) {
+  auto x =
+      run("Night trains to Split are fully booked, the operator said on Friday.\n\n"
+          "Officials said the line would stay open.\n\n"
+          "Ana Kovač, the operator's spokeswoman, said more cars would follow.");
+  const Quote* q = quote_with(x, "fully booked");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->name, "operator");
+  EXPECT_EQ(q->speaker->role, "operator");
+  EXPECT_TRUE(q->speaker->actor_id.empty());
+  q = quote_with(x, "stay open");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_TRUE(q->speaker->actor_id.empty());
+  q = quote_with(x, "more cars");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->actor_id, actor_id_for("Ana Kovač"));
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
