@@ -51,6 +51,7 @@ struct Failure {
 
 // Each command file registers its subcommand here.
 void add_extract_command(CLI::App& app);
+void add_train_command(CLI::App& app);
 void add_broker_command(CLI::App& app);
 void add_worker_command(CLI::App& app);
 void add_sink_command(CLI::App& app);

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 
 #include "apps/app.h"
@@ -16,6 +17,7 @@ namespace {
 struct ExtractOptions {
   std::string input = "-";
   bool json = false;
+  std::string ner_model;  // a model file in place of the built-in one
   std::string log_level = "warn";
 };
 
@@ -52,9 +54,22 @@ void print_table(const extract::Extraction& x) {
 void run_extract(const ExtractOptions& options) {
   apply_log_level(options.log_level);
   std::string body = read_input(options.input);
+  // The built-in model is shared; a model from a file (a freshly trained one) gets its own
+  // extractor. A file that is no model fails here, with the reason.
+  std::unique_ptr<extract::Extractor> own;
+  if (!options.ner_model.empty()) {
+    extract::ExtractorOptions settings;
+    settings.ner_model = read_input(options.ner_model);
+    try {
+      own = std::make_unique<extract::Extractor>(std::move(settings));
+    } catch (const std::runtime_error& e) {
+      throw Failure{fmt::format("{}: {}", options.ner_model, e.what()), 2};
+    }
+  }
+  const extract::Extractor& extractor = own ? *own : extract::Extractor::shared();
   extract::Extraction result;
   try {
-    result = extract::Extractor::shared().extract(body);
+    result = extractor.extract(body);
   } catch (const extract::InvalidText& e) {
     throw Failure{fmt::format("{}: {}", options.input == "-" ? "stdin" : options.input, e.what()),
                   3};
@@ -74,6 +89,9 @@ void add_extract_command(CLI::App& app) {
   cmd->add_option("input", options->input, "article file (plain UTF-8), or - for stdin")
       ->capture_default_str();
   cmd->add_flag("--json", options->json, "print one JSON object (the scripting contract)");
+  cmd->add_option("--ner-model", options->ner_model,
+                  "entity model file to use instead of the built-in one (quotewire train ner)")
+      ->check(CLI::ExistingFile);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] { run_extract(*options); });
 }

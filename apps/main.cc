@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", QUOTEWIRE_VERSION);
   app.require_subcommand(1);
   add_extract_command(app);
+  add_train_command(app);
 #ifndef QUOTEWIRE_EXTRACT_ONLY
   add_broker_command(app);
   add_worker_command(app);

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 
+#include "embedded_ner_model.h"  // generated: the bytes of models/ner.qwm
 #include "extract/article.h"
 #include "extract/attribution.h"
+#include "extract/tagger.h"
 #include "extract/utf8.h"
 
 namespace quotewire::extract {
@@ -15,7 +17,13 @@ InvalidText::InvalidText(uint64_t offset, const std::string& reason)
       offset_(offset) {}
 
 struct Extractor::Impl {
+  explicit Impl(ExtractorOptions o) : options(std::move(o)) {
+    if (options.rules_only) return;
+    model = ner::Model::view(options.ner_model.empty() ? embedded_ner_model() : options.ner_model);
+  }
   std::unique_ptr<Lexicon> lexicon = Lexicon::load_embedded();
+  ExtractorOptions options;  // owns an overriding model's bytes
+  std::optional<ner::Model> model;
 };
 
 const Extractor& Extractor::shared() {
@@ -23,7 +31,9 @@ const Extractor& Extractor::shared() {
   return instance;
 }
 
-Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
+Extractor::Extractor() : Extractor(ExtractorOptions{}) {}
+Extractor::Extractor(ExtractorOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
 Extractor::~Extractor() = default;
 
 std::optional<PlaceReference> Extractor::place_for_demonym(std::string_view word) const {
@@ -123,7 +133,8 @@ Extraction Extractor::extract(std::string_view body) const {
   tokenize(body, a.lexicon, a.tokens, a.keys);
   split_sentences(a.tokens, a.layout);
   a.quotations = find_quotations(a.tokens, a.layout);
-  a.entities = find_entities(body, a.tokens, a.keys, a.layout, a.lexicon);
+  a.entities = find_entities(body, a.tokens, a.keys, a.layout, a.lexicon,
+                             impl_->model ? &*impl_->model : nullptr);
   a.actors = resolve_actors(body, a.entities, a.tokens, a.keys, a.lexicon);
   const std::vector<Statement> statements = find_statements(a);
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include "extract/extraction.h"
@@ -21,12 +22,23 @@ class InvalidText : public std::runtime_error {
   uint64_t offset_;
 };
 
+struct ExtractorOptions {
+  // The entity tagger's model: the bytes of a model file (`quotewire train ner` writes them), or
+  // empty for the model built into the binary.
+  std::string ner_model;
+  // Entities from the word lists and rules alone, without the tagger: the baseline it is
+  // measured against.
+  bool rules_only = false;
+};
+
 class Extractor {
  public:
   // The process-wide instance with the bundled gazetteers; built on first use, thread-safe.
   static const Extractor& shared();
 
   Extractor();
+  // Throws ner::ModelError (a std::runtime_error) for a model it cannot read.
+  explicit Extractor(ExtractorOptions options);
   ~Extractor();
   Extractor(const Extractor&) = delete;
   Extractor& operator=(const Extractor&) = delete;
