@@ -1,14 +1,59 @@
-// quotewire train attribution ...: learn the extractor's models from annotated corpora and write
-// a model file with its manifest (train/).
+// quotewire train ner|attribution: learn the extractor's models from annotated corpora and write
+// a model file with its manifest (train/), or score a model through the extractor.
+//   train ner --conll eng.train.gz --gmb gmb_conll_utf8.txt.gz --out extract/models/ner.qwm
+//   train ner --evaluate conll:eng.testa.gz --evaluate gmb-heldout:gmb_conll_utf8.txt.gz
+//   train attribution --corpus polnear_train.jsonl --holdout quotes_articles.jsonl
 #include <fmt/format.h>
 
+#include <iostream>
 #include <memory>
 
 #include "apps/app.h"
+#include "extract/extractor.h"
+#include "extract/lexicon.h"
 #include "train/attribution_trainer.h"
+#include "train/corpus.h"
+#include "train/evaluate.h"
+#include "train/trainer.h"
 
 namespace quotewire::app {
 namespace {
+
+struct TrainNerOptions {
+  train::TrainOptions train;
+  std::string model;  // evaluate this model file instead of the built-in one
+  bool rules_only = false;
+};
+
+void evaluate_only(const TrainNerOptions& options) {
+  extract::ExtractorOptions settings;
+  settings.rules_only = options.rules_only;
+  if (!options.model.empty()) settings.ner_model = train::read_file(options.model);
+  const extract::Extractor extractor(settings);
+  const auto lexicon = extract::Lexicon::load_embedded();
+  for (const std::string& spec : options.train.evaluate) {
+    const train::EvaluationSet set = train::load_evaluation_set(spec, *lexicon);
+    const train::Scores scores = train::evaluate(extractor, set.articles);
+    std::cout << train::table(set.name, scores) << train::to_json(scores).dump() << '\n';
+  }
+}
+
+void run_train_ner(const TrainNerOptions& options) {
+  const bool training = !options.train.conll.empty() || !options.train.gmb.empty();
+  if (!training) {
+    if (options.train.evaluate.empty()) {
+      throw Failure{"give --conll, --gmb and --out to train, or --evaluate to score a model", 2};
+    }
+    return evaluate_only(options);
+  }
+  if (options.train.conll.empty() || options.train.gmb.empty() || options.train.out.empty()) {
+    throw Failure{"training needs --conll, --gmb and --out", 2};
+  }
+  if (!options.model.empty() || options.rules_only) {
+    throw Failure{"--ner-model and --rules-only are for --evaluate without training", 2};
+  }
+  train::train_ner(options.train, std::cerr);
+}
 
 void add_attribution(CLI::App& train) {
   auto options = std::make_shared<train::AttributionTrainingOptions>();
@@ -52,6 +97,39 @@ void add_train_command(CLI::App& app) {
   auto* train = app.add_subcommand("train", "Train the extractor's models from annotated corpora");
   train->require_subcommand(1);
   add_attribution(*train);
+  auto options = std::make_shared<TrainNerOptions>();
+  auto* ner = train->add_subcommand(
+      "ner", "Train the entity tagger on CoNLL-2003 and GMB, or score a model (--evaluate)");
+  auto& t = options->train;
+  ner->add_option("--conll", t.conll, "CoNLL-2003 training file (eng.train, .gz or plain)")
+      ->check(CLI::ExistingFile);
+  ner->add_option("--gmb", t.gmb, "GMB as token POS TAG lines (gmb_conll_utf8.txt, .gz or plain)")
+      ->check(CLI::ExistingFile);
+  ner->add_option("--out", t.out, "where to write the model (a manifest goes beside it)");
+  ner->add_option("--iterations", t.iterations, "passes over the training data")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  ner->add_option("--conll-weight", t.conll_weight,
+                  "passes over each CoNLL article per iteration (GMB's articles: one)")
+      ->check(CLI::Range(1, 20))
+      ->capture_default_str();
+  ner->add_option("--limit-sentences", t.limit_sentences,
+                  "train on at most this many sentences of each corpus (0: all)")
+      ->capture_default_str();
+  ner->add_option("--seed", t.seed, "seed of the order articles are seen in")
+      ->capture_default_str();
+  ner->add_option("--hash-bits", t.hash_bits, "2^N weight rows of 32 bytes each")
+      ->check(CLI::Range(8, 26))
+      ->capture_default_str();
+  ner->add_option("--evaluate", t.evaluate,
+                  "score through the extractor on conll:PATH (every document) or "
+                  "gmb-heldout:PATH (GMB's development block); after training, the new model");
+  ner->add_option("--note", t.note, "what changed, for the manifest's trajectory");
+  ner->add_option("--ner-model", options->model, "with --evaluate: this model file")
+      ->check(CLI::ExistingFile);
+  ner->add_flag("--rules-only", options->rules_only,
+                "with --evaluate: the word lists and rules alone, without the tagger");
+  ner->callback([options] { run_train_ner(*options); });
 }
 
 }  // namespace quotewire::app

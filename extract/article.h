@@ -67,8 +67,13 @@ struct Article {
   }
 };
 
+namespace ner {
+class Model;
+}
+
 // Runs the stages before attribution on `a.text` (valid UTF-8): tokens, sentences, quotations,
-// entities and actors. What Extractor::extract does first; the trainers use it too.
-void analyse(Article& a);
+// entities (with the tagger, if given) and actors. What Extractor::extract does first; the
+// trainers use it too.
+void analyse(Article& a, const ner::Model* tagger);
 
 }  // namespace quotewire::extract

@@ -598,6 +598,7 @@ class Attributor {
     if (!a_.attribution || a_.attribution->content_end.empty()) return end;
     Features f;
     for (uint32_t at = begin + 1; at < end; ++at) {
+      if (!end_candidate(a_, at)) continue;
       f.clear();
       content_end_features(a_, cue, begin, at, unit, f);
       if (a_.attribution->content_end.score(f) > 0) return trim_end(begin, at);

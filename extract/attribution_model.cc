@@ -159,6 +159,16 @@ AttributionModel AttributionModel::parse(std::string_view bytes) {
   return out;
 }
 
+bool end_candidate(const Article& a, uint32_t at) {
+  if (at >= a.size()) return false;
+  const Token& t = a.tokens[at];
+  if (t.kind == TokenKind::punct || t.kind == TokenKind::quote) return true;
+  if (t.kind != TokenKind::word || t.has(kPossessive)) return false;
+  constexpr uint32_t closed =
+      kPrep | kRelative | kAux | kConj | kAdverb | kSpeechVerb | kTime | kDay | kAccording;
+  return (a.lex(at) & closed) || ends_with(a.key(at), "ing");
+}
+
 bool judged(Pattern pattern) {
   return pattern != Pattern::bare_quotation && pattern != Pattern::speaker_label;
 }

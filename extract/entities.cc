@@ -3,10 +3,28 @@
 #include <algorithm>
 #include <string>
 
+#include "extract/tagger.h"
 #include "extract/utf8.h"
 
 namespace quotewire::extract {
 namespace {
+
+bool phrase_case_fits(const std::vector<Token>& tokens, const Phrase& p, uint32_t begin,
+                      uint32_t end) {
+  const Token& first = tokens[begin];
+  const Token& last = tokens[end - 1];
+  if (p.exact_case) {
+    for (uint32_t k = begin; k < end; ++k) {
+      if (tokens[k].kind == TokenKind::word && !tokens[k].has(kAllCaps) &&
+          !tokens[k].has(kInitials)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  if (p.lower_case) return true;
+  return first.has(kCapitalised) && (last.kind != TokenKind::word || last.has(kCapitalised));
+}
 
 constexpr uint32_t kFunctionWord = kDet | kPrep | kPronoun | kAux | kConj | kRelative;
 
@@ -133,42 +151,7 @@ class Finder {
 
   // The longest gazetteer phrase starting at `i`: its length in tokens (0 if none).
   uint32_t gazetteer(uint32_t i, const Phrase** found) const {
-    const WordInfo* info = tokens_[i].info;
-    if (!info || !(info->flags & kPhraseStart)) return 0;
-    std::string& phrase = phrase_buffer_;
-    phrase.clear();
-    uint32_t best = 0;
-    for (uint32_t len = 1; len <= info->longest_phrase && same_paragraph(i, i + len - 1); ++len) {
-      if (len > 1) phrase += ' ';
-      phrase += key(i + len - 1);
-      const Phrase* p = lex_.phrase_or_prefix(phrase);
-      if (!p) break;  // no longer phrase starts with these words either
-      // "ILO" is an acronym, not the town of Ilo that a derived list names.
-      const bool acronym = len == 1 && !p->strong && !p->exact_case && tokens_[i].has(kAllCaps) &&
-                           tokens_[i].end - tokens_[i].start <= 3;
-      if (p->complete && !acronym && phrase_case_fits(*p, i, i + len)) {
-        best = len;
-        *found = p;
-      }
-      if (!p->prefix) break;
-    }
-    return best;
-  }
-
-  bool phrase_case_fits(const Phrase& p, uint32_t begin, uint32_t end) const {
-    const Token& first = tokens_[begin];
-    const Token& last = tokens_[end - 1];
-    if (p.exact_case) {
-      for (uint32_t k = begin; k < end; ++k) {
-        if (tokens_[k].kind == TokenKind::word && !tokens_[k].has(kAllCaps) &&
-            !tokens_[k].has(kInitials)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (p.lower_case) return true;
-    return first.has(kCapitalised) && (last.kind != TokenKind::word || last.has(kCapitalised));
+    return match_gazetteer(tokens_, keys_, layout_, lex_, i, found, phrase_buffer_);
   }
 
   // Extends an organisation name over "of"/"for" (and "the") and a following name: "Ministry of
@@ -254,6 +237,7 @@ class Finder {
     const uint32_t end = layout_.paragraphs[layout_.paragraph_of[i]].end;
     const HeaderKey kind = tokens_[i].info->header;
     if (kind == HeaderKey::text) return i + 2;
+    out_.header_lines.push_back({i, end});
     uint32_t begin = i + 2, stop = end;
     while (stop > begin && tokens_[stop - 1].kind == TokenKind::punct) --stop;
     if (begin < stop && (kind == HeaderKey::outlet || kind == HeaderKey::author)) {
@@ -520,9 +504,309 @@ class Finder {
 
 }  // namespace
 
+uint32_t match_gazetteer(const std::vector<Token>& tokens, const std::string& keys,
+                         const Layout& layout, const Lexicon& lexicon, uint32_t i,
+                         const Phrase** found, std::string& buffer) {
+  const WordInfo* info = tokens[i].info;
+  if (!info || !(info->flags & kPhraseStart)) return 0;
+  buffer.clear();
+  uint32_t best = 0;
+  const uint32_t paragraph = layout.paragraph_of[i];
+  for (uint32_t len = 1; len <= info->longest_phrase && i + len <= tokens.size() &&
+                         layout.paragraph_of[i + len - 1] == paragraph;
+       ++len) {
+    if (len > 1) buffer += ' ';
+    buffer += token_key(tokens[i + len - 1], keys);
+    const Phrase* p = lexicon.phrase_or_prefix(buffer);
+    if (!p) break;  // no longer phrase starts with these words either
+    // "ILO" is an acronym, not the town of Ilo that a derived list names.
+    const bool acronym = len == 1 && !p->strong && !p->exact_case && tokens[i].has(kAllCaps) &&
+                         tokens[i].end - tokens[i].start <= 3;
+    if (p->complete && !acronym && phrase_case_fits(tokens, *p, i, i + len)) {
+      best = len;
+      *found = p;
+    }
+    if (!p->prefix) break;
+  }
+  return best;
+}
+
+namespace {
+
+// The tagger's spans and the rules' mentions made one list: the tagger decides where names are
+// and what they are; the rules keep what they know better (see find_entities in entities.h).
+class Combiner {
+ public:
+  Combiner(const std::vector<Token>& tokens, const std::string& keys, const Layout& layout,
+           const Lexicon& lexicon, Entities& rules)
+      : tokens_(tokens), keys_(keys), layout_(layout), lex_(lexicon), rules_(rules) {}
+
+  Entities run(const std::vector<ner::Span>& spans) {
+    Entities out;
+    out.header_lines = rules_.header_lines;
+    out.demonyms = rules_.demonyms;
+    // Where the rules are sure, their mentions stand, and the tagger's spans that overlap them
+    // give way to the rules' mentions over the same tokens.
+    std::vector<bool> ruled(tokens_.size(), false);
+    for (const Mention& r : rules_.mentions) {
+      if (!sure(r)) continue;
+      bool yield = false;
+      for (const ner::Span& s : spans) {
+        if (s.end <= r.begin || s.begin >= r.end) continue;
+        if (s.begin == r.begin && s.end == r.end) {
+          // The same words: the rules' type where they are surest ("US" is a place), else the
+          // tagger's, which reads the context ("NEW YORK 5 Chicago 3": a team).
+          yield = yield || (!in_header(r.begin) && !(strong(r) && !caps_sentence(r.begin)));
+        } else if (s.begin <= r.begin && s.end >= r.end) {
+          // A longer name of the tagger's keeps its parts ("Bank of England" holds England),
+          // unless the rules name all its other words too ("Human Rights Watch Lejla Hodžić"),
+          // or it starts with a hand-written name ("UN Security Council |
+          // Resolution 1244").
+          yield = yield || (!rules_cover(s, r) && !numbered_after(s, r));
+        }
+      }
+      if (yield) continue;
+      for (uint32_t k = r.begin; k < r.end; ++k) ruled[k] = true;
+    }
+    std::vector<bool> taken(tokens_.size(), false);
+    for (const Mention& r : rules_.mentions) {
+      if (!ruled[r.begin]) continue;
+      out.mentions.push_back(r);
+      for (uint32_t k = r.begin; k < r.end; ++k) taken[k] = true;
+    }
+    for (const ner::Span& span : spans) {
+      bool free = true;
+      for (uint32_t k = span.begin; k < span.end; ++k) free = free && !ruled[k];
+      if (!free) {
+        // The tagger's span crosses a sure mention of the rules: the rules' mentions over its
+        // other words stand in for it.
+        for (uint32_t k = span.begin; k < span.end; ++k) {
+          const int32_t r = rules_.mention_at[k];
+          if (r >= 0 && !taken[k]) {
+            const Mention& m = rules_.mentions[static_cast<size_t>(r)];
+            out.mentions.push_back(m);
+            for (uint32_t j = m.begin; j < m.end; ++j) taken[j] = true;
+          }
+        }
+        continue;
+      }
+      uint32_t begin = span.begin;
+      // A sentence's "The" is not part of a name ("The | Ministry of Defence"); the gazetteer's
+      // names that start with it ("The Hague") are the rules' mentions.
+      if (begin + 1 < span.end && token_key(tokens_[begin], keys_) == "the" &&
+          rules_.mention_at[begin] < 0) {
+        ++begin;
+      }
+      // Titles before a name stay out of it ("President | Putin").
+      while (begin + 1 < span.end && (tokens_[begin].lex() & kTitle) &&
+             span.type == EntityType::person) {
+        ++begin;
+      }
+      if (span.end == begin + 1) {
+        const uint32_t lex = tokens_[begin].lex();
+        // A lone demonym ("Russian") is a place reference, a faith or people ("Sunni", "Hutu")
+        // nothing, and "HIV" or "GDP" no name: the tagger may think otherwise, the lists know.
+        if (lex & kDemonym) add_place_reference(out, begin);
+        if (lex & (kDemonym | kAffiliation | kNotName)) continue;
+      }
+      for (uint32_t k = begin; k < span.end; ++k) taken[k] = true;
+      const int32_t r = rules_.mention_at[begin];
+      if (r >= 0 && rules_.mentions[static_cast<size_t>(r)].begin == begin &&
+          rules_.mentions[static_cast<size_t>(r)].end == span.end) {
+        // Same words: the rules' mention (with its gazetteer entry, titles and gender), the
+        // tagger's type unless the rules' is sure.
+        Mention m = rules_.mentions[static_cast<size_t>(r)];
+        // Unknown words in a row that the rules read as a person's name are rarely a place: the
+        // tagger's LOC there comes from the context ("according to", "by").
+        const bool person =
+            m.type == EntityType::person && m.end > m.begin + 1 && m.named < 0 &&
+            (span.type == EntityType::location || (tokens_[m.begin].lex() & kFirstName));
+        if (!person) m.type = span.type;
+        out.mentions.push_back(m);
+        continue;
+      }
+      out.mentions.push_back(mention(begin, span.end, span.type));
+    }
+    // Places and organisations of the word lists, and people's full names, where the tagger
+    // found nothing: the lists know names the training news never saw ("Trieste", "Mohács"),
+    // unless the word opens a sentence or stands in a headline, where its capital proves
+    // nothing.
+    for (const Mention& m : rules_.mentions) {
+      bool free = true;
+      for (uint32_t k = m.begin; k < m.end; ++k) free = free && !taken[k];
+      const bool listed = m.named >= 0 && m.type != EntityType::person;
+      // A full name the rules read as a person's ("Dimitrije Milic"): unknown words in a row.
+      const bool full_name = m.named < 0 && m.type == EntityType::person && m.end > m.begin + 1;
+      if (free && (listed || full_name) && !initial_word(m.begin) && !caps_sentence(m.begin) &&
+          !layout_.in_title_case(m.begin)) {
+        out.mentions.push_back(m);
+        for (uint32_t k = m.begin; k < m.end; ++k) taken[k] = true;
+      }
+    }
+    // Codes in capitals the rules could not place either ("H7N9"), where the tagger found
+    // nothing.
+    for (const Mention& m : rules_.mentions) {
+      if (m.end == m.begin + 1 && !taken[m.begin] && m.type == EntityType::misc &&
+          tokens_[m.begin].has(kAllCaps)) {
+        out.mentions.push_back(m);
+      }
+    }
+    std::sort(out.mentions.begin(), out.mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.start < b.start; });
+    out.mention_at.assign(tokens_.size(), -1);
+    for (size_t k = 0; k < out.mentions.size(); ++k) {
+      for (uint32_t i = out.mentions[k].begin; i < out.mentions[k].end; ++i) {
+        out.mention_at[i] = static_cast<int32_t>(k);
+      }
+    }
+    return out;
+  }
+
+ private:
+  // Mentions the rules know better than the tagger: header lines ("Byline: ..."), parts of
+  // compounds ("EU" in "EU-led", which the tagger cannot split off), hand-written gazetteer
+  // entries and longer derived ones ("Human Rights Watch"), and names ending in an organisation's
+  // or place's head word ("Serbian Progressive Party", "Danube River").
+  bool sure(const Mention& m) const {
+    if (in_header(m.begin)) return true;
+    if (m.end == m.begin + 1 &&
+        (m.start != tokens_[m.begin].start || m.stop != tokens_[m.begin].end)) {
+      return true;
+    }
+    if (m.named >= 0) return strong(m) || m.end > m.begin + 1;
+    if (m.type == EntityType::person && (m.title_begin < m.begin || surname(m))) return true;
+    const uint32_t last = tokens_[m.end - 1].lex();
+    return (m.type == EntityType::organisation && (last & kOrgHead)) ||
+           (m.type == EntityType::location && (last & kPlaceHead));
+  }
+
+  // A lone word the rules took for the surname of a person named in full ("Janković" after
+  // "Saša Janković").
+  bool surname(const Mention& m) const {
+    if (m.end != m.begin + 1) return false;
+    const std::string_view word = token_key(tokens_[m.begin], keys_);
+    for (const Mention& full : rules_.mentions) {
+      if (full.type == EntityType::person && full.end > full.begin + 1 &&
+          token_key(tokens_[full.end - 1], keys_) == word) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool strong(const Mention& m) const {
+    return m.named >= 0 && lex_.named(static_cast<uint32_t>(m.named)).strong;
+  }
+
+  // The first word of a sentence (or of a quotation, or after a colon).
+  bool initial_word(uint32_t i) const {
+    const uint32_t begin = layout_.sentences[layout_.sentence_of[i]].begin;
+    while (i > begin) {
+      const Token& prev = tokens_[i - 1];
+      if (prev.kind == TokenKind::quote || prev.is_punct(U':')) return true;
+      if (prev.kind != TokenKind::punct || prev.mark == U',' || prev.mark == U'.') return false;
+      --i;
+    }
+    return true;
+  }
+
+  // Most words of the sentence in capitals (headlines, result tables).
+  bool caps_sentence(uint32_t i) const {
+    const Range& r = layout_.sentences[layout_.sentence_of[i]];
+    uint32_t words = 0, caps = 0;
+    for (uint32_t k = r.begin; k < r.end; ++k) {
+      if (tokens_[k].kind != TokenKind::word) continue;
+      ++words;
+      caps += tokens_[k].has(kAllCaps);
+    }
+    return caps * 10 >= words * 8;
+  }
+
+  bool numbered_after(const ner::Span& s, const Mention& r) const {
+    for (uint32_t k = r.end; k < s.end; ++k) {
+      if (tokens_[k].kind == TokenKind::number) return true;
+    }
+    return false;
+  }
+
+  // Do the rules name every capitalised word of `s` besides `r`'s, with sure mentions or full
+  // names of people: two names run together ("Orbis Motors and Adria Airways").
+  bool rules_cover(const ner::Span& s, const Mention& r) const {
+    for (uint32_t k = s.begin; k < s.end; ++k) {
+      if (r.begin <= k && k < r.end) continue;
+      const int32_t m = rules_.mention_at[k];
+      if (m < 0) {
+        if (tokens_[k].has(kCapitalised)) return false;
+        continue;
+      }
+      const Mention& other = rules_.mentions[static_cast<size_t>(m)];
+      if (!sure(other) && !(other.type == EntityType::person && other.end > other.begin + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool in_header(uint32_t i) const {
+    for (const Range& r : rules_.header_lines) {
+      if (r.contains(i)) return true;
+    }
+    return false;
+  }
+
+  void add_place_reference(Entities& out, uint32_t i) const {
+    for (const DemonymMention& d : out.demonyms) {
+      if (d.token == i) return;
+    }
+    const DemonymMention d{tokens_[i].start, tokens_[i].end, i,
+                           static_cast<uint32_t>(tokens_[i].info->demonym_of)};
+    out.demonyms.insert(std::upper_bound(out.demonyms.begin(), out.demonyms.end(), d,
+                                         [](const DemonymMention& a, const DemonymMention& b) {
+                                           return a.token < b.token;
+                                         }),
+                        d);
+  }
+
+  // A mention of the tagger's: with the titles before it ("Sen.", "Russian President") and the
+  // gender they give.
+  Mention mention(uint32_t begin, uint32_t end, EntityType type) const {
+    Mention m;
+    m.begin = begin;
+    m.end = end;
+    m.start = tokens_[begin].start;
+    m.stop = tokens_[end - 1].end;
+    m.type = type;
+    m.title_begin = begin;
+    m.quoted = tokens_[begin].has(kQuoted);
+    if (type != EntityType::person) return m;
+    while (m.title_begin > 0) {
+      const Token& t = tokens_[m.title_begin - 1];
+      if (t.kind != TokenKind::word || !(t.lex() & (kTitle | kDemonym)) || !t.has(kCapitalised)) {
+        break;
+      }
+      --m.title_begin;
+      if ((t.lex() & kTitle) && m.gender == Gender::unknown) m.gender = t.info->gender;
+    }
+    return m;
+  }
+
+  const std::vector<Token>& tokens_;
+  const std::string& keys_;
+  const Layout& layout_;
+  const Lexicon& lex_;
+  Entities& rules_;
+};
+
+}  // namespace
+
 Entities find_entities(std::string_view text, const std::vector<Token>& tokens,
-                       const std::string& keys, const Layout& layout, const Lexicon& lexicon) {
-  return Finder(text, tokens, keys, layout, lexicon).run();
+                       const std::string& keys, const Layout& layout, const Lexicon& lexicon,
+                       const ner::Model* model) {
+  Entities rules = Finder(text, tokens, keys, layout, lexicon).run();
+  if (!model) return rules;
+  const std::vector<ner::Span> spans =
+      ner::tag(*model, ner::Document{text, tokens, keys, layout, lexicon, rules});
+  return Combiner(tokens, keys, layout, lexicon, rules).run(spans);
 }
 
 }  // namespace quotewire::extract

@@ -39,9 +39,23 @@ struct Entities {
   std::vector<Mention> mentions;  // in text order
   std::vector<DemonymMention> demonyms;
   std::vector<int32_t> mention_at;  // token index -> mention covering it, or -1
+  std::vector<Range> header_lines;  // feed header lines ("Byline: ..."), entities by the rules
 };
 
+namespace ner {
+class Model;
+}
+
+// The longest gazetteer phrase starting at token `i` whose case fits ("US" only in capitals): its
+// length in tokens (0 if none), and the phrase in `found`. `buffer` is scratch space.
+uint32_t match_gazetteer(const std::vector<Token>& tokens, const std::string& keys,
+                         const Layout& layout, const Lexicon& lexicon, uint32_t i,
+                         const Phrase** found, std::string& buffer);
+
+// With a model, the tagger (tagger.h) proposes the entities and the rules above confirm or
+// override them where they know better; without, the rules alone find them.
 Entities find_entities(std::string_view text, const std::vector<Token>& tokens,
-                       const std::string& keys, const Layout& layout, const Lexicon& lexicon);
+                       const std::string& keys, const Layout& layout, const Lexicon& lexicon,
+                       const ner::Model* model);
 
 }  // namespace quotewire::extract

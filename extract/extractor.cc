@@ -4,10 +4,12 @@
 
 #include <algorithm>
 
-#include "bundled_models.h"  // generated: the bundled models' bytes
+#include "embedded_attribution_model.h"  // generated: the bytes of models/attribution.qwm
+#include "embedded_ner_model.h"          // generated: the bytes of models/ner.qwm
 #include "extract/article.h"
 #include "extract/attribution.h"
 #include "extract/attribution_model.h"
+#include "extract/tagger.h"
 #include "extract/utf8.h"
 
 namespace quotewire::extract {
@@ -17,27 +19,36 @@ InvalidText::InvalidText(uint64_t offset, const std::string& reason)
       offset_(offset) {}
 
 struct Extractor::Impl {
-  explicit Impl(std::string_view attribution_model)
-      : attribution(AttributionModel::parse(attribution_model)) {}
+  explicit Impl(ExtractorOptions o)
+      : options(std::move(o)),
+        attribution(AttributionModel::parse(options.attribution_model.empty()
+                                                ? embedded_attribution_model()
+                                                : options.attribution_model)) {
+    if (options.rules_only) return;
+    model = ner::Model::view(options.ner_model.empty() ? embedded_ner_model() : options.ner_model);
+  }
   std::unique_ptr<Lexicon> lexicon = Lexicon::load_embedded();
+  ExtractorOptions options;  // owns an overriding model's bytes
+  std::optional<ner::Model> model;
   AttributionModel attribution;
 };
-
-namespace {
-std::string_view bundled_attribution_model() {
-  return model::embedded_files().front().contents;
-}
-}  // namespace
 
 const Extractor& Extractor::shared() {
   static const Extractor instance;
   return instance;
 }
 
-Extractor::Extractor() : Extractor(bundled_attribution_model()) {}
-Extractor::Extractor(std::string_view attribution_model)
-    : impl_(std::make_unique<Impl>(attribution_model)) {}
+Extractor::Extractor() : Extractor(ExtractorOptions{}) {}
+Extractor::Extractor(ExtractorOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
 Extractor::~Extractor() = default;
+
+const Lexicon& Extractor::lexicon() const {
+  return *impl_->lexicon;
+}
+const ner::Model* Extractor::tagger() const {
+  return impl_->model ? &*impl_->model : nullptr;
+}
 
 std::optional<PlaceReference> Extractor::place_for_demonym(std::string_view word) const {
   const WordInfo* info = impl_->lexicon->word(utf8::folded(word));
@@ -128,13 +139,13 @@ std::optional<Speaker> speaker_of(const Article& a, const Statement& s) {
 
 }  // namespace
 
-void analyse(Article& a) {
+void analyse(Article& a, const ner::Model* tagger) {
   a.tokens.reserve(a.text.size() / 5 + 16);
   a.keys.reserve(a.text.size() + 16);
   tokenize(a.text, a.lexicon, a.tokens, a.keys);
   split_sentences(a.tokens, a.layout);
   a.quotations = find_quotations(a.tokens, a.layout);
-  a.entities = find_entities(a.text, a.tokens, a.keys, a.layout, a.lexicon);
+  a.entities = find_entities(a.text, a.tokens, a.keys, a.layout, a.lexicon, tagger);
   a.actors = resolve_actors(a.text, a.entities, a.tokens, a.keys, a.lexicon);
 }
 
@@ -143,7 +154,7 @@ Extraction Extractor::extract(std::string_view body) const {
   if (body.size() >= UINT32_MAX) throw InvalidText(UINT32_MAX, "text larger than 4 GiB");
 
   Article a{body, *impl_->lexicon, {}, {}, {}, {}, {}, {}, &impl_->attribution};
-  analyse(a);
+  analyse(a, impl_->model ? &*impl_->model : nullptr);
   const std::vector<Statement> statements = find_statements(a);
 
   Extraction out;

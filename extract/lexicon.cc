@@ -171,6 +171,7 @@ void Lexicon::add_phrase(std::string_view alias, uint32_t named, bool strong) {
 void Lexicon::load_gazetteer(std::string_view file, EntityType type, bool strong, bool tsv) {
   for_each_row(embedded(file), [&](const std::vector<std::string_view>& f) {
     uint32_t named = add_named(f[0], type);
+    named_[named].strong = named_[named].strong || strong;
     add_phrase(f[0], named, strong);
     if (tsv && f.size() > 1) {
       for (auto alias : split_aliases(f[1])) {

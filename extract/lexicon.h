@@ -70,6 +70,7 @@ struct Named {
   std::string name;
   std::string id;
   EntityType type = EntityType::misc;
+  bool strong = false;  // in a hand-written list: its type wins over the entity tagger's
 };
 
 struct WordInfo {

@@ -251,6 +251,7 @@ class Scanner {
       first = false;
     }
     if (letters >= 2 && upper == letters) t.flags |= kAllCaps;
+    if (upper > 0) t.flags |= kHasUpper;
   }
 
   std::string_view text_;

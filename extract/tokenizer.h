@@ -28,6 +28,7 @@ enum TokenFlag : uint16_t {
   kInitials = 1u << 8,        // letters with full stops: "U.S.", "J."
   kPossessive = 1u << 9,      // the "’s" split off a word
   kContraction = 1u << 10,    // the "’s" of "he’s", "it’s": "is" or "has", keyed "is"
+  kHasUpper = 1u << 11,       // an upper-case letter anywhere ("McDonald", "iPhone", "EU")
 };
 
 struct Token {

@@ -10,6 +10,7 @@
 
 #include "extract/attribution.h"
 #include "extract/attribution_model.h"
+#include "extract/extractor.h"
 #include "extract/lexicon.h"
 #include "extract/utf8.h"
 #include "train/checksum.h"
@@ -89,6 +90,7 @@ void content_end_examples(const Article& a, const AnnotatedArticle& art,
     if (end > sentence.end) continue;  // what was said runs on past the sentence
     const uint32_t limit = trim_end(a, begin, sentence.end);
     for (uint32_t t = begin + 1; t < limit && t <= end; ++t) {
+      if (!extract::end_candidate(a, t)) continue;
       f.clear();
       extract::content_end_features(a, cue, begin, t, sentence, f);
       out.push_back({f.hashes(), t == end});
@@ -150,15 +152,17 @@ AttributionTrainingReport train_attribution(const AttributionTrainingOptions& op
   }
   if (corpus.empty()) throw std::runtime_error(options.corpus + ": no articles to train on");
 
-  const auto lexicon = extract::Lexicon::load_embedded();
+  // The stages before attribution run as in the extractor with its bundled word lists and
+  // entity tagger, so the models learn from what they will see.
+  const extract::Extractor extractor;
   std::vector<Article> articles;
   articles.reserve(corpus.size());
   for (const AnnotatedArticle& art : corpus) {
     if (const auto bad = extract::utf8::first_invalid(art.text)) {
       throw std::runtime_error(art.id + ": invalid UTF-8 at byte " + std::to_string(*bad));
     }
-    articles.push_back(Article{art.text, *lexicon, {}, {}, {}, {}, {}, {}, nullptr});
-    extract::analyse(articles.back());
+    articles.push_back(Article{art.text, extractor.lexicon(), {}, {}, {}, {}, {}, {}, nullptr});
+    extract::analyse(articles.back(), extractor.tagger());
   }
 
   AttributionTrainingReport report;

@@ -85,7 +85,7 @@ TEST(LinearModels, RejectWhatIsNoModelFile) {
     EXPECT_NE(std::string(e.what()).find("version"), std::string::npos) << e.what();
   }
   EXPECT_THROW(parse_models(good.substr(0, good.size() - 2)), std::runtime_error);
-  EXPECT_THROW(Extractor(std::string_view("QWLM")), std::runtime_error);
+  EXPECT_THROW(Extractor(ExtractorOptions{.attribution_model = "QWLM"}), std::runtime_error);
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ TEST(AttributionTrainer, ASliceGivesALoadableModelByteForByteTwice) {
   train_attribution(options);
   const std::string a = read(dir / "a.qwm");
   EXPECT_EQ(a, read(dir / "b.qwm"));
-  const extract::Extractor extractor(a);
+  const extract::Extractor extractor(extract::ExtractorOptions{.attribution_model = a});
   const auto x = extractor.extract("“The dock is closed,” said Goran Matić.");
   EXPECT_EQ(x.quotes.size(), 1u);
   fs::remove_all(dir);
