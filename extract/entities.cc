@@ -66,17 +66,7 @@ class Finder {
   bool in_title_case(uint32_t i) const { return layout_.in_title_case(i); }
 
   // First word of a sentence or of a quotation: its capital says nothing.
-  bool initial(uint32_t i) const {
-    const uint32_t begin = layout_.sentences[layout_.sentence_of[i]].begin;
-    while (i > begin) {
-      const Token& prev = tokens_[i - 1];
-      if (prev.kind == TokenKind::quote) return true;
-      if (prev.is_punct(U':')) return true;
-      if (prev.kind != TokenKind::punct || prev.mark == U',' || prev.mark == U'.') return false;
-      --i;
-    }
-    return true;
-  }
+  bool initial(uint32_t i) const { return opens_sentence(tokens_, layout_, i); }
 
   // "al-Assad", "el-Sisi", "bin-Salman": an Arabic article or "son of" joined to a capitalised
   // name by a hyphen, written in lower case even inside a name.
@@ -637,8 +627,8 @@ class Combiner {
       const bool listed = m.named >= 0 && m.type != EntityType::person;
       // A full name the rules read as a person's ("Dimitrije Milic"): unknown words in a row.
       const bool full_name = m.named < 0 && m.type == EntityType::person && m.end > m.begin + 1;
-      if (free && (listed || full_name) && !initial_word(m.begin) && !caps_sentence(m.begin) &&
-          !layout_.in_title_case(m.begin)) {
+      if (free && (listed || full_name) && !opens_sentence(tokens_, layout_, m.begin) &&
+          !caps_sentence(m.begin) && !layout_.in_title_case(m.begin)) {
         out.mentions.push_back(m);
         for (uint32_t k = m.begin; k < m.end; ++k) taken[k] = true;
       }
@@ -696,18 +686,6 @@ class Combiner {
 
   bool strong(const Mention& m) const {
     return m.named >= 0 && lex_.named(static_cast<uint32_t>(m.named)).strong;
-  }
-
-  // The first word of a sentence (or of a quotation, or after a colon).
-  bool initial_word(uint32_t i) const {
-    const uint32_t begin = layout_.sentences[layout_.sentence_of[i]].begin;
-    while (i > begin) {
-      const Token& prev = tokens_[i - 1];
-      if (prev.kind == TokenKind::quote || prev.is_punct(U':')) return true;
-      if (prev.kind != TokenKind::punct || prev.mark == U',' || prev.mark == U'.') return false;
-      --i;
-    }
-    return true;
   }
 
   // Most words of the sentence in capitals (headlines, result tables).

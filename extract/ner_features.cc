@@ -272,17 +272,8 @@ const FeatureBuilder::DocWord* FeatureBuilder::doc_word(uint64_t hash) const {
   }
 }
 
-// First word of a sentence, or of a quotation or of what follows a colon: its capital says
-// nothing.
 bool FeatureBuilder::initial(uint32_t i) const {
-  const uint32_t begin = doc_.layout.sentences[doc_.layout.sentence_of[i]].begin;
-  while (i > begin) {
-    const Token& prev = doc_.tokens[i - 1];
-    if (prev.kind == TokenKind::quote || prev.is_punct(U':')) return true;
-    if (prev.kind != TokenKind::punct || prev.mark == U',' || prev.mark == U'.') return false;
-    --i;
-  }
-  return true;
+  return opens_sentence(doc_.tokens, doc_.layout, i);
 }
 
 // Per token: 0, or 1 + the BILOU position, type and strength of the longest gazetteer phrase over

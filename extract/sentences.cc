@@ -102,4 +102,15 @@ void split_sentences(std::vector<Token>& tokens, Layout& layout) {
   }
 }
 
+bool opens_sentence(const std::vector<Token>& tokens, const Layout& layout, uint32_t i) {
+  const uint32_t begin = layout.sentences[layout.sentence_of[i]].begin;
+  while (i > begin) {
+    const Token& prev = tokens[i - 1];
+    if (prev.kind == TokenKind::quote || prev.is_punct(U':')) return true;
+    if (prev.kind != TokenKind::punct || prev.mark == U',' || prev.mark == U'.') return false;
+    --i;
+  }
+  return true;
+}
+
 }  // namespace quotewire::extract

@@ -28,6 +28,11 @@ struct Layout {
   bool in_title_case(uint32_t token) const { return title_case[sentence_of[token]]; }
 };
 
+// Is token `i` the first word of its sentence, of a quotation or of what follows a colon, where
+// a capital says nothing about a name? Only punctuation other than commas and full stops may
+// come between.
+bool opens_sentence(const std::vector<Token>& tokens, const Layout& layout, uint32_t i);
+
 // Fills `layout` and sets kSentenceStart on the first token of each sentence.
 void split_sentences(std::vector<Token>& tokens, Layout& layout);
 
