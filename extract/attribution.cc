@@ -65,7 +65,9 @@ class Attributor {
     return a_.word(i) && (a_.lex(i) & kAccording) && i + 1 < a_.size() && a_.key(i + 1) == "to";
   }
 
-  const SpeechVerb* verb(uint32_t i) const {
+  // The speech verb at `i`, if it is used as one here; `guesses` gets kInfinitive for a cue
+  // the statement model must judge ("went so far as to say").
+  const SpeechVerb* verb(uint32_t i, uint8_t& guesses) const {
     if (!a_.word(i) || !(a_.lex(i) & kSpeechVerb)) return nullptr;
     const SpeechVerb& v = a_.lexicon.verb(a_.tokens[i].info->speech_verb);
     // Capitalised only in a headline: "Mayor Says She ...".
@@ -74,7 +76,12 @@ class Attributor {
       return nullptr;
     }
     if (i == 0) return &v;
-    if (a_.word(i - 1) && a_.key(i - 1) == "to") return speech_infinitive(a_, i - 1) ? &v : nullptr;
+    if (a_.word(i - 1) && a_.key(i - 1) == "to") {
+      if (speech_infinitive(a_, i - 1)) return &v;
+      if (!guessing()) return nullptr;
+      guesses |= kInfinitive;
+      return &v;
+    }
     // After a determiner, preposition or possessive it is a noun ("the state budget", "her
     // claim"), except the -ing form after a preposition ("before adding", "by calling").
     const std::string_view form = a_.key(i);
@@ -85,7 +92,8 @@ class Attributor {
     }
     // A form that is also a noun ("state", "claim") is a verb only after a pronoun or an
     // auxiliary: "they state", "did not claim"; elsewhere it is more often a noun.
-    if (v.noun_form) {
+    // A clause after it makes it a verb too: "supporters claim that ...", "claim to object".
+    if (v.noun_form && !takes_clause(i + 1)) {
       uint32_t k = i - 1;
       while (k > 0 && a_.lower(k, kAdverb)) --k;
       if (!a_.lower(k, kPronoun | kAux) && !(a_.word(k) && (a_.lex(k) & kPronoun))) {
@@ -103,6 +111,14 @@ class Attributor {
     return &v;
   }
 
+  // Does a clause start at `i`: a lower-case "that", or "to" and a verb-like word?
+  bool takes_clause(uint32_t i) const {
+    if (!a_.word(i) || a_.tokens[i].has(kCapitalised)) return false;
+    if (a_.key(i) == "that") return true;
+    return a_.key(i) == "to" && a_.word(i + 1) && !a_.tokens[i + 1].has(kCapitalised) &&
+           !a_.lower(i + 1, kDet | kPronoun | kPrep);
+  }
+
   // --- one unit ---
 
   void process_unit(Range unit) {
@@ -114,8 +130,8 @@ class Attributor {
       if (is_according(i)) {
         according_to(unit, i);
         ++i;
-      } else if (const SpeechVerb* v = verb(i)) {
-        speech_verb(unit, i, *v);
+      } else if (uint8_t guesses = 0; const SpeechVerb* v = verb(i, guesses)) {
+        speech_verb(unit, i, *v, guesses);
       }
     }
     cut_overlaps(first);
@@ -210,14 +226,15 @@ class Attributor {
     if (end > unit.begin) add_content(s, unit.begin, trim_end(unit.begin, end));
   }
 
-  void speech_verb(Range unit, uint32_t cue, const SpeechVerb& v) {
+  void speech_verb(Range unit, uint32_t cue, const SpeechVerb& v, uint8_t guesses) {
     Statement s;
     s.cue = {cue, cue + 1};
+    s.guesses = guesses;
     const uint32_t clause = clause_begin(unit, cue);
     s.speaker = subject_before(a_, cue, clause);
     uint32_t after = cue + 1;
     bool inverted = !s.speaker;
-    if (inverted) {
+    if (inverted && !(guesses & kInfinitive)) {
       // "“…,” said X", "…, said X", or a participle / coordinated verb sharing the subject.
       if (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1)) {
         s.speaker = speaker_at(a_, after, unit.end, false);
@@ -243,11 +260,13 @@ class Attributor {
       inverted = false;
     }
     if (!s.speaker) return;
-    // "a system that they say has ...": a cue inside a relative clause is no statement.
+    // "a system that they say has ...": a cue inside a relative clause is rarely a statement;
+    // only the statement model may keep it.
     if (s.speaker.kind == SpeakerPhrase::Kind::pronoun && s.speaker.begin > 0 &&
         a_.word(s.speaker.begin - 1) &&
         (a_.key(s.speaker.begin - 1) == "that" || (a_.lex(s.speaker.begin - 1) & kRelative))) {
-      return;
+      if (!guessing()) return;
+      s.guesses |= kRelativeClause;
     }
 
     // “…,” X said — the quotation right before the attribution.
@@ -749,7 +768,7 @@ class Attributor {
     s.role = sp.role;
     if (s.actor >= 0) {
       const Actor& actor = a_.actors[static_cast<size_t>(s.actor)];
-      salience_.add(s.cue.begin, s.actor, actor.type);
+      salience_.add_speaker(s.cue.begin, s.actor, actor.type);
       if (roles_.size() < a_.actors.size()) roles_.resize(a_.actors.size());
       Range& known = roles_[static_cast<size_t>(s.actor)];
       if (s.role.end > s.role.begin) {

@@ -27,9 +27,11 @@ struct Statement {
 };
 
 enum Guess : uint8_t {
-  kGuessedSpeaker = 1,  // the speaker is clause_head's guess
-  kLooseFrame = 2,      // the verb's frame wants a quotation or "that" and has none
-  kSharedSubject = 4,   // "…, adding that": the speaker of the clause before
+  kGuessedSpeaker = 1,   // the speaker is clause_head's guess
+  kLooseFrame = 2,       // the verb's frame wants a quotation or "that" and has none
+  kSharedSubject = 4,    // "…, adding that": the speaker of the clause before
+  kInfinitive = 8,       // "went so far as to say", "declined to say"
+  kRelativeClause = 16,  // "a finish that he said defied expectations"
 };
 
 std::vector<Statement> find_statements(const Article& a);

@@ -58,6 +58,14 @@ enum StatementTemplate : uint32_t {
   kStRole,
   kStCueEndsParagraph,
   kStClauseOpener,
+  kStContentStart,
+  kStContentEnd,
+  kStLemmaContentStart,
+  kStSpeakerShape,
+  kStSpeakerLength,
+  kStGap,
+  kStContentClause,
+  kStPatternLength,
 };
 
 uint64_t bucket(uint32_t n) {
@@ -244,6 +252,34 @@ void statement_features(const Article& a, const Statement& s, Features& out) {
   }
   const Range last = tokens_of(a, s.parts.back());
   out.add(kStQuestion, uint64_t{last.end < a.size() && a.punct(last.end, U'?')});
+  // The shape of what was said: how it starts ("that", a pronoun, "for", a name) and ends, and
+  // whether it holds a clause of its own (a verb group or a subject pronoun).
+  if (first.begin < first.end) {
+    out.add(kStContentStart, shape_word(a, first.begin), shape_word(a, first.begin + 1));
+    out.add(kStLemmaContentStart, lemma, shape_word(a, first.begin));
+  }
+  if (last.begin < last.end) out.add(kStContentEnd, shape_word(a, last.end - 1));
+  out.add(kStPatternLength, pattern << 8 | bucket(words));
+  uint64_t clause = 0;
+  for (const TextSpan& part : s.parts) {
+    const Range r = tokens_of(a, part);
+    for (uint32_t i = r.begin; i < r.end; ++i) {
+      if (a.lower(i, kAux | kSpeechVerb)) clause |= 1;
+      if (a.lower(i, kPronoun) && !(a.lex(i) & kDet)) clause |= 2;
+      if (a.word(i) && ends_with(a.key(i), "ed")) clause |= 4;
+    }
+  }
+  out.add(kStContentClause, clause);
+  // The speaker phrase: its first and last words' shapes and its length; how far from the cue.
+  if (s.speaker) {
+    out.add(kStSpeakerShape, shape_word(a, s.speaker.begin), word_class(a, s.speaker.end - 1));
+    out.add(kStSpeakerLength, bucket(s.speaker.end - s.speaker.begin));
+    if (s.cue.end > s.cue.begin) {
+      const uint32_t gap = s.speaker.end <= s.cue.begin ? s.cue.begin - s.speaker.end
+                                                        : s.speaker.begin - s.cue.end + 100;
+      out.add(kStGap, gap >= 100 ? 100 + bucket(gap - 100) : bucket(gap));
+    }
+  }
   if (s.speaker && s.speaker.kind != SpeakerPhrase::Kind::named) {
     out.add(kStSpeakerHead, a.key(s.speaker.end - 1));
   }

@@ -449,6 +449,13 @@ void Salience::add(uint32_t position, int32_t actor, EntityType type, bool subje
   events_.insert(it, Event{position, actor, type, subject});
 }
 
+void Salience::add_speaker(uint32_t position, int32_t actor, EntityType type) {
+  add(position, actor, type);
+  for (Event& e : events_) {
+    if (e.position == position && e.actor == actor) e.speaker = true;
+  }
+}
+
 void Salience::add_subjects(const Article& a, uint32_t begin, uint32_t end,
                             const std::vector<Range>& excluded) {
   for (uint32_t i = begin; i < end; ++i) {
@@ -471,7 +478,18 @@ int32_t Salience::resolve(const Article& a, const SpeakerPhrase& s, uint32_t pos
     return -1;
   }
   const int32_t subject = find(a, s, position, true);
-  return subject >= 0 ? subject : find(a, s, position, false);
+  if (subject >= 0) return subject;
+  // "it" names an organisation or a place that stood as a subject; one only mentioned in
+  // passing ("the EU-led negotiations") is no antecedent.
+  const bool it = s.kind == SpeakerPhrase::Kind::pronoun && (a.lex(s.begin) & kPronIt);
+  return it ? -1 : find(a, s, position, false);
+}
+
+bool Salience::spoke(int32_t actor, uint32_t position) const {
+  for (const Event& e : events_) {
+    if (e.position < position && e.actor == actor && e.speaker) return true;
+  }
+  return false;
 }
 
 int32_t Salience::find(const Article& a, const SpeakerPhrase& s, uint32_t position,
@@ -490,7 +508,15 @@ int32_t Salience::find(const Article& a, const SpeakerPhrase& s, uint32_t positi
   for (auto e = events_.rbegin(); e != events_.rend(); ++e) {
     if (e->position >= position || (subjects && !e->subject)) continue;
     if (it) {
-      if (e->type == EntityType::organisation || e->type == EntityType::location) return e->actor;
+      // A place speaks as "it" when it was the subject of the sentence before ("Croatia opened
+      // the terminal. It said ...") or has spoken by name; a country named paragraphs earlier
+      // ("Russia continues to support Serbia ... it has said") leaves the speaker open.
+      if (e->type == EntityType::organisation) return e->actor;
+      if (e->type == EntityType::location &&
+          (spoke(e->actor, position) ||
+           a.layout.sentence_of[e->position] + 1 >= a.layout.sentence_of[position])) {
+        return e->actor;
+      }
       continue;
     }
     if (e->type != EntityType::person) continue;

@@ -56,6 +56,8 @@ SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue);
 class Salience {
  public:
   void add(uint32_t position, int32_t actor, EntityType type, bool subject = true);
+  // An actor that has spoken (a statement's speaker), at `position`.
+  void add_speaker(uint32_t position, int32_t actor, EntityType type);
   // The actor a pronoun or description at `position` refers to, or -1.
   int32_t resolve(const Article& a, const SpeakerPhrase& s, uint32_t position) const;
   // Mentions in [begin, end) outside the given (token) ranges; those in subject position are
@@ -68,9 +70,11 @@ class Salience {
     uint32_t position;
     int32_t actor;
     EntityType type;
-    bool subject;  // in subject or speaker position
+    bool subject;          // in subject or speaker position
+    bool speaker = false;  // the speaker of a statement
   };
   int32_t find(const Article& a, const SpeakerPhrase& s, uint32_t position, bool subjects) const;
+  bool spoke(int32_t actor, uint32_t position) const;
   std::vector<Event> events_;  // by position
 };
 

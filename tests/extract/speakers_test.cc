@@ -131,6 +131,19 @@ TEST(Speakers, PronounItResolvesToCountry) {
   EXPECT_EQ(q->speaker->name, "Croatia");
 }
 
+// A country named paragraphs before is no speaker "it": the statement stays, its speaker open
+// (the seed article's "While it has said that the plan is unfavourable ...").
+TEST(Speakers, PronounItDoesNotReachBackParagraphsToACountry) {
+  auto x =
+      run("Croatia continues to back the port project.\n\n"
+          "Ana Kovač, a harbour engineer, said the cranes were ready.\n\n"
+          "While it has said that the route would double traffic, it keeps quiet about the cost.");
+  const Quote* q = quote_with(x, "route would double");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_TRUE(q->speaker->actor_id.empty()) << q->speaker->name;
+}
+
 TEST(Speakers, BylineIsAnEntityButNeverASpeaker) {
   auto x = run("The council said the market would reopen.\n\n(Jelena Đorđević | Daily Courier)");
   const Entity* byline = testing::entity(x, "Jelena Đorđević");
