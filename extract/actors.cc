@@ -81,19 +81,25 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
     }
   }
   // A lone surname: the nearest full name before it that ends with it, else the first after;
-  // then the same with first names.
+  // then the same with first names. Full names indexed by their last and first words.
+  std::unordered_map<std::string_view, std::vector<size_t>> full_names[2];
+  for (size_t o = 0; o < entities.mentions.size(); ++o) {
+    const Mention& full = entities.mentions[o];
+    if (full.type != EntityType::person || full.end - full.begin < 2 || full.actor < 0) continue;
+    full_names[0][token_key(tokens[full.end - 1], keys)].push_back(o);
+    full_names[1][token_key(tokens[full.begin], keys)].push_back(o);
+  }
   for (size_t k : surnames) {
     Mention& m = entities.mentions[k];
     const std::string_view key = token_key(tokens[m.begin], keys);
     int32_t before[2] = {-1, -1}, after[2] = {-1, -1};
-    for (size_t o = 0; o < entities.mentions.size(); ++o) {
-      const Mention& full = entities.mentions[o];
-      if (full.type != EntityType::person || full.end - full.begin < 2 || full.actor < 0) continue;
-      for (int first = 0; first < 2; ++first) {
-        if (token_key(tokens[first ? full.begin : full.end - 1], keys) != key) continue;
-        if (o < k) before[first] = full.actor;
-        if (o > k && after[first] < 0) after[first] = full.actor;
-      }
+    for (int first = 0; first < 2; ++first) {
+      const auto found = full_names[first].find(key);
+      if (found == full_names[first].end()) continue;
+      const std::vector<size_t>& at = found->second;
+      const auto next = std::upper_bound(at.begin(), at.end(), k);
+      if (next != at.end()) after[first] = entities.mentions[*next].actor;
+      if (next != at.begin()) before[first] = entities.mentions[*(next - 1)].actor;
     }
     m.actor = before[0] >= 0   ? before[0]
               : after[0] >= 0  ? after[0]

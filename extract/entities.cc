@@ -1,7 +1,10 @@
 #include "extract/entities.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "extract/tagger.h"
 #include "extract/utf8.h"
@@ -388,22 +391,23 @@ class Finder {
   // and a sentence's first common word that matches nothing is dropped.
   void resolve_pending() {
     if (pending_.empty()) return;
-    // A person's surname, or the first word of a place or organisation ("Danube River").
-    std::vector<std::pair<std::string_view, EntityType>> known_words;
+    // A person's surname, or the first word of a place or organisation ("Danube River"); the
+    // first mention of each word decides, as it did when they were looked up in text order.
+    std::unordered_map<std::string_view, EntityType> known_words, known_person_words;
     for (const auto& m : out_.mentions) {
-      if (m.type == EntityType::person) known_words.emplace_back(key(m.end - 1), m.type);
+      if (m.type == EntityType::person) {
+        known_words.try_emplace(key(m.end - 1), m.type);
+        known_person_words.try_emplace(key(m.end - 1), m.type);
+      }
       if ((m.type == EntityType::location || m.type == EntityType::organisation) && m.named < 0) {
-        known_words.emplace_back(key(m.begin), m.type);
+        known_words.try_emplace(key(m.begin), m.type);
       }
     }
+    std::vector<Mention> found;
     for (const auto& [i, common_initial, named, sentence_initial] : pending_) {
       EntityType type = EntityType::misc;
-      for (const auto& [word, t] : known_words) {
-        if (word == key(i) && (named < 0 || t == EntityType::person)) {
-          type = t;
-          break;
-        }
-      }
+      const auto& known = named < 0 ? known_words : known_person_words;
+      if (const auto it = known.find(key(i)); it != known.end()) type = it->second;
       int32_t entry = -1;
       if (type == EntityType::misc && named >= 0) {
         entry = named;
@@ -412,12 +416,11 @@ class Finder {
       if (type == EntityType::misc && common_initial) continue;
       // "Automation is ...": a sentence's first word, capitalised nowhere else, is no name.
       if (type == EntityType::misc && sentence_initial && !capitalised_elsewhere(i)) continue;
-      Mention m = make(i, i + 1, tokens_[i].start, tokens_[i].end, type, entry);
-      auto pos =
-          std::lower_bound(out_.mentions.begin(), out_.mentions.end(), m,
-                           [](const Mention& a, const Mention& b) { return a.start < b.start; });
-      out_.mentions.insert(pos, m);
+      found.push_back(make(i, i + 1, tokens_[i].start, tokens_[i].end, type, entry));
     }
+    out_.mentions.insert(out_.mentions.end(), found.begin(), found.end());
+    std::stable_sort(out_.mentions.begin(), out_.mentions.end(),
+                     [](const Mention& a, const Mention& b) { return a.start < b.start; });
     std::fill(out_.mention_at.begin(), out_.mention_at.end(), -1);
     for (size_t k = 0; k < out_.mentions.size(); ++k) {
       for (uint32_t i = out_.mentions[k].begin; i < out_.mentions[k].end; ++i) {
@@ -426,16 +429,23 @@ class Finder {
     }
   }
 
-  // Is the word at `i` written with a capital somewhere else, not first in its sentence?
+  // Is the word at `i` written with a capital somewhere else, not first in its sentence? The
+  // words so written are gathered once per article.
   bool capitalised_elsewhere(uint32_t i) const {
-    const std::string_view k = key(i);
-    for (uint32_t j = 0; j < tokens_.size(); ++j) {
-      if (j != i && tokens_[j].kind == TokenKind::word && tokens_[j].has(kCapitalised) &&
-          key(j) == k && !initial(j) && !in_title_case(j)) {
-        return true;
+    if (!capitalised_inside_) {
+      capitalised_inside_.emplace();
+      for (uint32_t j = 0; j < tokens_.size(); ++j) {
+        if (tokens_[j].kind == TokenKind::word && tokens_[j].has(kCapitalised) && !initial(j) &&
+            !in_title_case(j)) {
+          ++(*capitalised_inside_)[key(j)];
+        }
       }
     }
-    return false;
+    const auto it = capitalised_inside_->find(key(i));
+    if (it == capitalised_inside_->end()) return false;
+    // Token i itself is counted only if it is not first in its sentence.
+    const bool self = tokens_[i].has(kCapitalised) && !initial(i) && !in_title_case(i);
+    return it->second > (self ? 1u : 0u);
   }
 
   void add_place_reference(uint32_t i) {
@@ -489,6 +499,7 @@ class Finder {
     bool initial = false;  // the first word of a sentence
   };
   std::vector<Pending> pending_;
+  mutable std::optional<std::unordered_map<std::string_view, uint32_t>> capitalised_inside_;
   Entities out_;
 };
 
@@ -541,8 +552,11 @@ class Combiner {
     for (const Mention& r : rules_.mentions) {
       if (!sure(r)) continue;
       bool yield = false;
-      for (const ner::Span& s : spans) {
-        if (s.end <= r.begin || s.begin >= r.end) continue;
+      // The tagger's spans are in text order and do not overlap: those over r are a run.
+      auto first = std::lower_bound(spans.begin(), spans.end(), r.begin,
+                                    [](const ner::Span& s, uint32_t b) { return s.end <= b; });
+      for (auto it = first; it != spans.end() && it->begin < r.end; ++it) {
+        const ner::Span& s = *it;
         if (s.begin == r.begin && s.end == r.end) {
           // The same words: the rules' type where they are surest ("US" is a place), else the
           // tagger's, which reads the context ("NEW YORK 5 Chicago 3": a team).
@@ -674,14 +688,15 @@ class Combiner {
   // "Saša Janković").
   bool surname(const Mention& m) const {
     if (m.end != m.begin + 1) return false;
-    const std::string_view word = token_key(tokens_[m.begin], keys_);
-    for (const Mention& full : rules_.mentions) {
-      if (full.type == EntityType::person && full.end > full.begin + 1 &&
-          token_key(tokens_[full.end - 1], keys_) == word) {
-        return true;
+    if (!surnames_) {  // the last words of the full names, gathered once per article
+      surnames_.emplace();
+      for (const Mention& full : rules_.mentions) {
+        if (full.type == EntityType::person && full.end > full.begin + 1) {
+          surnames_->insert(token_key(tokens_[full.end - 1], keys_));
+        }
       }
     }
-    return false;
+    return surnames_->count(token_key(tokens_[m.begin], keys_)) > 0;
   }
 
   bool strong(const Mention& m) const {
@@ -773,6 +788,7 @@ class Combiner {
   const Layout& layout_;
   const Lexicon& lex_;
   Entities& rules_;
+  mutable std::optional<std::unordered_set<std::string_view>> surnames_;
 };
 
 }  // namespace
