@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <httplib.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -59,19 +60,38 @@ TEST(Cli, RolesStopWithinTwoSecondsOnSigintAndSigterm) {
   TempDir dir;
   const std::string backend = tcp_endpoint(free_port());
   const std::string results = tcp_endpoint(free_port());
-  std::vector<std::pair<std::vector<std::string>, int>> roles{
+  struct Role {
+    std::vector<std::string> args;
+    int signal;
+    int http;  // its /metrics answers once its signal handlers are in place
+  };
+  const int http[3] = {free_port(), free_port(), free_port()};
+  std::vector<Role> roles{
       {{"broker", "--frontend", tcp_endpoint(free_port()), "--backend", backend, "--http",
-        std::to_string(free_port())},
-       SIGINT},
+        std::to_string(http[0])},
+       SIGINT,
+       http[0]},
       {{"sink", "--db", (dir / "s.db").string(), "--results", results, "--updates",
         tcp_endpoint(free_port()), "--snapshots", tcp_endpoint(free_port()), "--http",
-        std::to_string(free_port())},
-       SIGTERM},
-      {{"worker", "--broker", backend, "--sink", results}, SIGINT},
+        std::to_string(http[1])},
+       SIGTERM,
+       http[1]},
+      {{"worker", "--broker", backend, "--sink", results, "--http", std::to_string(http[2])},
+       SIGINT,
+       http[2]},
   };
-  for (auto& [args, sig] : roles) {
+  for (auto& [args, sig, port] : roles) {
     Process process(args, dir / (args[0] + ".log"));
-    std::this_thread::sleep_for(300ms);
+    // Started when it serves: a fixed wait was too short for an instrumented binary on a busy
+    // machine (the signal came before the handlers).
+    ASSERT_TRUE(wait_until(
+        [&] {
+          httplib::Client client("127.0.0.1", port);
+          client.set_connection_timeout(0, 200000);
+          return static_cast<bool>(client.Get("/metrics"));
+        },
+        10s))
+        << read_file(dir / (args[0] + ".log"));
     ASSERT_TRUE(process.running()) << read_file(dir / (args[0] + ".log"));
     process.signal(sig);
     EXPECT_EQ(process.wait(2s), 0) << args[0] << ": " << read_file(dir / (args[0] + ".log"));
