@@ -2,6 +2,7 @@
 // One article as the extraction stages see it: the text, its tokens, paragraphs and sentences,
 // quotations, entity mentions and actors. Each stage fills its part; the later ones read.
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -66,6 +67,16 @@ struct Article {
     return text.substr(tokens[begin].start, tokens[end - 1].end - tokens[begin].start);
   }
 };
+
+// The tokens that a byte span covers, wholly or in part.
+inline Range tokens_in(const Article& a, TextSpan span) {
+  auto lo = std::lower_bound(a.tokens.begin(), a.tokens.end(), span.start,
+                             [](const Token& t, uint32_t pos) { return t.end <= pos; });
+  auto hi = std::lower_bound(a.tokens.begin(), a.tokens.end(), span.end,
+                             [](const Token& t, uint32_t pos) { return t.start < pos; });
+  return {static_cast<uint32_t>(lo - a.tokens.begin()),
+          static_cast<uint32_t>(hi - a.tokens.begin())};
+}
 
 namespace ner {
 class Model;

@@ -741,16 +741,7 @@ class Attributor {
     for (size_t k = first; k < out_.size(); ++k) resolve(out_[k]);
   }
 
-  Range token_range(TextSpan part) const {
-    Range r{0, 0};
-    auto lo = std::lower_bound(a_.tokens.begin(), a_.tokens.end(), part.start,
-                               [](const Token& t, uint32_t pos) { return t.end <= pos; });
-    r.begin = static_cast<uint32_t>(lo - a_.tokens.begin());
-    auto hi = std::lower_bound(a_.tokens.begin(), a_.tokens.end(), part.end,
-                               [](const Token& t, uint32_t pos) { return t.start < pos; });
-    r.end = static_cast<uint32_t>(hi - a_.tokens.begin());
-    return r;
-  }
+  Range token_range(TextSpan part) const { return tokens_in(a_, part); }
 
   void resolve(Statement& s) {
     const SpeakerPhrase& sp = s.speaker;
@@ -774,9 +765,26 @@ class Attributor {
       if (s.role.end > s.role.begin) {
         if (known.end == known.begin) known = s.role;
       } else {
-        s.role = known;
+        s.role = known.end > known.begin ? known : introduced_role(s.actor, s.cue.begin);
       }
     }
+  }
+
+  // The role the article gave an actor where it introduced them, before this statement and
+  // outside statements ("FBI Director James B. Comey had ..." ... "Comey said"), or empty.
+  Range introduced_role(int32_t actor, uint32_t before) const {
+    for (const Mention& m : a_.entities.mentions) {
+      if (m.begin >= before) break;
+      if (m.actor != actor || m.quoted) continue;
+      const Range sentence = a_.layout.sentences[a_.layout.sentence_of[m.begin]];
+      if (const Range r = preceding_role(a_, m, sentence.begin); r.end > r.begin) return r;
+      if (m.end < sentence.end && a_.punct(m.end, U',')) {
+        if (const Range r = appositive_role(a_, m.end + 1, sentence.end); r.end > r.begin) {
+          return r;
+        }
+      }
+    }
+    return {};
   }
 
   // “…,” he said. “…” — a quotation right after a statement's attribution (in the same sentence,

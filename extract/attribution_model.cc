@@ -142,15 +142,6 @@ std::string_view cue_lemma(const Article& a, Range cue) {
   return a.key(i);
 }
 
-Range tokens_of(const Article& a, TextSpan part) {
-  auto lo = std::lower_bound(a.tokens.begin(), a.tokens.end(), part.start,
-                             [](const Token& t, uint32_t pos) { return t.end <= pos; });
-  auto hi = std::lower_bound(a.tokens.begin(), a.tokens.end(), part.end,
-                             [](const Token& t, uint32_t pos) { return t.start < pos; });
-  return {static_cast<uint32_t>(lo - a.tokens.begin()),
-          static_cast<uint32_t>(hi - a.tokens.begin())};
-}
-
 }  // namespace
 
 AttributionModel AttributionModel::parse(std::string_view bytes) {
@@ -235,10 +226,10 @@ void statement_features(const Article& a, const Statement& s, Features& out) {
   out.add(kStResolved, uint64_t{s.actor >= 0});
   out.add(kStGuesses, uint64_t{s.guesses});
   out.add(kStLemmaGuesses, lemma, uint64_t{s.guesses});
-  const Range first = tokens_of(a, s.parts.front());
+  const Range first = tokens_in(a, s.parts.front());
   uint32_t words = 0;
   for (const TextSpan& part : s.parts) {
-    const Range r = tokens_of(a, part);
+    const Range r = tokens_in(a, part);
     for (uint32_t i = r.begin; i < r.end; ++i) words += a.word(i);
   }
   out.add(kStLength, bucket(words));
@@ -250,7 +241,7 @@ void statement_features(const Article& a, const Statement& s, Features& out) {
     out.add(kStFirstWord, word_class(a, first.begin));
     out.add(kStLemmaFirstWord, lemma, word_class(a, first.begin));
   }
-  const Range last = tokens_of(a, s.parts.back());
+  const Range last = tokens_in(a, s.parts.back());
   out.add(kStQuestion, uint64_t{last.end < a.size() && a.punct(last.end, U'?')});
   // The shape of what was said: how it starts ("that", a pronoun, "for", a name) and ends, and
   // whether it holds a clause of its own (a verb group or a subject pronoun).
@@ -262,7 +253,7 @@ void statement_features(const Article& a, const Statement& s, Features& out) {
   out.add(kStPatternLength, pattern << 8 | bucket(words));
   uint64_t clause = 0;
   for (const TextSpan& part : s.parts) {
-    const Range r = tokens_of(a, part);
+    const Range r = tokens_in(a, part);
     for (uint32_t i = r.begin; i < r.end; ++i) {
       if (a.lower(i, kAux | kSpeechVerb)) clause |= 1;
       if (a.lower(i, kPronoun) && !(a.lex(i) & kDet)) clause |= 2;

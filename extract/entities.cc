@@ -726,7 +726,8 @@ class Combiner {
   // names of people: two names run together ("Orbis Motors and Adria Airways").
   bool rules_cover(const ner::Span& s, const Mention& r) const {
     for (uint32_t k = s.begin; k < s.end; ++k) {
-      if (r.begin <= k && k < r.end) continue;
+      // The mention's own titles ("Senate Majority Leader | Mitch McConnell") are no other name.
+      if (r.title_begin <= k && k < r.end) continue;
       const int32_t m = rules_.mention_at[k];
       if (m < 0) {
         if (tokens_[k].has(kCapitalised)) return false;

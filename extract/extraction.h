@@ -45,6 +45,28 @@ struct Entity {
   std::string canonical_name;  // display name of the actor, original diacritics kept
 };
 
+// An organisation or state a speaker speaks for, and why we think so: "Russia’s Ambassador to
+// Serbia" -> Russia (ambassador); "program director of the New Third World organisation" -> New
+// Third World (director); "the Kremlin" -> Russia (via the alias "seat of the Russian
+// presidency").
+struct Affiliation {
+  std::string actor_id;
+  std::string name;
+  EntityType type = EntityType::organisation;
+  std::string relation;  // the role word: "ambassador", "director", "official"; "alias"
+  std::string evidence;  // the role text or alias reason it was read from
+  float confidence = 0;  // 0..1, by how direct the pattern is
+};
+
+// An actor a statement is about: named in what was said ("Serbia"), a demonym ("Russian
+// interests" -> Russia) or the state an alias stands for ("authorities in Moscow" -> Russia).
+struct Subject {
+  std::string actor_id;
+  std::string name;
+  EntityType type = EntityType::misc;
+  std::string via;  // "name", "demonym", "alias"
+};
+
 struct Speaker {
   std::string name;      // canonical display name ("Dragomir Andjelkovic")
   std::string mention;   // as written at the cue ("Andjelkovic", "he")
@@ -54,6 +76,7 @@ struct Speaker {
   // Actor ids of the places the role ties the speaker to ("Russia’s Ambassador to Serbia" ->
   // russia, serbia; "Russian President" -> russia), for "what did Russia-related actors say".
   std::vector<std::string> related_places;
+  std::vector<Affiliation> affiliations;  // who the speaker speaks for here, surest first
 };
 
 struct Quote {
@@ -68,6 +91,7 @@ struct Quote {
   TextSpan cue_span;  // where the cue is written; empty for a bare quotation
   std::optional<Speaker> speaker;
   Pattern found_by = Pattern::content_after_cue;
+  std::vector<Subject> subjects;  // what it is about, the speaker left out; in text order
 };
 
 // A demonym or place adjective ("Russian", "Serbian"): not an entity, but it ties the text to a

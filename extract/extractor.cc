@@ -6,6 +6,7 @@
 
 #include "embedded_attribution_model.h"  // generated: the bytes of models/attribution.qwm
 #include "embedded_ner_model.h"          // generated: the bytes of models/ner.qwm
+#include "extract/affiliations.h"
 #include "extract/article.h"
 #include "extract/attribution.h"
 #include "extract/attribution_model.h"
@@ -134,6 +135,7 @@ std::optional<Speaker> speaker_of(const Article& a, const Statement& s) {
     out.role = role_text(a, s.role);
     out.related_places = related_places(a, s.role);
   }
+  out.affiliations = affiliations_of(a, s);
   return out;
 }
 
@@ -183,6 +185,7 @@ Extraction Extractor::extract(std::string_view body) const {
       q.cue_span = {a.tokens[s.cue.begin].start, a.tokens[s.cue.end - 1].end};
     }
     q.speaker = speaker_of(a, s);
+    q.subjects = subjects_of(a, s);
     out.quotes.push_back(std::move(q));
   }
   return out;

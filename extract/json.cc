@@ -16,12 +16,29 @@ nlohmann::json to_json(const Extraction& extraction) {
   for (const auto& q : extraction.quotes) {
     nlohmann::json speaker = nullptr;
     if (q.speaker) {
-      speaker = {{"name", q.speaker->name},
+      auto affiliations = nlohmann::json::array();
+      for (const auto& f : q.speaker->affiliations) {
+        affiliations.push_back({{"actor_id", f.actor_id},
+                                {"name", f.name},
+                                {"type", to_string(f.type)},
+                                {"relation", f.relation},
+                                {"evidence", f.evidence},
+                                {"confidence", f.confidence}});
+      }
+      speaker = {{"affiliations", std::move(affiliations)},
+                 {"name", q.speaker->name},
                  {"mention", q.speaker->mention},
                  {"actor_id", q.speaker->actor_id},
                  {"role", q.speaker->role},
                  {"type", to_string(q.speaker->type)},
                  {"related_places", q.speaker->related_places}};
+    }
+    auto subjects = nlohmann::json::array();
+    for (const auto& subject : q.subjects) {
+      subjects.push_back({{"actor_id", subject.actor_id},
+                          {"name", subject.name},
+                          {"type", to_string(subject.type)},
+                          {"via", subject.via}});
     }
     auto parts = nlohmann::json::array();
     for (const auto& p : q.parts) parts.push_back({p.start, p.end});
@@ -33,7 +50,8 @@ nlohmann::json to_json(const Extraction& extraction) {
                       {"found_by", to_string(q.found_by)},
                       {"cue", q.cue},
                       {"cue_span", {q.cue_span.start, q.cue_span.end}},
-                      {"speaker", speaker}});
+                      {"speaker", speaker},
+                      {"subjects", std::move(subjects)}});
   }
   auto places = nlohmann::json::array();
   for (const auto& p : extraction.place_references) {

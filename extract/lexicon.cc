@@ -253,6 +253,21 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
                [&](const auto& f) { lex->add_word(f[0], kAffiliation); });
   for_each_row(embedded("common_acronyms.txt"),
                [&](const auto& f) { lex->add_word(f[0], kNotName); });
+  for_each_row(embedded("affiliation_roles.tsv"), [&](const auto& f) {
+    const std::string_view kind = f.at(1);
+    lex->role_kinds_[utf8::folded(f[0])] = kind == "state"  ? RoleKind::state
+                                           : kind == "none" ? RoleKind::none
+                                                            : RoleKind::org;
+  });
+  for_each_row(embedded("state_aliases.tsv"), [&](const auto& f) {
+    const uint32_t* alias = lex->named_by_id_.find(actor_id_for(f[0]));
+    const uint32_t* target = lex->named_by_id_.find(actor_id_for(f.at(1)));
+    if (!alias || !target) {
+      throw std::runtime_error("state_aliases.tsv: " + std::string(!alias ? f[0] : f[1]) +
+                               " is not in the gazetteer");
+    }
+    lex->aliases_[lex->named_[*alias].id] = Alias{*target, std::string(f.at(2))};
+  });
   return lex;
 }
 

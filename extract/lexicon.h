@@ -109,6 +109,22 @@ class Lexicon {
   const Named& named(uint32_t index) const { return named_[index]; }
   const SpeechVerb& verb(int32_t index) const { return verbs_[static_cast<size_t>(index)]; }
 
+  // The state or body a place or organisation stands for when it speaks or acts ("kremlin" ->
+  // Russia, "brussels" -> European Union), by actor id, with why; nullptr if none.
+  struct Alias {
+    uint32_t named = 0;  // index into named()
+    std::string reason;
+  };
+  const Alias* alias(std::string_view actor_id) const { return aliases_.find(actor_id); }
+  // What a role word or phrase (folded) says about the organisation or place it comes with
+  // (data/affiliation_roles.tsv): speaks for a state too, for an organisation only, for neither.
+  enum class RoleKind : uint8_t { org, state, none };
+  RoleKind role_kind(std::string_view key) const {
+    const RoleKind* kind = role_kinds_.find(key);
+    return kind ? *kind : RoleKind::org;
+  }
+  bool listed_role(std::string_view key) const { return role_kinds_.find(key) != nullptr; }
+
   // For the tokenizer: does this folded word with its full stop ("mr.") keep the stop?
   bool is_abbreviation(std::string_view key_with_stop) const {
     const WordInfo* info = word(key_with_stop);
@@ -124,6 +140,8 @@ class Lexicon {
   StringTable<WordInfo> words_;
   StringTable<Phrase> phrases_;
   StringTable<uint32_t> named_by_id_;
+  StringTable<Alias> aliases_;
+  StringTable<RoleKind> role_kinds_;
   std::vector<Named> named_;
   std::vector<SpeechVerb> verbs_;
 };
