@@ -80,8 +80,9 @@ TEST(Cli, RolesStopWithinTwoSecondsOnSigintAndSigterm) {
        SIGINT,
        http[2]},
   };
-  for (auto& [args, sig, port] : roles) {
+  for (auto& [args, sig, http_port] : roles) {
     Process process(args, dir / (args[0] + ".log"));
+    const int port = http_port;  // a lambda may not capture a structured binding (clang 14)
     // Started when it serves: a fixed wait was too short for an instrumented binary on a busy
     // machine (the signal came before the handlers).
     ASSERT_TRUE(wait_until(
