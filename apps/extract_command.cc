@@ -7,11 +7,13 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "apps/app.h"
 #include "extract/extractor.h"
 #include "extract/json.h"
+#include "web/page.h"
 
 namespace quotewire::app {
 namespace {
@@ -101,16 +103,36 @@ void run_extract(const ExtractOptions& options) {
     run_jsonl(extractor, body);
     return;
   }
+  const std::string where = options.input == "-" ? "stdin" : options.input;
+  // A saved page (*.html, *.htm, or content that starts like HTML): its article's text is what
+  // the extractor reads, and the article's metadata is printed with what was found in it.
+  std::optional<web::PageArticle> page;
+  if (options.input.ends_with(".html") || options.input.ends_with(".htm") ||
+      web::looks_like_html(body)) {
+    try {
+      page = web::read_page(body);
+    } catch (const std::runtime_error& e) {
+      throw Failure{fmt::format("{}: {}", where, e.what()), 3};
+    }
+    body = page->body();
+  }
   extract::Extraction result;
   try {
     result = extractor.extract(body);
   } catch (const extract::InvalidText& e) {
-    throw Failure{fmt::format("{}: {}", options.input == "-" ? "stdin" : options.input, e.what()),
-                  3};
+    throw Failure{fmt::format("{}: {}", where, e.what()), 3};
   }
   if (options.json) {
-    std::cout << extract::to_json(result).dump() << '\n';
+    nlohmann::json out = extract::to_json(result);
+    if (page) {
+      out["article"] = {{"title", page->title},      {"body", body},
+                        {"url", page->url},          {"published", page->published},
+                        {"authors", page->authors},  {"site", page->site},
+                        {"language", page->language}};
+    }
+    std::cout << out.dump() << '\n';
   } else {
+    if (page) fmt::print("{}\n{}\n\n", page->title, page->url);
     print_table(result);
   }
 }

@@ -56,6 +56,40 @@ TEST(Cli, ExtractJsonLinesAnswersEveryLine) {
   EXPECT_EQ(results[2]["quotes"][0]["text"], "We are ready,");
 }
 
+// A saved page: the article's text and metadata, and what was found in that text (offsets
+// into the article's body).
+TEST(Cli, ExtractReadsASavedPage) {
+  TempDir dir;
+  const auto page = dir / "story.html";
+  std::ofstream(page) << "<!DOCTYPE html><html lang=\"en\"><head><title>Port news</title>"
+                         "<link rel=\"canonical\" href=\"https://example.org/port\"></head><body>"
+                         "<nav><a href=\"/\">Home</a></nav><article><h1>Port news</h1>"
+                         "<p>\u201cThe cranes will come in May,\u201d said Ivana Horvat, the port "
+                         "authority's director.</p><p>Dock workers said they would keep talking "
+                         "with the port about the night shifts and the plan.</p></article>"
+                         "<footer>Copyright 2025</footer></body></html>";
+  std::string out, err;
+  ASSERT_EQ(run_quotewire({"extract", "--json", page.string()}, &out, &err), 0) << err;
+  const auto result = nlohmann::json::parse(out);
+  const auto& article = result["article"];
+  EXPECT_EQ(article["title"], "Port news");
+  EXPECT_EQ(article["url"], "https://example.org/port");
+  EXPECT_EQ(article["language"], "en");
+  const std::string body = article["body"];
+  EXPECT_EQ(body.rfind("\u201cThe cranes", 0), 0u) << body;
+  EXPECT_NE(body.find("\n\nDock workers"), std::string::npos) << body;
+  EXPECT_EQ(body.find("Home"), std::string::npos);
+  ASSERT_FALSE(result["quotes"].empty());
+  const auto& q = result["quotes"][0];
+  EXPECT_EQ(q["speaker"]["name"], "Ivana Horvat");
+  EXPECT_EQ(body.substr(q["start"], q["end"].get<size_t>() - q["start"].get<size_t>()), q["text"]);
+  // A "page" that is an image: refused with the reason.
+  const auto image = dir / "photo.html";
+  std::ofstream(image, std::ios::binary) << std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  EXPECT_EQ(run_quotewire({"extract", "--json", image.string()}, &out, &err), 3);
+  EXPECT_NE(err.find("binary content"), std::string::npos) << err;
+}
+
 TEST(Cli, RolesStopWithinTwoSecondsOnSigintAndSigterm) {
   TempDir dir;
   const std::string backend = tcp_endpoint(free_port());
