@@ -298,11 +298,13 @@ TEST_F(Secured, ARevokedWorkerIsDroppedWhileConnectedAndTheOthersDoItsWork) {
   std::pair<int, std::string> readyz;
   EXPECT_TRUE(wait_until(
       [&] {
+        // Under load the worker can also turn unready for a moment because the broker is slow
+        // to answer; the revocation is the reason that must show.
         readyz = get(first, "/readyz");
-        return readyz.first == 503;
+        return readyz.first == 503 && readyz.second.find(kKeyRevoked) != std::string::npos;
       },
-      10s));
-  EXPECT_NE(readyz.second.find(kKeyRevoked), std::string::npos) << readyz.second;
+      10s))
+      << readyz.first << " " << readyz.second;
   // The sink's refusal can turn the worker unready before the broker has seen its next message.
   EXPECT_TRUE(wait_until(
       [&] { return broker_->probe().refused_keys >= 1 && broker_->probe().workers_alive == 1; },

@@ -10,7 +10,9 @@
 
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -71,17 +73,31 @@ int Process::wait(std::chrono::milliseconds timeout) {
   return status_;
 }
 
+// Ports the kernel hands out for bind(0) are the same ones it uses as source ports of outgoing
+// connections, so under load another test's connect could take one between our pick and the
+// role's bind. A random port below the ephemeral range (32768+ on Linux) avoids that race; the
+// set keeps one process from handing out the same port twice.
 int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
+  static std::mutex mutex;
+  static std::set<int> handed_out;
+  static std::mt19937 random{std::random_device{}()};
+  std::uniform_int_distribution<int> below_ephemeral(20000, 32000);
+  const std::lock_guard lock(mutex);
+  for (;;) {
+    const int port = below_ephemeral(random);
+    if (handed_out.contains(port)) continue;
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    const bool bound = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    close(fd);
+    if (bound) {
+      handed_out.insert(port);
+      return port;
+    }
+  }
 }
 
 std::string tcp_endpoint(int port) {

@@ -35,7 +35,7 @@ class Process {
   int status_ = -1;
 };
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1 that was free a moment ago, below the kernel's ephemeral range.
 int free_port();
 std::string tcp_endpoint(int port);  // on 127.0.0.1
 std::string tcp_endpoint(const std::string& host, int port);
