@@ -59,6 +59,9 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
                 .timeout_ms = config_.sink_timeout_ms,
                 .max_timeout_ms = config_.sink_timeout_ms * 4}) {
   if (config_.worker_id.empty()) config_.worker_id = default_worker_id();
+  // The models load before the worker offers itself: loading them on the first article would
+  // hold up the heartbeats, and the broker would take the worker for dead.
+  if (!config_.noop_extraction) extract::Extractor::shared();
   sink_ = transport::make_socket(
       context_, zmq::socket_type::dealer,
       {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.worker_id});
