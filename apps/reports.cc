@@ -6,9 +6,7 @@
 #include "sink/queries.h"
 
 namespace quotewire::app {
-namespace {
 
-// The first `words` words of a statement, for a one-line summary.
 std::string first_words(const std::string& text, size_t words) {
   size_t pos = 0;
   for (size_t n = 0; n < words; ++n) {
@@ -17,6 +15,8 @@ std::string first_words(const std::string& text, size_t words) {
   }
   return text.substr(0, pos) + " …";
 }
+
+namespace {
 
 // Pads by display width (code points), so names with diacritics line up.
 std::string pad(const std::string& s, size_t width) {

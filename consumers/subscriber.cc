@@ -7,22 +7,16 @@
 #include "transport/clock.h"
 #include "transport/envelope.h"
 #include "transport/socket.h"
+#include "transport/topics.h"
 
 namespace quotewire::consumers {
-namespace {
-
-constexpr std::string_view kHeartbeatTopic = "~heartbeat";  // as the sink publishes it
-constexpr std::string_view kUnattributedTopic = "~unattributed";
-
-}  // namespace
-
 Subscriber::Subscriber(zmq::context_t& context, SubscriberConfig config)
     : context_(context),
       config_(std::move(config)),
       updates_(transport::make_socket(context_, zmq::socket_type::sub, {})),
       last_(config_.since) {
   updates_.set(zmq::sockopt::subscribe, config_.prefix);
-  if (!config_.prefix.empty()) updates_.set(zmq::sockopt::subscribe, kHeartbeatTopic);
+  if (!config_.prefix.empty()) updates_.set(zmq::sockopt::subscribe, transport::kHeartbeatTopic);
   transport::secure_client(updates_, config_.security);
   updates_.connect(config_.updates);
 }
@@ -89,11 +83,14 @@ void Subscriber::run(std::stop_token stop, const Handler& handler) {
     while (auto frames = transport::receive(updates_)) {
       if (frames->size() != 2) continue;
       const auto topic = transport::view((*frames)[0]);
+      // Statements come again on the topics of the actors they are for or about: whoever
+      // follows speakers (or everything) takes each once, from its speaker's topic.
+      if (transport::is_link_topic(topic) && !transport::is_link_topic(config_.prefix)) continue;
       auto decoded = transport::decode(transport::view((*frames)[1]));
       auto* envelope = std::get_if<pb::Envelope>(&decoded);
       if (!envelope) continue;
       last_heard = now;
-      if (topic == kHeartbeatTopic && envelope->has_heartbeat()) {
+      if (topic == transport::kHeartbeatTopic && envelope->has_heartbeat()) {
         const auto& beat = envelope->heartbeat();
         if (!sink_instance.empty() && beat.sender_id() != sink_instance) {
           ++stats_.sink_restarts;
@@ -121,7 +118,7 @@ void Subscriber::run(std::stop_token stop, const Handler& handler) {
         behind = true;  // a gap: fetch it rather than deliver out of order
         continue;
       }
-      if (!config_.prefix.empty() && topic == kUnattributedTopic) continue;
+      if (!config_.prefix.empty() && topic == transport::kUnattributedTopic) continue;
       apply(update, handler);
     }
     if (now - last_heard > config_.silence_ms && !sink_instance.empty()) {

@@ -20,7 +20,9 @@ namespace quotewire::consumers {
 struct SubscriberConfig {
   std::string updates = "tcp://127.0.0.1:5558";
   std::string snapshots = "tcp://127.0.0.1:5559";
-  std::string prefix;         // actor ids starting with this; "" = every statement
+  // Actor ids starting with this; "" = every statement; "for:P" / "about:P": the statements
+  // for / about actors whose id starts with P (transport/topics.h).
+  std::string prefix;
   bool from_start = false;    // replay everything stored before joining (the snapshot)
   uint64_t since = 0;         // ... or everything after this sequence
   int64_t silence_ms = 3000;  // no heartbeat for this long: the sink is gone, catch up later

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <optional>
+#include <stdexcept>
 
 #include "sink/dashboard.h"
 #include "sink/queries.h"
@@ -41,24 +42,6 @@ uint64_t uint_param(const httplib::Request& req, const char* name, uint64_t fall
   return value;
 }
 
-nlohmann::json pairs_json(const std::vector<std::pair<std::string, int64_t>>& pairs) {
-  auto out = nlohmann::json::array();
-  for (const auto& [name, count] : pairs) out.push_back({{"name", name}, {"count", count}});
-  return out;
-}
-
-nlohmann::json actor_json(const ActorRow& a) {
-  return {{"actor_id", a.actor_id},
-          {"name", a.name},
-          {"type", a.type},
-          {"statement_count", a.statement_count},
-          {"first_seen_ms", a.first_seen_ms},
-          {"last_seen_ms", a.last_seen_ms},
-          {"latest_statement", a.latest_statement},
-          {"roles", pairs_json(a.roles)},
-          {"topics", pairs_json(a.topics)}};
-}
-
 // Runs a handler with a fresh read-only connection; errors become JSON with a status code.
 template <typename Handler>
 auto guarded(const ApiContext& context, Handler handler) {
@@ -87,6 +70,44 @@ nlohmann::json statements_page(Queries& queries, UpdateQuery query) {
   return page;
 }
 
+ActorRow known_actor(Queries& queries, const std::string& id) {
+  auto actor = queries.actor(id);
+  if (!actor) throw ApiError{404, fmt::format("no actor \"{}\"", id)};
+  return std::move(*actor);
+}
+
+// since=DATE&until=DATE or days=N (docs/API.md).
+TimeWindow window_param(const httplib::Request& req) {
+  try {
+    return time_window(req.get_param_value("since"), req.get_param_value("until"),
+                       static_cast<int64_t>(uint_param(req, "days", 0, 0, 100000)),
+                       transport::unix_ms());
+  } catch (const std::invalid_argument& e) {
+    throw ApiError{400, e.what()};
+  }
+}
+
+// GET /api/actors/{id}/{statements,for,about,by-or-for}?about=ID&since=&until=&days=&limit=&cursor=
+void add_view_route(httplib::Server& server, const ApiContext& context, const std::string& name,
+                    View view) {
+  server.Get(R"(/api/actors/([^/]+)/)" + name,
+             guarded(context, [view](const auto& req, auto& res, Queries& q) {
+               const std::string id = req.matches[1];
+               known_actor(q, id);
+               const std::string about = req.get_param_value("about");
+               if (!about.empty()) known_actor(q, about);
+               const TimeWindow window = window_param(req);
+               send_json(res,
+                         statements_page(q, {.actor_id = id,
+                                             .view = view,
+                                             .about = about,
+                                             .since = uint_param(req, "cursor", 0, 0, INT64_MAX),
+                                             .from_ms = window.from_ms,
+                                             .until_ms = window.until_ms,
+                                             .limit = uint_param(req, "limit", 50, 1, 1000)}));
+             }));
+}
+
 }  // namespace
 
 void add_api_routes(httplib::Server& server, ApiContext context) {
@@ -102,7 +123,7 @@ void add_api_routes(httplib::Server& server, ApiContext context) {
                                        ? q.find_actors(req.get_param_value("q"), limit, offset)
                                        : q.actors(limit, offset);
                auto list = nlohmann::json::array();
-               for (const auto& a : actors) list.push_back(actor_json(a));
+               for (const auto& a : actors) list.push_back(to_json(a));
                nlohmann::json body = {{"actors", list}};
                body["next_offset"] =
                    actors.size() == limit ? nlohmann::json(offset + limit) : nullptr;
@@ -111,21 +132,21 @@ void add_api_routes(httplib::Server& server, ApiContext context) {
 
   // GET /api/actors/{id}
   server.Get(R"(/api/actors/([^/]+))", guarded(context, [](const auto& req, auto& res, Queries& q) {
-               const std::string id = req.matches[1];
-               auto actor = q.actor(id);
-               if (!actor) throw ApiError{404, fmt::format("no actor \"{}\"", id)};
-               send_json(res, actor_json(*actor));
+               send_json(res, to_json(known_actor(q, req.matches[1])));
              }));
 
-  // GET /api/actors/{id}/statements?limit=50&cursor=SEQ
-  server.Get(R"(/api/actors/([^/]+)/statements)",
+  // An actor's statements: by it, for it, about it, by or for it (issue 16's roll-up).
+  add_view_route(server, context, "statements", View::by);
+  add_view_route(server, context, "for", View::for_actor);
+  add_view_route(server, context, "about", View::about);
+  add_view_route(server, context, "by-or-for", View::by_or_for);
+
+  // GET /api/actors/{id}/summary?since=&until=&days=&latest=3
+  server.Get(R"(/api/actors/([^/]+)/summary)",
              guarded(context, [](const auto& req, auto& res, Queries& q) {
-               const std::string id = req.matches[1];
-               if (!q.actor(id)) throw ApiError{404, fmt::format("no actor \"{}\"", id)};
-               send_json(res,
-                         statements_page(q, {.actor_id = id,
-                                             .since = uint_param(req, "cursor", 0, 0, INT64_MAX),
-                                             .limit = uint_param(req, "limit", 50, 1, 1000)}));
+               const ActorRow actor = known_actor(q, req.matches[1]);
+               send_json(res, to_json(q.summary(actor, window_param(req),
+                                                uint_param(req, "latest", 3, 0, 100))));
              }));
 
   // GET /api/statements?since=SEQ&limit=100: every statement after a sequence, all actors.
@@ -161,7 +182,7 @@ void add_api_routes(httplib::Server& server, ApiContext context) {
   server.Get("/api/stats", guarded(context, [context](const auto&, auto& res, Queries& q) {
                const auto totals = q.totals();
                auto top = nlohmann::json::array();
-               for (const auto& a : q.actors(10)) top.push_back(actor_json(a));
+               for (const auto& a : q.actors(10)) top.push_back(to_json(a));
                const auto& p = context.probe;
                nlohmann::json body = context.activity.to_json(transport::unix_ms());
                body["totals"] = {{"articles", totals.articles},

@@ -1,11 +1,11 @@
 #pragma once
-// The sink database's schema, version 2 (documented for ad-hoc SQL in docs/SCHEMA.md).
+// The sink database's schema, version 3 (documented for ad-hoc SQL in docs/SCHEMA.md).
 
 #include <string_view>
 
 namespace quotewire::sink {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 inline constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
@@ -60,7 +60,9 @@ CREATE TABLE IF NOT EXISTS actor_topics (
   count        INTEGER NOT NULL,
   PRIMARY KEY (actor_id, topic_id)
 );
--- Every statement; seq is the sink-wide update sequence published to subscribers.
+-- Every statement; seq is the sink-wide update sequence published to subscribers. `links` keeps
+-- what was published with it beyond these columns (the speaker's affiliations, given and
+-- carried, and the subjects), so a snapshot sends them unchanged; NULL when it has none.
 CREATE TABLE IF NOT EXISTS statements (
   seq           INTEGER PRIMARY KEY AUTOINCREMENT,
   article_id    TEXT NOT NULL REFERENCES articles(article_id),
@@ -76,9 +78,56 @@ CREATE TABLE IF NOT EXISTS statements (
   source        TEXT NOT NULL,
   url           TEXT NOT NULL,
   published_ms  INTEGER NOT NULL,
-  stored_ms     INTEGER NOT NULL
+  stored_ms     INTEGER NOT NULL,
+  links         BLOB  -- affiliations, carried ones, subjects: protobuf ActorUpdate fields
 );
 CREATE INDEX IF NOT EXISTS statements_by_actor ON statements(actor_id, seq);
+-- The roll-up (issue 16): the statements each actor is 'for' (its speaker's affiliations,
+-- carried ones included) or 'about' (its subjects, less those it is also for). A row holds the
+-- sequences one committed batch linked to one actor, as a JSON array: an actor's statements are
+-- one range scan in sequence order, and the sink writes a row per actor and batch rather than
+-- one per link. Rows are written with their statements, in their transaction, and never change.
+-- The details (relation, evidence, ...) are in statements.links and, for a person, affiliations.
+CREATE TABLE IF NOT EXISTS link_postings (
+  kind       TEXT NOT NULL,     -- 'for' or 'about'
+  actor_id   TEXT NOT NULL,
+  first_seq  INTEGER NOT NULL,
+  last_seq   INTEGER NOT NULL,
+  seqs       TEXT NOT NULL,     -- [first_seq, ..., last_seq], increasing
+  PRIMARY KEY (kind, actor_id, first_seq)
+) WITHOUT ROWID;
+-- One row per statement and actor it is for or about: the postings unrolled, for queries.
+CREATE VIEW IF NOT EXISTS statement_links(kind, actor_id, seq) AS
+  SELECT p.kind, p.actor_id, j.value FROM link_postings p, json_each(p.seqs) j;
+-- Actors that statements are for or about, with counts: speakers are in `actors`; Russia may
+-- never speak in its own name and still have a position.
+CREATE TABLE IF NOT EXISTS linked_actors (
+  actor_id       TEXT PRIMARY KEY,
+  name           TEXT NOT NULL,
+  type           TEXT NOT NULL,
+  for_count      INTEGER NOT NULL,
+  about_count    INTEGER NOT NULL,  -- about it and not also for it
+  first_seen_ms  INTEGER NOT NULL,
+  last_seen_ms   INTEGER NOT NULL,
+  last_seq       INTEGER NOT NULL
+);
+-- Person -> organisation or state, learned from the roles articles give: carried to the same
+-- person's later statements that give no affiliation of their own.
+CREATE TABLE IF NOT EXISTS affiliations (
+  person_id      TEXT NOT NULL,
+  actor_id       TEXT NOT NULL,
+  name           TEXT NOT NULL,
+  type           TEXT NOT NULL,
+  relation       TEXT NOT NULL,     -- these four from the latest statement that gave it
+  evidence       TEXT NOT NULL,
+  article_id     TEXT NOT NULL,
+  confidence     REAL NOT NULL,
+  count          INTEGER NOT NULL,  -- statements that gave it
+  first_seen_ms  INTEGER NOT NULL,
+  last_seen_ms   INTEGER NOT NULL,
+  last_seq       INTEGER NOT NULL,
+  PRIMARY KEY (person_id, actor_id)
+) WITHOUT ROWID;
 -- Articles that will not be extracted, with the reason; the body is kept so nothing is lost.
 CREATE TABLE IF NOT EXISTS dead_letters (
   article_id   TEXT PRIMARY KEY,
@@ -103,6 +152,37 @@ UPDATE articles SET first_seq = coalesce(
   (SELECT min(seq) FROM statements s WHERE s.article_id = articles.article_id), 0);
 DROP INDEX IF EXISTS statements_by_article;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)sql";
+
+// Version 2 → 3: the roll-up tables (created by kSchema before this runs). Statements stored
+// before have no affiliations (the sink never had them); they are about the entities named
+// inside them, as actor_topics counts them. Run in one transaction.
+inline constexpr std::string_view kMigrationFrom2 = R"sql(
+ALTER TABLE statements ADD COLUMN links BLOB;
+INSERT INTO link_postings(kind, actor_id, first_seq, last_seq, seqs)
+SELECT 'about', actor_id, min(seq), max(seq), json_group_array(seq)
+FROM (SELECT DISTINCT json_extract(e.value, '$.actor_id') AS actor_id, s.seq AS seq
+      FROM articles a
+      JOIN statements s ON s.seq BETWEEN a.first_seq AND a.first_seq + a.quote_count - 1,
+           json_each(a.entities) e
+      WHERE a.quote_count > 0 AND json_extract(e.value, '$.start') >= s.start
+        AND json_extract(e.value, '$.end') <= s.end AND json_extract(e.value, '$.actor_id') != ''
+        AND json_extract(e.value, '$.type') != 'MISC'
+        AND json_extract(e.value, '$.actor_id') IS NOT s.actor_id
+      ORDER BY 1, 2)
+GROUP BY actor_id;
+INSERT INTO linked_actors(actor_id, name, type, for_count, about_count, first_seen_ms,
+                          last_seen_ms, last_seq)
+SELECT l.actor_id, n.name, n.type, 0, count(*),
+       min(iif(s.published_ms > 0, s.published_ms, s.stored_ms)),
+       max(iif(s.published_ms > 0, s.published_ms, s.stored_ms)), max(l.seq)
+FROM statement_links l JOIN statements s ON s.seq = l.seq
+JOIN (SELECT json_extract(e.value, '$.actor_id') AS actor_id,  -- the longest name seen
+             json_extract(e.value, '$.name') AS name, json_extract(e.value, '$.type') AS type,
+             max(length(json_extract(e.value, '$.name')))
+      FROM articles a, json_each(a.entities) e GROUP BY 1) n ON n.actor_id = l.actor_id
+GROUP BY l.actor_id;
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
 )sql";
 
 }  // namespace quotewire::sink

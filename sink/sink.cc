@@ -55,7 +55,7 @@ void Sink::publish_heartbeat() {
   pb::Envelope envelope;
   envelope.mutable_heartbeat()->set_sender_id(instance_id_);
   envelope.mutable_heartbeat()->set_last_sequence(probe_.last_sequence);
-  transport::send(updates_, {kHeartbeatTopic, transport::encode(envelope)});
+  transport::send(updates_, {transport::kHeartbeatTopic, transport::encode(envelope)});
 }
 
 void Sink::run(std::stop_token stop) {
@@ -180,11 +180,12 @@ bool Sink::process_batch() {
     transport::send(results_, {senders[i], transport::encode(envelope)});
   }
   for (auto& update : applied.updates) {
-    const std::string topic =
-        update.actor_id().empty() ? std::string(kUnattributedTopic) : update.actor_id();
+    // Its speaker's topic, then the roll-up's: one encoding, sent once per topic.
+    const auto topics = topics_of(update);
     pb::Envelope envelope;
     *envelope.mutable_actor_update() = std::move(update);
-    transport::send(updates_, {topic, transport::encode(envelope)});
+    const std::string frame = transport::encode(envelope);
+    for (const auto& topic : topics) transport::send(updates_, {topic, frame});
     ++probe_.updates_published;
   }
   return true;

@@ -1,8 +1,9 @@
 #pragma once
 // The sink role: workers send results to its ROUTER; each batch is committed to SQLite in one
 // transaction and only then acknowledged; every new statement is published on a PUB socket
-// (topic = actor id) with a sink-wide sequence number, and late subscribers catch up from the
-// snapshot endpoint (zguide "Clone"). Optionally serves the HTTP API, dashboard and /metrics.
+// (topic = actor id, and again for each actor it is for or about: transport/topics.h) with a
+// sink-wide sequence number, and late subscribers catch up from the snapshot endpoint (zguide
+// "Clone"). Optionally serves the HTTP API, dashboard and /metrics.
 
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "sink/snapshot_server.h"
 #include "sink/store.h"
 #include "transport/security.h"
+#include "transport/topics.h"
 
 namespace quotewire::sink {
 
@@ -41,10 +43,6 @@ struct SinkConfig {
   // Called after each commit with its new statements, in sequence order (the Kafka output).
   std::function<void(const std::vector<pb::ActorUpdate>&)> on_statements;
 };
-
-// Topics on the updates socket that are not actor ids (actor ids are folded names, [a-z0-9-]).
-inline constexpr std::string_view kHeartbeatTopic = "~heartbeat";
-inline constexpr std::string_view kUnattributedTopic = "~unattributed";
 
 class Sink {
  public:

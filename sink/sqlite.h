@@ -35,6 +35,9 @@ class Statement {
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, int64_t value);
   Statement& bind_null(int index);
+  // Not an overload of bind: integers of every width would then be ambiguous.
+  Statement& bind_real(int index, double value);
+  Statement& bind_blob(int index, std::string_view bytes);
   // Steps once: true while a row is available.
   bool step();
   // Steps to completion (statements without rows), then resets for reuse.
@@ -42,7 +45,8 @@ class Statement {
   void reset();
 
   int64_t int64(int column) const { return sqlite3_column_int64(stmt_, column); }
-  std::string text(int column) const;
+  double real(int column) const { return sqlite3_column_double(stmt_, column); }
+  std::string text(int column) const;  // also a BLOB's bytes
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
  private:

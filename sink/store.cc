@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sink/schema.h"
+#include "sink/updates.h"
 #include "transport/clock.h"
 
 namespace quotewire::sink {
@@ -54,10 +55,12 @@ bool prepare_database(Database& db, const StoreSettings& settings) {
                      fmt::format("{}: schema version {} is newer than this quotewire's ({})",
                                  settings.path, version, kSchemaVersion));
   }
-  if (version == 1) {
-    spdlog::info("sink: migrating {} from schema version 1 to {}", settings.path, kSchemaVersion);
+  if (version < kSchemaVersion) {
+    spdlog::info("sink: migrating {} from schema version {} to {}", settings.path, version,
+                 kSchemaVersion);
     Transaction migration(db);
-    db.exec(kMigrationFrom1);
+    if (version == 1) db.exec(kMigrationFrom1);
+    db.exec(kMigrationFrom2);
     migration.commit();
   }
   if (settings.max_db_bytes > 0) {
@@ -84,8 +87,8 @@ Store::Store(const StoreSettings& settings)
           "entities, first_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       insert_statement_(db_.prepare(
           "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
-          "start, end, source, url, published_ms, stored_ms) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+          "start, end, source, url, published_ms, stored_ms, links) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       // Names: see better_name() below; the SQL applies the same rule across batches.
       upsert_actor_(
           db_.prepare("INSERT INTO actors(actor_id, name, type, statement_count, first_seen_ms, "
@@ -115,6 +118,37 @@ Store::Store(const StoreSettings& settings)
           "topic_type = CASE WHEN length(excluded.topic_name) > length(topic_name) OR "
           "(length(excluded.topic_name) = length(topic_name) AND "
           "excluded.topic_name < topic_name) THEN excluded.topic_type ELSE topic_type END")),
+      insert_posting_(db_.prepare("INSERT INTO link_postings(kind, actor_id, first_seq, last_seq, "
+                                  "seqs) VALUES (?,?,?,?,?)")),
+      upsert_linked_actor_(db_.prepare(
+          "INSERT INTO linked_actors(actor_id, name, type, for_count, about_count, "
+          "first_seen_ms, last_seen_ms, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+          "ON CONFLICT(actor_id) DO UPDATE SET "
+          "name = CASE WHEN length(excluded.name) > length(name) OR "
+          "(length(excluded.name) = length(name) AND excluded.name < name) "
+          "THEN excluded.name ELSE name END, "
+          "type = CASE WHEN length(excluded.name) > length(name) OR "
+          "(length(excluded.name) = length(name) AND excluded.name < name) "
+          "THEN excluded.type ELSE type END, "
+          "for_count = for_count + excluded.for_count, "
+          "about_count = about_count + excluded.about_count, "
+          "first_seen_ms = min(first_seen_ms, excluded.first_seen_ms), "
+          "last_seen_ms = max(last_seen_ms, excluded.last_seen_ms), "
+          "last_seq = max(last_seq, excluded.last_seq)")),
+      select_affiliations_(
+          db_.prepare("SELECT actor_id, name, type, relation, evidence, article_id, confidence "
+                      "FROM affiliations WHERE person_id = ? ORDER BY confidence DESC, actor_id")),
+      // The latest statement's relation and evidence win: roles change over time.
+      upsert_affiliation_(db_.prepare(
+          "INSERT INTO affiliations(person_id, actor_id, name, type, relation, evidence, "
+          "article_id, confidence, count, first_seen_ms, last_seen_ms, last_seq) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(person_id, actor_id) DO UPDATE SET "
+          "name = excluded.name, type = excluded.type, relation = excluded.relation, "
+          "evidence = excluded.evidence, article_id = excluded.article_id, "
+          "confidence = excluded.confidence, count = count + excluded.count, "
+          "first_seen_ms = min(first_seen_ms, excluded.first_seen_ms), "
+          "last_seen_ms = max(last_seen_ms, excluded.last_seen_ms), "
+          "last_seq = excluded.last_seq")),
       insert_dead_letter_(db_.prepare(
           "INSERT INTO dead_letters(article_id, producer_id, sequence, reason, attempts, "
           "worker_id, source, url, title, body, stored_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)")),
@@ -219,6 +253,132 @@ bool better_name(const std::string& candidate, const std::string& current) {
          (candidate.size() == current.size() && candidate < current);
 }
 
+// Affiliations at least this sure are learned and carried to the person's later statements.
+// Below it is only the guess from the sentence before ("A spokesperson, Anna Nowak, said"):
+// worth showing where it was read, too weak to spread (a wrong "speaks for" misleads most).
+constexpr float kLearnedConfidence = 0.75f;
+
+constexpr std::string_view kFor = "for";
+constexpr std::string_view kAbout = "about";
+
+}  // namespace
+
+std::vector<pb::Affiliation>& Store::known_affiliations(const std::string& person,
+                                                        BatchDeltas& deltas) {
+  auto [known, first_time] = deltas.known_affiliations.try_emplace(person);
+  if (first_time) {
+    select_affiliations_.bind(1, person);
+    while (select_affiliations_.step()) {
+      pb::Affiliation& f = known->second.emplace_back();
+      f.set_actor_id(select_affiliations_.text(0));
+      f.set_name(select_affiliations_.text(1));
+      f.set_type(type_from_name(select_affiliations_.text(2)));
+      f.set_relation(select_affiliations_.text(3));
+      f.set_evidence(select_affiliations_.text(4));
+      f.set_learned_in(select_affiliations_.text(5));
+      f.set_confidence(static_cast<float>(select_affiliations_.real(6)));
+    }
+    select_affiliations_.reset();
+  }
+  return known->second;
+}
+
+void Store::carry_affiliations(pb::ActorUpdate& update, BatchDeltas& deltas) {
+  const pb::Quote& q = update.quote();
+  // Named without a role that ties them to anything: what they were learned to speak for.
+  if (q.speaker_type() == pb::PERSON && !q.speaker_actor_id().empty() &&
+      q.speaker_affiliations().empty()) {
+    for (const auto& f : known_affiliations(q.speaker_actor_id(), deltas)) {
+      *update.add_carried_affiliations() = f;
+    }
+  }
+}
+
+void Store::apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::ActorUpdate& update,
+                        BatchDeltas& deltas) {
+  const pb::Quote& q = update.quote();
+  const auto seq = static_cast<int64_t>(update.sequence());
+  std::vector<std::string_view> for_ids;
+  auto link = [&](std::string_view kind, const std::string& actor_id, const std::string& name,
+                  pb::EntityType type) {
+    const bool for_link = kind == kFor;
+    // Named twice, or about an actor it is also for: a statement for an actor is its position,
+    // not a view of it from outside.
+    if (actor_id.empty() || std::find(for_ids.begin(), for_ids.end(), actor_id) != for_ids.end()) {
+      return;
+    }
+    if (for_link) for_ids.push_back(actor_id);
+    deltas.links.push_back({kind, actor_id, seq});
+    LinkedDelta& linked = deltas.linked[actor_id];
+    if (linked.for_count + linked.about_count == 0 || better_name(name, linked.name)) {
+      linked.name = name;
+      linked.type = type;
+    }
+    ++(for_link ? linked.for_count : linked.about_count);
+    linked.first_seen_ms = std::min(linked.first_seen_ms, seen_ms);
+    linked.last_seen_ms = std::max(linked.last_seen_ms, seen_ms);
+    linked.last_seq = seq;
+  };
+  for (const auto* list : {&q.speaker_affiliations(), &update.carried_affiliations()}) {
+    for (const auto& f : *list) link(kFor, f.actor_id(), f.name(), f.type());
+  }
+  const size_t about_from = deltas.links.size();
+  for (const auto& subject : q.subjects()) {
+    // Subjects named twice: once (the for_ids check covers affiliations only).
+    const bool again = std::any_of(
+        deltas.links.begin() + static_cast<std::ptrdiff_t>(about_from), deltas.links.end(),
+        [&](const LinkRow& l) { return l.actor_id == subject.actor_id(); });
+    if (!again) link(kAbout, subject.actor_id(), subject.name(), subject.type());
+  }
+  // Persons only: an organisation's or state's own name already says what it speaks for.
+  if (q.speaker_type() != pb::PERSON || q.speaker_actor_id().empty()) return;
+  const std::string& person = q.speaker_actor_id();
+  for (const auto& f : q.speaker_affiliations()) {
+    if (f.confidence() < kLearnedConfidence || f.actor_id().empty()) continue;
+    LearnedDelta& learned = deltas.learned[{person, f.actor_id()}];
+    learned.latest = f;
+    learned.latest.set_learned_in(x.article_id());
+    ++learned.count;
+    learned.first_seen_ms = std::min(learned.first_seen_ms, seen_ms);
+    learned.last_seen_ms = std::max(learned.last_seen_ms, seen_ms);
+    learned.last_seq = seq;
+    // Later statements in this batch carry it too, surest first as the database orders them.
+    auto& known = known_affiliations(person, deltas);
+    auto same = std::find_if(known.begin(), known.end(), [&](const pb::Affiliation& k) {
+      return k.actor_id() == f.actor_id();
+    });
+    if (same == known.end()) same = known.insert(known.end(), pb::Affiliation());
+    *same = learned.latest;
+    std::stable_sort(known.begin(), known.end(), [](const auto& a, const auto& b) {
+      return a.confidence() > b.confidence() ||
+             (a.confidence() == b.confidence() && a.actor_id() < b.actor_id());
+    });
+  }
+}
+
+namespace {
+
+// What was published with a statement beyond its columns (its affiliations, carried ones and
+// subjects), kept as the protobuf fields of an ActorUpdate so a snapshot sends them unchanged.
+std::string links_blob(pb::ActorUpdate& update) {
+  pb::Quote& q = *update.mutable_quote();
+  if (q.speaker_affiliations().empty() && q.subjects().empty() &&
+      update.carried_affiliations().empty()) {
+    return {};
+  }
+  // Moved out and back rather than copied: this runs for every statement.
+  pb::ActorUpdate links;
+  auto swap_fields = [&] {
+    links.mutable_quote()->mutable_speaker_affiliations()->Swap(q.mutable_speaker_affiliations());
+    links.mutable_quote()->mutable_subjects()->Swap(q.mutable_subjects());
+    links.mutable_carried_affiliations()->Swap(update.mutable_carried_affiliations());
+  };
+  swap_fields();
+  std::string out = links.SerializeAsString();
+  swap_fields();
+  return out;
+}
+
 }  // namespace
 
 void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBatch& out,
@@ -227,11 +387,25 @@ void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBat
   int64_t first_seq = 0;  // the article row, written last, points at its statements
   for (const auto& q : x.quotes()) {
     const bool attributed = !q.speaker_actor_id().empty();
+    pb::ActorUpdate& update = out.updates.emplace_back();
+    update.set_actor_id(q.speaker_actor_id());
+    update.set_actor_type(q.speaker_type());
+    *update.mutable_quote() = q;
+    update.set_article_id(x.article_id());
+    update.set_source(x.source());
+    update.set_url(x.url());
+    update.set_published_unix_ms(x.published_unix_ms());
+    carry_affiliations(update, deltas);
     insert_statement_.bind(1, x.article_id());
     if (attributed) {
       insert_statement_.bind(2, q.speaker_actor_id());
     } else {
       insert_statement_.bind_null(2);
+    }
+    if (const std::string links = links_blob(update); !links.empty()) {
+      insert_statement_.bind_blob(15, links);
+    } else {
+      insert_statement_.bind_null(15);
     }
     insert_statement_.bind(3, q.speaker_name())
         .bind(4, q.speaker_mention())
@@ -248,15 +422,8 @@ void Store::apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBat
         .run();
     const int64_t seq = sqlite3_last_insert_rowid(db_.handle());
     if (first_seq == 0) first_seq = seq;
-    pb::ActorUpdate& update = out.updates.emplace_back();
     update.set_sequence(static_cast<uint64_t>(seq));
-    update.set_actor_id(q.speaker_actor_id());
-    update.set_actor_type(q.speaker_type());
-    *update.mutable_quote() = q;
-    update.set_article_id(x.article_id());
-    update.set_source(x.source());
-    update.set_url(x.url());
-    update.set_published_unix_ms(x.published_unix_ms());
+    apply_links(x, seen, update, deltas);
     if (!attributed) continue;
 
     ActorDelta& actor = deltas.actors[q.speaker_actor_id()];
@@ -335,6 +502,54 @@ void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
         .bind(3, topic.name)
         .bind(4, type_name(topic.type))
         .bind(5, topic.count)
+        .run();
+  }
+  // One row per actor and kind for the whole batch, not one per link: an article has a dozen
+  // links, and a row each cost the sink a third of its throughput (docs/PERFORMANCE.md).
+  auto& links = deltas.links;
+  std::sort(links.begin(), links.end());
+  for (auto group = links.begin(); group != links.end();) {
+    const auto end = std::find_if(group, links.end(), [&](const LinkRow& l) {
+      return l.kind != group->kind || l.actor_id != group->actor_id;
+    });
+    std::string seqs = "[";
+    for (auto l = group; l != end; ++l) {
+      fmt::format_to(std::back_inserter(seqs), "{}{}", l == group ? "" : ",", l->seq);
+    }
+    seqs += ']';
+    insert_posting_.bind(1, group->kind)
+        .bind(2, group->actor_id)
+        .bind(3, group->seq)
+        .bind(4, (end - 1)->seq)
+        .bind(5, seqs)
+        .run();
+    group = end;
+  }
+  for (const auto& [id, linked] : deltas.linked) {
+    upsert_linked_actor_.bind(1, id)
+        .bind(2, linked.name)
+        .bind(3, type_name(linked.type))
+        .bind(4, linked.for_count)
+        .bind(5, linked.about_count)
+        .bind(6, linked.first_seen_ms)
+        .bind(7, linked.last_seen_ms)
+        .bind(8, linked.last_seq)
+        .run();
+  }
+  for (const auto& [key, learned] : deltas.learned) {
+    const pb::Affiliation& f = learned.latest;
+    upsert_affiliation_.bind(1, key.first)
+        .bind(2, key.second)
+        .bind(3, f.name())
+        .bind(4, type_name(f.type()))
+        .bind(5, f.relation())
+        .bind(6, f.evidence())
+        .bind(7, f.learned_in())
+        .bind_real(8, f.confidence())
+        .bind(9, learned.count)
+        .bind(10, learned.first_seen_ms)
+        .bind(11, learned.last_seen_ms)
+        .bind(12, learned.last_seq)
         .run();
   }
 }

@@ -58,15 +58,51 @@ class Store {
     pb::EntityType type = pb::MISC;
     int64_t count = 0;
   };
+  // An actor statements are for or about (linked_actors).
+  struct LinkedDelta {
+    std::string name;
+    pb::EntityType type = pb::MISC;
+    int64_t for_count = 0;
+    int64_t about_count = 0;
+    int64_t first_seen_ms = INT64_MAX;
+    int64_t last_seen_ms = INT64_MIN;
+    int64_t last_seq = 0;
+  };
+  // A person's affiliation as this batch saw it (the affiliations table).
+  struct LearnedDelta {
+    pb::Affiliation latest;  // learned_in: the article
+    int64_t count = 0;
+    int64_t first_seen_ms = INT64_MAX;
+    int64_t last_seen_ms = INT64_MIN;
+    int64_t last_seq = 0;
+  };
+  struct LinkRow {  // a statement_links row, before the batch's rows go into link_postings
+    std::string_view kind;
+    std::string actor_id;
+    int64_t seq = 0;
+    auto operator<=>(const LinkRow&) const = default;
+  };
   struct BatchDeltas {
     std::map<std::string, ActorDelta> actors;
     std::map<std::pair<std::string, std::string>, int64_t> roles;      // (actor, role)
     std::map<std::pair<std::string, std::string>, TopicDelta> topics;  // (actor, topic)
+    std::vector<LinkRow> links;
+    std::map<std::string, LinkedDelta> linked;
+    std::map<std::pair<std::string, std::string>, LearnedDelta> learned;  // (person, actor)
+    // What each person is known to speak for as of the statement being applied, surest first:
+    // the database's rows, read once per batch, then what the batch learned.
+    std::map<std::string, std::vector<pb::Affiliation>> known_affiliations;
   };
 
   bool known(const std::string& article_id);
   void apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBatch& out,
                         BatchDeltas& deltas);
+  // Adds what the statement's speaker was learned to speak for, when it says nothing itself.
+  void carry_affiliations(pb::ActorUpdate& update, BatchDeltas& deltas);
+  // The stored statement's links (statement_links), and what it teaches about its speaker.
+  void apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::ActorUpdate& update,
+                   BatchDeltas& deltas);
+  std::vector<pb::Affiliation>& known_affiliations(const std::string& person, BatchDeltas& deltas);
   void apply_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);
   void write_deltas(BatchDeltas& deltas, AppliedBatch& out);
 
@@ -78,6 +114,10 @@ class Store {
   Statement upsert_actor_;
   Statement upsert_role_;
   Statement upsert_topic_;
+  Statement insert_posting_;
+  Statement upsert_linked_actor_;
+  Statement select_affiliations_;
+  Statement upsert_affiliation_;
   Statement insert_dead_letter_;
   Statement count_duplicates_;
   Checkpointer checkpointer_;  // last: its hook goes before the connection closes

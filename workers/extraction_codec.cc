@@ -54,6 +54,22 @@ void fill(pb::Extraction& out, const extract::Extraction& extraction) {
       quote->set_speaker_name(q.speaker->name);
       quote->set_speaker_role(q.speaker->role);
       quote->set_speaker_type(to_proto(q.speaker->type));
+      for (const auto& f : q.speaker->affiliations) {
+        auto* affiliation = quote->add_speaker_affiliations();
+        affiliation->set_actor_id(f.actor_id);
+        affiliation->set_name(f.name);
+        affiliation->set_type(to_proto(f.type));
+        affiliation->set_relation(f.relation);
+        affiliation->set_evidence(f.evidence);
+        affiliation->set_confidence(f.confidence);
+      }
+    }
+    for (const auto& s : q.subjects) {
+      auto* subject = quote->add_subjects();
+      subject->set_actor_id(s.actor_id);
+      subject->set_name(s.name);
+      subject->set_type(to_proto(s.type));
+      subject->set_via(s.via);
     }
   }
 }

@@ -34,7 +34,7 @@ TEST_F(SinkRole, PublishesEachNewStatementUnderItsActorsTopic) {
   do {  // heartbeats share the socket
     ASSERT_TRUE(subscriber_.recv(topic));
     ASSERT_TRUE(subscriber_.recv(body));
-  } while (transport::view(topic) == kHeartbeatTopic);
+  } while (transport::view(topic) == transport::kHeartbeatTopic);
   EXPECT_EQ(transport::view(topic), "ivana-horvat");
   auto update = std::get<pb::Envelope>(transport::decode(transport::view(body)));
   EXPECT_EQ(update.actor_update().statement_count(), 1u);
@@ -48,7 +48,7 @@ TEST_F(SinkRole, HeartbeatsCarryTheInstanceAndTheLatestSequence) {
   do {
     ASSERT_TRUE(subscriber_.recv(topic));
     ASSERT_TRUE(subscriber_.recv(body));
-  } while (transport::view(topic) != kHeartbeatTopic);
+  } while (transport::view(topic) != transport::kHeartbeatTopic);
   auto beat = std::get<pb::Envelope>(transport::decode(transport::view(body))).heartbeat();
   EXPECT_TRUE(beat.sender_id().starts_with("sink-"));
   // The heartbeat may precede the commit; it never runs ahead of it.

@@ -304,6 +304,7 @@ TEST(Store, AVersionOneDatabaseIsMigratedAndItsArticlesStillReadBack) {
     db.exec(
         "CREATE INDEX statements_by_article ON statements(article_id);"
         "ALTER TABLE articles DROP COLUMN first_seq;"
+        "ALTER TABLE statements DROP COLUMN links;"
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
   }
   Store store({.path = path});
