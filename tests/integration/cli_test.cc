@@ -193,6 +193,22 @@ TEST(Cli, RunOnTheSamplesFindsTheSeedArticlesSpeakers) {
     ASSERT_TRUE(statements.contains(speaker)) << speaker << " missing from:\n" << json;
     EXPECT_GE(statements[speaker], 1) << speaker;
   }
+
+  // The seed article's headline question: what does Moscow think? The ambassador's statement
+  // is Russia's position, with its evidence; the analysts' statements are about Russia.
+  std::string russia;
+  ASSERT_EQ(run_quotewire({"actors", "--db", db, "Russia"}, &russia), 0);
+  const auto for_at = russia.find("for Russia");
+  const auto about_at = russia.find("about Russia");
+  ASSERT_NE(for_at, std::string::npos) << russia;
+  ASSERT_NE(about_at, std::string::npos) << russia;
+  const std::string for_part = russia.substr(for_at, about_at - for_at);
+  const std::string about_part = russia.substr(about_at);
+  EXPECT_NE(for_part.find("Alexander Botsan-Kharchenko"), std::string::npos) << russia;
+  EXPECT_NE(for_part.find("evidence “Russia’s Ambassador to Serbia”"), std::string::npos) << russia;
+  EXPECT_EQ(for_part.find("Andjelkovic"), std::string::npos) << russia;
+  EXPECT_NE(about_part.find("Dragomir Andjelkovic"), std::string::npos) << russia;
+  EXPECT_EQ(about_part.find("Botsan-Kharchenko"), std::string::npos) << russia;
 }
 
 TEST(Cli, PublishReportsAnUnreadableInputAndStillDeliversTheRest) {

@@ -146,5 +146,33 @@ TEST(Monitoring, TheDashboardFillsInWhileARunIsGoing) {
   run.join();
 }
 
+// Issue 16's view: the seed article's Russia, by / for / about, opened from the page's address.
+TEST(Monitoring, TheDashboardShowsAnActorsByForAndAboutView) {
+  if (!std::filesystem::exists("/usr/bin/chromium")) {
+    GTEST_SKIP() << "Debian's chromium is not installed (scripts/bootstrap --tests installs it)";
+  }
+  TempDir dir;
+  EmbeddedPipeline pipeline(with_http((dir / "sink.db").string()));
+  producers::Publisher publisher(pipeline.context(),
+                                 {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
+  auto seed = testing::sample_corpus(1);  // the seed article comes first
+  CorpusSource source(seed);
+  ASSERT_TRUE(publisher.run(source, std::stop_token()));
+
+  const std::string dom = chromium(dir, {"--dump-dom"}, pipeline.http_url() + "/#actor=russia");
+  auto list = [&](const std::string& id) {
+    const auto at = dom.find("id=\"" + id + "\"");
+    if (at == std::string::npos) return std::string();
+    return dom.substr(at, dom.find("</ol>", at) - at);
+  };
+  EXPECT_NE(list("actor-for").find("data-count=\"1\""), std::string::npos) << list("actor-for");
+  EXPECT_NE(list("actor-for").find("Alexander Botsan-Kharchenko"), std::string::npos);
+  EXPECT_NE(list("actor-for").find("as ambassador"), std::string::npos) << "no chain shown";
+  EXPECT_EQ(list("actor-for").find("Andjelkovic"), std::string::npos);
+  EXPECT_NE(list("actor-about").find("Dragomir Andjelkovic"), std::string::npos)
+      << list("actor-about");
+  EXPECT_NE(list("actor-by").find("data-count=\"0\""), std::string::npos) << list("actor-by");
+}
+
 }  // namespace
 }  // namespace quotewire::app

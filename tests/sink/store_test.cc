@@ -325,6 +325,16 @@ TEST(Store, AVersionOneDatabaseIsMigratedAndItsArticlesStillReadBack) {
     });
     EXPECT_EQ(statements, 3u) << id;
   }
+  // Statements stored before the roll-up existed are about the entities inside them (Rijeka
+  // at 20–26 lies in the first quote of each article), and the actor is known. A new statement
+  // is about the subjects its worker found: art-c's quotes were given none.
+  std::vector<std::string> about_rijeka;
+  read_updates(queries.database(), {.actor_id = "rijeka", .view = View::about},
+               [&](pb::ActorUpdate& u) { about_rijeka.push_back(u.article_id()); });
+  EXPECT_EQ(about_rijeka, (std::vector<std::string>{"art-a", "art-b"}));
+  const auto rijeka = queries.actor("rijeka");
+  ASSERT_TRUE(rijeka);
+  EXPECT_EQ(rijeka->about_count, 2);
 }
 
 TEST(Store, ADatabaseFromANewerQuotewireIsRefusedWithTheReason) {
