@@ -50,20 +50,26 @@ void BM_StoreApply(benchmark::State& state) {
   const auto path = std::filesystem::temp_directory_path() / "quotewire-store-bench.db";
   std::filesystem::remove(path);
   quotewire::sink::Store store({.path = path.string()});
-  auto results = sample_results(batch_size);
-  std::vector<const quotewire::pb::Envelope*> items;
-  for (const auto& r : results) items.push_back(&r);
+  const auto results = sample_results(batch_size);
+  // The store takes each batch's quotes into its updates, so every batch is a fresh copy.
+  std::vector<quotewire::pb::Envelope> batch;
+  std::vector<quotewire::pb::Envelope*> items;
   uint64_t next_id = 0;
-  auto renumber = [&] {  // new ids: every batch is new work
-    for (auto& r : results) r.mutable_extraction()->set_article_id(article_id(next_id++));
+  auto next_batch = [&] {  // new ids: every batch is new work
+    batch = results;
+    items.clear();
+    for (auto& r : batch) {
+      r.mutable_extraction()->set_article_id(article_id(next_id++));
+      items.push_back(&r);
+    }
   };
   while (next_id < prefilled) {
-    renumber();
+    next_batch();
     store.apply(items);
   }
   for (auto _ : state) {
     state.PauseTiming();
-    renumber();
+    next_batch();
     state.ResumeTiming();
     benchmark::DoNotOptimize(store.apply(items));
   }

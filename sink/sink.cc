@@ -121,9 +121,9 @@ bool Sink::process_batch() {
   }
   if (results.empty()) return false;
 
-  std::vector<const pb::Envelope*> items;
+  std::vector<pb::Envelope*> items;
   items.reserve(results.size());
-  for (const auto& r : results) items.push_back(&r);
+  for (auto& r : results) items.push_back(&r);
   if (config_.fault_commit_delay_ms > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(config_.fault_commit_delay_ms));
   }
@@ -184,8 +184,7 @@ bool Sink::process_batch() {
     const auto topics = topics_of(update);
     pb::Envelope envelope;
     *envelope.mutable_actor_update() = std::move(update);
-    const std::string frame = transport::encode(envelope);
-    for (const auto& topic : topics) transport::send(updates_, {topic, frame});
+    transport::publish(updates_, topics, transport::encode(envelope));
     ++probe_.updates_published;
   }
   return true;

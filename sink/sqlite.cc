@@ -23,8 +23,8 @@ Statement::~Statement() {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  const int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                                   SQLITE_TRANSIENT);
+  const int rc =
+      sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   if (rc != SQLITE_OK) fail(db_, rc, "binding text");
   return *this;
 }
@@ -48,8 +48,8 @@ Statement& Statement::bind_real(int index, double value) {
 }
 
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  const int rc = sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
-                                   SQLITE_TRANSIENT);
+  const int rc =
+      sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
   if (rc != SQLITE_OK) fail(db_, rc, "binding blob");
   return *this;
 }
@@ -58,7 +58,7 @@ bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  sqlite3_reset(stmt_);
+  reset();  // nothing stays bound to values the caller may free after the error
   fail(db_, rc, "executing statement");
 }
 

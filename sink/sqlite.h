@@ -31,7 +31,9 @@ class Statement {
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  // Binds by 1-based position; returns *this so calls chain.
+  // Binds by 1-based position; returns *this so calls chain. Text and blobs are not copied (the
+  // sink binds every field of every statement): they must outlive the run() or the last step()
+  // before reset(), which unbinds them.
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, int64_t value);
   Statement& bind_null(int index);

@@ -36,8 +36,9 @@ class Store {
   explicit Store(const StoreSettings& settings);
 
   // Applies Extraction and DeadLetter envelopes in one transaction. Throws StoreError (and
-  // nothing is applied) when SQLite cannot commit: locked, read-only, full.
-  AppliedBatch apply(const std::vector<const pb::Envelope*>& items);
+  // nothing is applied) when SQLite cannot commit: locked, read-only, full. Once committed, the
+  // quotes of each stored extraction have moved into the batch's updates.
+  AppliedBatch apply(const std::vector<pb::Envelope*>& items);
 
   const Checkpointer& checkpointer() const { return checkpointer_; }
 
@@ -95,13 +96,12 @@ class Store {
   };
 
   bool known(const std::string& article_id);
-  void apply_extraction(const pb::Extraction& x, int64_t now_ms, AppliedBatch& out,
-                        BatchDeltas& deltas);
+  void apply_extraction(pb::Extraction& x, int64_t now_ms, AppliedBatch& out, BatchDeltas& deltas);
   // Adds what the statement's speaker was learned to speak for, when it says nothing itself.
-  void carry_affiliations(pb::ActorUpdate& update, BatchDeltas& deltas);
+  void carry_affiliations(const pb::Quote& q, pb::ActorUpdate& update, BatchDeltas& deltas);
   // The stored statement's links (statement_links), and what it teaches about its speaker.
-  void apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::ActorUpdate& update,
-                   BatchDeltas& deltas);
+  void apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::Quote& q,
+                   const pb::ActorUpdate& update, BatchDeltas& deltas);
   std::vector<pb::Affiliation>& known_affiliations(const std::string& person, BatchDeltas& deltas);
   void apply_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);
   void write_deltas(BatchDeltas& deltas, AppliedBatch& out);
