@@ -4,8 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <csignal>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 namespace quotewire::app {
@@ -81,6 +84,40 @@ std::stop_source install_stop_signals() {
     source.request_stop();
   }).detach();
   return source;
+}
+
+void add_aliases_flag(CLI::App& command, std::string& path) {
+  command
+      .add_option("--aliases", path,
+                  "state aliases beside the bundled ones: lines of alias<TAB>what it stands "
+                  "for<TAB>why (\"Kremlin\tRussia\tseat of the Russian presidency\"); "
+                  "alias<TAB>- drops a bundled one")
+      ->check(CLI::ExistingFile);
+}
+
+std::unique_ptr<extract::Extractor> load_extractor(const ExtractorFiles& files) {
+  if (files.ner_model.empty() && files.attribution_model.empty() && files.aliases.empty()) {
+    return nullptr;
+  }
+  auto read = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Failure{fmt::format("cannot read {}", path), 2};
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  extract::ExtractorOptions options;
+  std::vector<std::string> given;
+  for (auto [path, into] : {std::pair{&files.ner_model, &options.ner_model},
+                            std::pair{&files.attribution_model, &options.attribution_model},
+                            std::pair{&files.aliases, &options.state_aliases}}) {
+    if (path->empty()) continue;
+    *into = read(*path);
+    given.push_back(*path);
+  }
+  try {
+    return std::make_unique<extract::Extractor>(std::move(options));
+  } catch (const std::runtime_error& e) {
+    throw Failure{fmt::format("{}: {}", fmt::join(given, ", "), e.what()), 2};
+  }
 }
 
 }  // namespace quotewire::app

@@ -3,10 +3,12 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
 #include <stop_token>
 #include <string>
 
 #include "config/configured_app.h"
+#include "extract/extractor.h"
 #include "metrics/http_server.h"
 #include "transport/heartbeat.h"
 #include "transport/security.h"
@@ -48,6 +50,18 @@ struct Failure {
   std::string reason;
   int exit_code = 1;
 };
+
+// Files of the user's own for the extractor, in place of or beside the bundled ones.
+struct ExtractorFiles {
+  std::string ner_model;          // in place of the built-in entity model
+  std::string attribution_model;  // in place of the built-in attribution model
+  std::string aliases;            // state aliases beside the bundled ones
+};
+// --aliases FILE, for the commands that extract (extract, worker, run).
+void add_aliases_flag(CLI::App& command, std::string& path);
+// An extractor of its own when files were given, else nullptr (Extractor::shared() serves). A
+// file that cannot be read or used fails the command (exit 2) with the reason.
+std::unique_ptr<extract::Extractor> load_extractor(const ExtractorFiles& files);
 
 // Each command file registers its subcommand here.
 void add_extract_command(CLI::App& app);

@@ -34,6 +34,7 @@ EmbeddedPipeline::EmbeddedPipeline(const EmbeddedConfig& config) : context_(1) {
     worker_config.heartbeat = config.heartbeat;
     worker_config.capacity = config.worker_capacity;
     worker_config.noop_extraction = config.noop_extraction;
+    worker_config.extractor = config.extractor;
     worker_config.worker_id = fmt::format("embedded-worker-{}", i + 1);
     workers_.push_back(std::make_unique<workers::Worker>(context_, worker_config));
   }

@@ -20,6 +20,9 @@ struct EmbeddedConfig {
   transport::HeartbeatSettings heartbeat;
   uint32_t worker_capacity = 128;
   bool noop_extraction = false;  // benchmarks: broker and sink without the extractor's work
+  // The workers' extractor when the user gave lists or models of their own (it outlives the
+  // pipeline); none: the bundled one.
+  const extract::Extractor* extractor = nullptr;
   // The sink's API, dashboard and /metrics (with every role's metrics); none: no HTTP.
   std::optional<metrics::HttpSettings> http;
 };

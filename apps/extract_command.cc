@@ -22,8 +22,7 @@ struct ExtractOptions {
   std::string input = "-";
   bool json = false;
   bool jsonl = false;
-  std::string ner_model;  // model files in place of the built-in ones
-  std::string attribution_model;
+  ExtractorFiles files;
   std::string log_level = "warn";
 };
 
@@ -81,22 +80,8 @@ void run_jsonl(const extract::Extractor& extractor, const std::string& input) {
 
 void run_extract(const ExtractOptions& options) {
   apply_log_level(options.log_level);
-  // The built-in models are shared; models from files (freshly trained ones) get an extractor
-  // of their own. A file that is no model fails here, with the reason.
-  std::unique_ptr<extract::Extractor> own;
-  if (!options.ner_model.empty() || !options.attribution_model.empty()) {
-    extract::ExtractorOptions settings;
-    if (!options.ner_model.empty()) settings.ner_model = read_input(options.ner_model);
-    if (!options.attribution_model.empty()) {
-      settings.attribution_model = read_input(options.attribution_model);
-    }
-    try {
-      own = std::make_unique<extract::Extractor>(std::move(settings));
-    } catch (const std::runtime_error& e) {
-      throw Failure{
-          fmt::format("{} {}: {}", options.ner_model, options.attribution_model, e.what()), 2};
-    }
-  }
+  // The built-in models and lists are shared; the user's own files get an extractor of its own.
+  const auto own = load_extractor(options.files);
   const extract::Extractor& extractor = own ? *own : extract::Extractor::shared();
   std::string body = read_input(options.input);
   if (options.jsonl) {
@@ -148,13 +133,14 @@ void add_extract_command(CLI::App& app) {
   cmd->add_flag("--jsonl", options->jsonl,
                 "input is JSON Lines of articles ({\"id\", \"text\"}); print one JSON line each")
       ->excludes("--json");
-  cmd->add_option("--ner-model", options->ner_model,
+  cmd->add_option("--ner-model", options->files.ner_model,
                   "entity model file to use instead of the built-in one (quotewire train ner)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--attribution-model", options->attribution_model,
+  cmd->add_option("--attribution-model", options->files.attribution_model,
                   "attribution model file to use instead of the built-in one (quotewire train "
                   "attribution)")
       ->check(CLI::ExistingFile);
+  add_aliases_flag(*cmd, options->files.aliases);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] { run_extract(*options); });
 }

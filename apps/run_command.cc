@@ -20,6 +20,7 @@ void add_run_command(CLI::App& app) {
     producers::FileSourceOptions files;
     size_t top = 25;
     std::string log_level = "warn";
+    std::string aliases;
   };
   auto options = std::make_shared<Options>();
   options->pipeline.workers = std::max(1u, std::thread::hardware_concurrency());
@@ -40,9 +41,12 @@ void add_run_command(CLI::App& app) {
                 "keep publishing files that land in the input directories, until SIGINT/SIGTERM");
   add_http_flag(*cmd, options->pipeline.http);
   cmd->add_option("--top", options->top, "actors in the summary (0: all)")->capture_default_str();
+  add_aliases_flag(*cmd, options->aliases);
   add_log_flag(*cmd, options->log_level);
   cmd->callback([options] {
     apply_log_level(options->log_level);
+    const auto extractor = load_extractor({.aliases = options->aliases});
+    options->pipeline.extractor = extractor.get();
     auto stop = install_stop_signals();
     const auto started = std::chrono::steady_clock::now();
     EmbeddedPipeline pipeline(options->pipeline);

@@ -9,6 +9,7 @@ void add_worker_command(CLI::App& app) {
     workers::WorkerConfig config;
     SecurityFlags security;
     std::string log_level = "info";
+    std::string aliases;
   };
   auto options = std::make_shared<Options>();
   options->config.extract_timeout_ms = 30000;
@@ -36,6 +37,7 @@ void add_worker_command(CLI::App& app) {
   cmd->add_option("--fault-hang-on", config.fault_hang_on,
                   "fault injection (tests): hang on an article whose body contains this text")
       ->group("Fault injection");
+  add_aliases_flag(*cmd, options->aliases);
   add_heartbeat_flags(*cmd, config.heartbeat);
   add_http_flag(*cmd, config.http);
   add_client_security_flags(*cmd, options->security, true, true);
@@ -46,6 +48,8 @@ void add_worker_command(CLI::App& app) {
         load_client_security(options->security, options->security.broker_key);
     options->config.sink_security =
         load_client_security(options->security, options->security.sink_key);
+    const auto extractor = load_extractor({.aliases = options->aliases});
+    options->config.extractor = extractor.get();
     auto stop = install_stop_signals();
     zmq::context_t context(1);
     workers::Worker worker(context, options->config);

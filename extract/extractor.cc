@@ -25,6 +25,8 @@ struct Extractor::Impl {
         attribution(AttributionModel::parse(options.attribution_model.empty()
                                                 ? embedded_attribution_model()
                                                 : options.attribution_model)) {
+    if (!options.state_aliases.empty())
+      lexicon->add_aliases(options.state_aliases, "state aliases");
     if (options.rules_only) return;
     model = ner::Model::view(options.ner_model.empty() ? embedded_ner_model() : options.ner_model);
   }

@@ -36,6 +36,9 @@ struct ExtractorOptions {
   // Entities from the word lists and rules alone, without the tagger: the baseline it is
   // measured against.
   bool rules_only = false;
+  // State aliases added to the bundled ones (rows as in data/state_aliases.tsv; "-" as what the
+  // alias stands for drops a bundled one).
+  std::string state_aliases;
 };
 
 class Extractor {

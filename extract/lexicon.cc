@@ -259,16 +259,30 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
                                            : kind == "none" ? RoleKind::none
                                                             : RoleKind::org;
   });
-  for_each_row(embedded("state_aliases.tsv"), [&](const auto& f) {
-    const uint32_t* alias = lex->named_by_id_.find(actor_id_for(f[0]));
-    const uint32_t* target = lex->named_by_id_.find(actor_id_for(f.at(1)));
-    if (!alias || !target) {
-      throw std::runtime_error("state_aliases.tsv: " + std::string(!alias ? f[0] : f[1]) +
-                               " is not in the gazetteer");
-    }
-    lex->aliases_[lex->named_[*alias].id] = Alias{*target, std::string(f.at(2))};
-  });
+  lex->add_aliases(embedded("state_aliases.tsv"), "state_aliases.tsv");
   return lex;
+}
+
+void Lexicon::add_aliases(std::string_view tsv, std::string_view origin) {
+  for_each_row(tsv, [&](const auto& f) {
+    auto fail = [&](std::string_view why) {
+      throw std::runtime_error(std::string(origin) + ": \"" + std::string(f[0]) +
+                               "\": " + std::string(why));
+    };
+    const bool drop = f.size() == 2 && f[1] == "-";
+    if (!drop && (f.size() != 3 || f[2].empty())) {
+      fail("expected alias, what it stands for, why (tabs)");
+    }
+    const uint32_t* alias = named_by_id_.find(actor_id_for(f[0]));
+    if (!alias) fail("not a name the gazetteer knows");
+    if (drop) {
+      if (Alias* known = aliases_.find(named_[*alias].id)) known->reason.clear();
+      return;
+    }
+    const uint32_t* target = named_by_id_.find(actor_id_for(f[1]));
+    if (!target) fail(std::string(f[1]) + " is not a name the gazetteer knows");
+    aliases_[named_[*alias].id] = Alias{*target, std::string(f[2])};
+  });
 }
 
 }  // namespace quotewire::extract

@@ -113,9 +113,16 @@ class Lexicon {
   // Russia, "brussels" -> European Union), by actor id, with why; nullptr if none.
   struct Alias {
     uint32_t named = 0;  // index into named()
-    std::string reason;
+    std::string reason;  // empty: dropped by the user's list
   };
-  const Alias* alias(std::string_view actor_id) const { return aliases_.find(actor_id); }
+  const Alias* alias(std::string_view actor_id) const {
+    const Alias* a = aliases_.find(actor_id);
+    return a && !a->reason.empty() ? a : nullptr;
+  }
+  // Adds rows of state aliases to those bundled (data/state_aliases.tsv has the format: alias,
+  // what it stands for, why; both names the gazetteer knows); "-" as what it stands for drops
+  // one. `origin` names the rows in errors (std::runtime_error).
+  void add_aliases(std::string_view tsv, std::string_view origin);
   // What a role word or phrase (folded) says about the organisation or place it comes with
   // (data/affiliation_roles.tsv): speaks for a state too, for an organisation only, for neither.
   enum class RoleKind : uint8_t { org, state, none };

@@ -61,7 +61,8 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
   if (config_.worker_id.empty()) config_.worker_id = default_worker_id();
   // The models load before the worker offers itself: loading them on the first article would
   // hold up the heartbeats, and the broker would take the worker for dead.
-  if (!config_.noop_extraction) extract::Extractor::shared();
+  if (!config_.extractor && !config_.noop_extraction)
+    config_.extractor = &extract::Extractor::shared();
   sink_ = transport::make_socket(
       context_, zmq::socket_type::dealer,
       {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.worker_id});
@@ -269,9 +270,8 @@ pb::Envelope Worker::process(pb::Article& article) {
       extracting_article_ = article.article_id();
       extraction_started_ms_ = transport::steady_ms();
       inject_faults(article.body());
-      const auto found = config_.noop_extraction
-                             ? extract::Extraction{}
-                             : extract::Extractor::shared().extract(article.body());
+      const auto found = config_.noop_extraction ? extract::Extraction{}
+                                                 : config_.extractor->extract(article.body());
       extraction_started_ms_ = 0;
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                               std::chrono::steady_clock::now() - started)

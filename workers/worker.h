@@ -19,6 +19,10 @@
 #include "transport/heartbeat.h"
 #include "transport/retry_window.h"
 #include "transport/security.h"
+
+namespace quotewire::extract {
+class Extractor;
+}
 #include "workers/worker_probe.h"
 
 namespace quotewire::workers {
@@ -50,6 +54,9 @@ struct WorkerConfig {
   transport::ClientSecurity sink_security;    // CURVE towards the sink
   // Benchmarks: skip the extractor (empty results), to measure what broker and sink carry.
   bool noop_extraction = false;
+  // The extractor with the user's own lists or models (it outlives the worker); none: the
+  // bundled one, Extractor::shared().
+  const extract::Extractor* extractor = nullptr;
 };
 
 class Worker {

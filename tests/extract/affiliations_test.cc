@@ -100,6 +100,43 @@ TEST(Affiliations, TheKremlinSpeaksForRussia) {
   EXPECT_EQ(f->evidence, "seat of the Russian presidency");
 }
 
+// Users' own aliases, beside the bundled ones (quotewire --aliases FILE).
+TEST(Affiliations, AliasesOfTheUsersOwnAddToAndDropTheBundledOnes) {
+  const std::string text =
+      "Zagreb said the border talks would resume. The Kremlin said the sanctions were illegal.";
+  auto bundled = run(text);
+  EXPECT_EQ(affiliation(bundled, "border talks", "Croatia"), nullptr);
+  EXPECT_NE(affiliation(bundled, "sanctions were illegal", "Russia"), nullptr);
+
+  Extractor own({.state_aliases = "# capital for state\n"
+                                  "Zagreb\tCroatia\tcapital, for the Croatian government\n"
+                                  "Kremlin\t-\n"});
+  auto x = own.extract(text);
+  const Affiliation* f = affiliation(x, "border talks", "Croatia");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->relation, "alias");
+  EXPECT_EQ(f->evidence, "capital, for the Croatian government");
+  EXPECT_EQ(affiliation(x, "sanctions were illegal", "Russia"), nullptr);
+}
+
+TEST(Affiliations, AliasRowsThatCannotBeUsedAreRefusedWithTheReason) {
+  auto refusal = [](const std::string& rows) {
+    try {
+      Extractor own({.state_aliases = rows});
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(refusal("Atlantis\tGreece\tlost capital\n"),
+            "state aliases: \"Atlantis\": not a name the gazetteer knows");
+  EXPECT_EQ(refusal("Zagreb\tAtlantis\tcapital\n"),
+            "state aliases: \"Zagreb\": Atlantis is not a name the gazetteer knows");
+  EXPECT_EQ(refusal("Zagreb Croatia capital\n"),
+            "state aliases: \"Zagreb Croatia capital\": expected alias, what it stands for, why "
+            "(tabs)");
+}
+
 TEST(Affiliations, ARoleWithoutANameBelongsToTheOrganisationOfTheSentenceBefore) {
   auto x =
       run("The European Commission welcomed the deal. A spokesperson, Anna Nowak, said Brussels "

@@ -211,6 +211,34 @@ TEST(Cli, RunOnTheSamplesFindsTheSeedArticlesSpeakers) {
   EXPECT_EQ(about_part.find("Botsan-Kharchenko"), std::string::npos) << russia;
 }
 
+// Aliases of the user's own reach the workers of `run`: Zagreb speaks for Croatia.
+TEST(Cli, RunTakesStateAliasesOfTheUsersOwn) {
+  TempDir dir;
+  std::ofstream(dir / "a.txt") << "Title: Border\n\nZagreb said on Monday that the border talks "
+                                  "would resume next week.\n";
+  std::ofstream(dir / "aliases.tsv") << "Zagreb\tCroatia\tcapital, for the Croatian government\n";
+  std::ofstream(dir / "bad.tsv") << "Atlantis\tGreece\tlost capital\n";
+  const std::string db = (dir / "run.db").string();
+  std::string out, err;
+  ASSERT_EQ(run_quotewire({"run", "--db", db, "--aliases", (dir / "aliases.tsv").string(),
+                           (dir / "a.txt").string()},
+                          &out, &err),
+            0)
+      << err;
+  std::string croatia;
+  ASSERT_EQ(run_quotewire({"actors", "--db", db, "Croatia"}, &croatia), 0);
+  EXPECT_NE(croatia.find("for Croatia, by those who speak for it (1)"), std::string::npos)
+      << croatia;
+  EXPECT_NE(croatia.find("evidence “capital, for the Croatian government”"), std::string::npos)
+      << croatia;
+
+  EXPECT_EQ(
+      run_quotewire({"extract", "--aliases", (dir / "bad.tsv").string(), (dir / "a.txt").string()},
+                    &out, &err),
+      2);
+  EXPECT_NE(err.find("\"Atlantis\": not a name the gazetteer knows"), std::string::npos) << err;
+}
+
 TEST(Cli, PublishReportsAnUnreadableInputAndStillDeliversTheRest) {
   TempDir dir;
   const std::string frontend = tcp_endpoint(free_port());
