@@ -13,6 +13,10 @@
 #include "transport/heartbeat.h"
 #include "transport/security.h"
 
+namespace quotewire::producers {
+struct FollowerConfig;
+}
+
 namespace quotewire::app {
 
 // Adds --log-level to a subcommand; call apply_log_level() at the start of its callback.
@@ -29,6 +33,12 @@ std::stop_source install_stop_signals();
 // --http [HOST:]PORT|off: where the role serves /metrics (and the sink its API and dashboard).
 // `settings` keeps its initial value (the role's default) when the flag is absent.
 void add_http_flag(CLI::App& command, std::optional<metrics::HttpSettings>& settings);
+
+// --feed-state, --poll-interval, --user-agent and the politeness limits of following feeds.
+void add_feed_flags(CLI::App& command, producers::FollowerConfig& feeds);
+
+// What `publish` and `run` print under their --help: inputs and exit codes.
+extern const char* const kInputsFooter;
 
 // CurveZMQ key files named on the command line (loaded when the command runs).
 struct SecurityFlags {

@@ -7,6 +7,7 @@
 
 #include "apps/app.h"
 #include "apps/reports.h"
+#include "producers/feed_follower.h"
 #include "producers/publisher.h"
 #include "producers/sources.h"
 
@@ -26,17 +27,21 @@ void add_publish_command(CLI::App& app) {
   auto& source = options->source;
   auto* inputs =
       cmd->add_option("inputs", source.inputs,
-                      "text files, RSS/Atom feeds, .jsonl files, directories, or - for stdin")
+                      "text files, feeds, .jsonl files, HTML pages, directories, - for stdin, "
+                      "or feed URLs")
           ->capture_default_str();
+  cmd->footer(kInputsFooter);
   cmd->add_option("--map", source.map,
                   "JSON field mapping, e.g. body=story.text,url=link,published=date")
       ->delimiter(',');
   cmd->add_flag("--follow", source.files.follow,
-                "keep reading JSON Lines files (and stdin) as they grow; stop with SIGINT/SIGTERM");
+                "keep reading JSON Lines files (and stdin) as they grow and keep polling feed "
+                "URLs; stop with SIGINT/SIGTERM");
   cmd->add_flag("--watch", source.files.watch,
                 "keep publishing files that land in the input directories (inotify)");
   cmd->add_option("--checkpoint", source.files.checkpoint,
                   "file recording how far each input is acknowledged; a restart resumes there");
+  add_feed_flags(*cmd, source.feeds);
   auto& kafka = source.kafka;
   cmd->add_option("--kafka-brokers", kafka.brokers, "Kafka bootstrap servers, host:port,...");
   cmd->add_option("--kafka-topic", kafka.topics, "read articles (JSON) from these Kafka topics")

@@ -96,6 +96,21 @@ pb::Article parse_text_article(std::string_view content) {
   return article;
 }
 
+void apply_page_metadata(const web::PageArticle& page, pb::Article& article) {
+  if (!page.title.empty()) article.set_title(page.title);
+  if (!page.url.empty()) article.set_url(page.url);
+  if (auto published = parse_date(page.published)) article.set_published_unix_ms(*published);
+  std::string authors;
+  for (const auto& author : page.authors) {
+    if (author.empty()) continue;
+    if (!authors.empty()) authors += ", ";
+    authors += author;
+  }
+  if (!authors.empty()) article.set_byline(authors);
+  if (!page.site.empty()) article.set_source(page.site);
+  if (!page.language.empty()) article.set_language(page.language);
+}
+
 FieldMap FieldMap::parse(const std::vector<std::string>& items) {
   FieldMap map;
   for (const auto& item : items) {

@@ -3,7 +3,8 @@
 //  * plain text: optional header lines (Title:, URL:, Date:, Source:, Byline:, Language:, Id:),
 //    a blank line, then the body; without headers the whole file is the body;
 //  * JSON Lines: one article object per line (body/text/content, title, url/link, id/guid, ...),
-//    with a field mapping for feeds whose names differ.
+//    with a field mapping for feeds whose names differ;
+//  * HTML pages, read with web::read_page (their main text and metadata).
 
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "proto/quotewire.pb.h"
+#include "web/page.h"
 
 namespace quotewire::producers {
 
@@ -20,6 +22,10 @@ struct FormatError {
 };
 
 pb::Article parse_text_article(std::string_view content);
+
+// An HTML page's metadata over the article's fields: title, URL, date, authors, site and
+// language where the page gives them; the article's own (a feed item's) stay where it does not.
+void apply_page_metadata(const web::PageArticle& page, pb::Article& article);
 
 // Where a JSON feed keeps each article field: `--map body=story.text,url=link` reads the body
 // from {"story": {"text": ...}} and the URL from "link". Unmapped fields keep the usual names.

@@ -25,4 +25,44 @@ void ensure_article_id(pb::Article& article) {
   }
 }
 
+namespace {
+
+bool tracking_parameter(std::string_view parameter) {
+  const std::string_view name = parameter.substr(0, parameter.find('='));
+  return name.starts_with("utm_") || name == "fbclid" || name == "gclid";
+}
+
+}  // namespace
+
+std::string normalize_url(std::string_view url) {
+  url = url.substr(0, url.find('#'));
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(url);
+  const auto authority_end = url.find_first_of("/?", scheme_end + 3);
+  std::string out;
+  for (char c : url.substr(0, authority_end)) {
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (out.starts_with("http://") && out.ends_with(":80")) out.resize(out.size() - 3);
+  if (out.starts_with("https://") && out.ends_with(":443")) out.resize(out.size() - 4);
+  if (authority_end == std::string_view::npos) return out + "/";
+  std::string_view rest = url.substr(authority_end);
+  const auto query = rest.find('?');
+  std::string path(rest.substr(0, query));
+  out += path.empty() ? "/" : path;
+  if (query == std::string_view::npos) return out;
+  std::string kept;
+  std::string_view params = rest.substr(query + 1);
+  while (!params.empty()) {
+    const auto amp = params.find('&');
+    const std::string_view param = params.substr(0, amp);
+    if (!param.empty() && !tracking_parameter(param)) {
+      kept += kept.empty() ? "?" : "&";
+      kept += param;
+    }
+    params = amp == std::string_view::npos ? std::string_view() : params.substr(amp + 1);
+  }
+  return out + kept;
+}
+
 }  // namespace quotewire::producers

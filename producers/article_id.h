@@ -15,4 +15,8 @@ std::string content_hash(std::string_view text);
 // Sets article_id from the URL or the content when the feed gave none.
 void ensure_article_id(pb::Article& article);
 
+// The form of a URL that identifies a story: scheme and host lowercased, default port, fragment
+// and tracking parameters (utm_*, fbclid, gclid) dropped. Two links to one page compare equal.
+std::string normalize_url(std::string_view url);
+
 }  // namespace quotewire::producers

@@ -31,6 +31,10 @@ bool is_feed(const fs::path& path) {
   return has_extension(path, {".rss", ".atom", ".xml"});
 }
 
+bool is_html(const fs::path& path) {
+  return has_extension(path, {".html", ".htm"});
+}
+
 // Reads stdin up to its first non-blank byte (blocking: nothing else can happen before we know
 // what it is). Returns what was read; empty at the end of input.
 std::string sniff_stdin() {
@@ -170,6 +174,21 @@ void FileSource::open_documents(Input& input, const std::string& content, size_t
       on_error_({error.line > 0 ? fmt::format("{}:{}", name, error.line) : name, error.reason});
     }
     input.documents = std::move(parsed.articles);
+  } else if (input.path == "-" ? web::looks_like_html(content)
+                               : is_html(input.path) || web::looks_like_html(content)) {
+    try {
+      const web::PageArticle page = web::read_page(content);
+      pb::Article article;
+      article.set_body(page.body());
+      apply_page_metadata(page, article);
+      if (article.url().empty() && input.path != "-") {
+        (*article.mutable_metadata())["file"] = input.path;
+      }
+      ensure_article_id(article);
+      input.documents.push_back(std::move(article));
+    } catch (const web::NotAPage& e) {
+      on_error_({input.path == "-" ? "stdin" : input.path, e.what()});
+    }
   } else {
     pb::Article article = parse_text_article(content);
     if (article.url().empty() && input.path != "-") {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "metrics/exposition.h"
 #include "producers/ack_ledger.h"
 #include "producers/article_formats.h"
 #include "producers/checkpoint.h"
@@ -46,6 +47,9 @@ class ArticleSource {
   // Called from the publisher's loop every 100 ms or so, and once with `final` when it stops:
   // the moment to record durably how far the input is acknowledged.
   virtual void sync(bool final) { (void) final; }
+  // Adds the source's own figures to the publisher's /metrics. Called from an HTTP thread while
+  // the source runs: it may read only what is safe to read concurrently (atomics, locked maps).
+  virtual void export_to(metrics::Exposition& out) const { (void)out; }
 };
 
 struct FileSourceOptions {
@@ -59,9 +63,10 @@ struct FileSourceOptions {
 class FileSource : public ArticleSource {
  public:
   // Inputs: files (*.jsonl / *.ndjson are JSON Lines; *.rss, *.atom, *.xml and anything that
-  // starts like a feed are RSS/Atom; anything else one text article), directories (their
-  // files, recursively, in name order) and "-" for stdin (JSON Lines when it starts with '{',
-  // a feed when with '<', else one text article).
+  // starts like a feed are RSS/Atom or a news sitemap; *.html, *.htm and anything that starts
+  // like HTML one page's article; anything else one text article), directories (their files,
+  // recursively, in name order) and "-" for stdin (JSON Lines when it starts with '{', a feed
+  // or a page when it looks like one, else one text article).
   // Throws CheckpointError when the checkpoint exists but cannot be used.
   FileSource(std::vector<std::string> inputs, ErrorHandler on_error,
              FileSourceOptions options = {});

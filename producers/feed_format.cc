@@ -25,11 +25,13 @@ namespace {
 
 // Where an element's name comes from. RSS has no namespace (RSS 1.0 has its own, treated the
 // same); Atom has one, but sloppy feeds leave it out, so Atom documents accept `core` too.
-enum class Vocab { core, atom, dc, content };
+enum class Vocab { core, atom, dc, content, sitemap, news };
 
 constexpr std::string_view kAtomNs = "http://www.w3.org/2005/Atom";
 constexpr std::string_view kDcNs = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view kContentNs = "http://purl.org/rss/1.0/modules/content/";
+constexpr std::string_view kSitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
+constexpr std::string_view kNewsNs = "http://www.google.com/schemas/sitemap-news/0.9";
 
 std::string_view str(const xmlChar* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
@@ -40,6 +42,8 @@ Vocab vocab_of(const xmlNode* node) {
   if (ns == kAtomNs) return Vocab::atom;
   if (ns == kDcNs) return Vocab::dc;
   if (ns == kContentNs) return Vocab::content;
+  if (ns == kSitemapNs) return Vocab::sitemap;
+  if (ns == kNewsNs) return Vocab::news;
   return Vocab::core;
 }
 
@@ -178,7 +182,7 @@ struct FeedInfo {
   std::string language;
 };
 
-pb::Article rss_item(const xmlNode* item, const FeedInfo& feed) {
+pb::Article rss_item(const xmlNode* item, const FeedInfo& feed, FeedItemInfo& info) {
   pb::Article a;
   a.set_title(rss_text(child(item, "title", {Vocab::core})));
   const std::string base = base_of(item, feed.link);
@@ -191,7 +195,8 @@ pb::Article rss_item(const xmlNode* item, const FeedInfo& feed) {
   a.set_article_id(article_id_for(guid_text, feed.link.empty() ? feed.title : feed.link));
 
   const xmlNode* body = child(item, "encoded", {Vocab::content});
-  if (!body || field(body).empty()) body = child(item, "description", {Vocab::core});
+  info.full_text = body && !field(body).empty();
+  if (!info.full_text) body = child(item, "description", {Vocab::core});
   a.set_body(rss_text(body));
 
   std::vector<std::string> authors;
@@ -221,7 +226,7 @@ std::string atom_link(const xmlNode* parent) {
   return fallback;
 }
 
-pb::Article atom_entry(const xmlNode* entry, const FeedInfo& feed) {
+pb::Article atom_entry(const xmlNode* entry, const FeedInfo& feed, FeedItemInfo& info) {
   const auto atom = {Vocab::atom, Vocab::core};
   pb::Article a;
   a.set_title(atom_text(child(entry, "title", atom)));
@@ -230,10 +235,10 @@ pb::Article atom_entry(const xmlNode* entry, const FeedInfo& feed) {
   a.set_article_id(article_id_for(field(child(entry, "id", atom)), feed.link));
 
   const xmlNode* body = child(entry, "content", atom);
-  if (!body || (attribute(body, "src").size() && !has_element_children(body))) {
-    body = child(entry, "summary", atom);
-  }
+  info.full_text = body && !(attribute(body, "src").size() && !has_element_children(body));
+  if (!info.full_text) body = child(entry, "summary", atom);
   a.set_body(atom_text(body));
+  info.updated = field(child(entry, "updated", atom));
 
   std::vector<std::string> authors;
   for (const auto* author : children(entry, "author", atom)) {
@@ -244,6 +249,22 @@ pb::Article atom_entry(const xmlNode* entry, const FeedInfo& feed) {
   std::string date = field(child(entry, "published", atom));
   if (date.empty()) date = field(child(entry, "updated", atom));
   set_date(a, date);
+  return a;
+}
+
+// A news sitemap's <url>: the page is the article; the sitemap knows its title and date.
+pb::Article sitemap_url(const xmlNode* url, FeedItemInfo& info) {
+  const auto sitemap = {Vocab::sitemap, Vocab::core};
+  const auto news_vocab = {Vocab::news};
+  const xmlNode* news = child(url, "news", news_vocab);
+  const xmlNode* publication = child(news, "publication", news_vocab);
+  pb::Article a;
+  a.set_url(field(child(url, "loc", sitemap)));
+  a.set_title(plain_text(field(child(news, "title", news_vocab))));
+  a.set_source(field(child(publication, "name", news_vocab)));
+  a.set_language(field(child(publication, "language", news_vocab)));
+  set_date(a, field(child(news, "publication_date", news_vocab)));
+  info.updated = field(child(url, "lastmod", sitemap));
   return a;
 }
 
@@ -275,7 +296,8 @@ bool looks_like_feed(std::string_view content) {
   if (start == std::string_view::npos) return false;
   content.remove_prefix(start);
   return content.starts_with("<?xml") || content.starts_with("<rss") ||
-         content.starts_with("<feed") || content.starts_with("<rdf:RDF");
+         content.starts_with("<feed") || content.starts_with("<rdf:RDF") ||
+         content.starts_with("<urlset") || content.starts_with("<sitemapindex");
 }
 
 ParsedFeed parse_feed(std::string_view xml) {
@@ -300,11 +322,26 @@ ParsedFeed parse_feed(std::string_view xml) {
     return out;
   }
   std::vector<const xmlNode*> items;
-  bool atom = false;
+  enum class Kind { rss, atom, sitemap } kind = Kind::rss;
   FeedInfo feed;
   const std::string_view root_name = str(root->name);
-  if (root_name == "feed") {
-    atom = true;
+  const auto sitemap = {Vocab::sitemap, Vocab::core};
+  if (root_name == "sitemapindex") {
+    for (const auto* entry : children(root, "sitemap", sitemap)) {
+      if (auto loc = field(child(entry, "loc", sitemap)); !loc.empty()) {
+        out.sitemaps.push_back(std::move(loc));
+      }
+    }
+    return out;
+  }
+  if (root_name == "urlset") {
+    kind = Kind::sitemap;
+    // Only news URLs: a site's full sitemap lists every page it has, articles or not.
+    for (const auto* url : children(root, "url", sitemap)) {
+      if (child(url, "news", {Vocab::news})) items.push_back(url);
+    }
+  } else if (root_name == "feed") {
+    kind = Kind::atom;
     const auto vocab = {Vocab::atom, Vocab::core};
     feed.title = atom_text(child(root, "title", vocab));
     feed.link = atom_link(root);
@@ -313,6 +350,9 @@ ParsedFeed parse_feed(std::string_view xml) {
     const xmlNode* channel = child(root, "channel", {Vocab::core});
     feed.title = rss_text(child(channel, "title", {Vocab::core}));
     feed.link = field(child(channel, "link", {Vocab::core}));
+    if (const std::string ttl = field(child(channel, "ttl", {Vocab::core})); !ttl.empty()) {
+      out.ttl_ms = std::max(0L, std::atol(ttl.c_str())) * 60'000;
+    }
     feed.language = field(child(channel, "language", {Vocab::core}));
     if (feed.language.empty()) feed.language = field(child(channel, "language", {Vocab::dc}));
     items = children(channel, "item", {Vocab::core});
@@ -320,7 +360,8 @@ ParsedFeed parse_feed(std::string_view xml) {
     items.insert(items.end(), rdf_items.begin(), rdf_items.end());
   } else {
     out.errors.push_back(
-        {0, fmt::format("not an RSS or Atom feed (the root element is <{}>)", root_name)});
+        {0, fmt::format("not an RSS or Atom feed nor a sitemap (the root element is <{}>)",
+                        root_name)});
     return out;
   }
   if (feed.language.empty()) {
@@ -342,11 +383,15 @@ ParsedFeed parse_feed(std::string_view xml) {
   };
   for (size_t i = 0; i < items.size(); ++i) {
     if (damaged(i)) continue;
-    pb::Article article = atom ? atom_entry(items[i], feed) : rss_item(items[i], feed);
+    FeedItemInfo info;
+    pb::Article article = kind == Kind::atom      ? atom_entry(items[i], feed, info)
+                          : kind == Kind::sitemap ? sitemap_url(items[i], info)
+                                                  : rss_item(items[i], feed, info);
     if (!feed.title.empty()) article.set_source(feed.title);
     if (!feed.language.empty()) article.set_language(feed.language);
     ensure_article_id(article);
     out.articles.push_back(std::move(article));
+    out.items.push_back(std::move(info));
   }
   return out;
 }

@@ -35,8 +35,11 @@ Publisher::Publisher(zmq::context_t& context, PublisherConfig config)
       {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.producer_id});
   transport::secure_client(socket_, config_.security);
   socket_.connect(config_.broker);
-  http_ = metrics::serve_metrics(config_.http, "producer",
-                                 [this](metrics::Exposition& out) { probe_.export_to(out); });
+  http_ = metrics::serve_metrics(config_.http, "producer", [this](metrics::Exposition& out) {
+    probe_.export_to(out);
+    std::lock_guard lock(metrics_source_mutex_);
+    if (metrics_source_) metrics_source_->export_to(out);
+  });
   if (!config_.ack_log.empty()) {
     ack_log_ = std::fopen(config_.ack_log.c_str(), "a");
     if (!ack_log_) {
@@ -55,6 +58,10 @@ bool Publisher::run(ArticleSource& source, std::stop_token stop) {
   uint64_t sequence = static_cast<uint64_t>(transport::unix_ms()) * 1000;
   uint64_t ordinal = 0;  // how the source knows which of its articles was acknowledged
   source_ = &source;
+  {
+    std::lock_guard lock(metrics_source_mutex_);
+    metrics_source_ = &source;
+  }
   bool exhausted = false;
   int64_t stop_deadline_ms = -1;
   while (true) {
@@ -110,6 +117,10 @@ bool Publisher::run(ArticleSource& source, std::stop_token stop) {
   probe_.in_flight = static_cast<int64_t>(window_.size());
   source.sync(true);
   source_ = nullptr;
+  {
+    std::lock_guard lock(metrics_source_mutex_);
+    metrics_source_ = nullptr;
+  }
   // A live source has no end: stopping it with nothing outstanding is finishing.
   return window_.empty() && (exhausted || source.live());
 }

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -56,6 +57,9 @@ class Publisher {
   };
   std::unordered_map<std::string, InFlight> in_flight_;
   ArticleSource* source_ = nullptr;  // during run()
+  // The source whose figures /metrics adds, while run() has it; the HTTP thread reads it.
+  std::mutex metrics_source_mutex_;
+  const ArticleSource* metrics_source_ = nullptr;
   ProducerProbe probe_;
   std::unique_ptr<metrics::HttpServer> http_;
   std::FILE* ack_log_ = nullptr;

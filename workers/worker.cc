@@ -288,6 +288,8 @@ pb::Envelope Worker::process(pb::Article& article) {
       x.set_title(article.title());
       x.set_published_unix_ms(article.published_unix_ms());
       x.set_sent_unix_ms(article.sent_unix_ms());
+      x.set_version_of(article.version_of());
+      x.set_version(article.version());
       ++probe_.extracted;
       probe_.extraction_seconds.observe(static_cast<double>(micros) / 1e6);
       return envelope;

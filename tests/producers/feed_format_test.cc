@@ -112,7 +112,7 @@ TEST(FeedFormat, AnItemWithBrokenXmlIsLeftOutAndTheOthersGoThrough) {
 
 TEST(FeedFormat, NotAFeedIsOneError) {
   EXPECT_EQ(parse_feed("<html><body>hi</body></html>").errors.at(0).reason,
-            "not an RSS or Atom feed (the root element is <html>)");
+            "not an RSS or Atom feed nor a sitemap (the root element is <html>)");
   EXPECT_FALSE(parse_feed("").errors.empty());
   EXPECT_TRUE(looks_like_feed("\xEF\xBB\xBF  <?xml version=\"1.0\"?><rss/>"));
   EXPECT_FALSE(looks_like_feed("Title: x\n\nbody"));
