@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "extract/utf8.h"
 #include "producers/dates.h"
 
 namespace quotewire::producers {
@@ -151,14 +152,79 @@ std::string top_key(const std::string& path) {
   return path.substr(0, path.find('.'));
 }
 
+// nlohmann::json refuses invalid UTF-8 inside strings, which made a JSON Lines article with a
+// broken body "malformed JSON", dropped, where the same bytes in a .txt reach the worker and are
+// dead-lettered as "invalid UTF-8 at byte N". So each invalid byte crosses the parser as a
+// private-use character, U+10FF00 + byte (F4 8F BC..BF xx), and is put back in the values after.
+bool escape_invalid_utf8(std::string& line) {
+  auto bad = extract::utf8::first_invalid(line);
+  if (!bad) return false;
+  std::string out;
+  std::string_view rest = line;
+  while (bad) {
+    const auto byte = static_cast<unsigned char>(rest[*bad]);
+    out.append(rest.substr(0, *bad));
+    out += "\xF4\x8F";
+    out += static_cast<char>(0xBC + (byte >> 6));
+    out += static_cast<char>(0x80 | (byte & 0x3F));
+    rest.remove_prefix(*bad + 1);
+    bad = extract::utf8::first_invalid(rest);
+  }
+  out.append(rest);
+  line = std::move(out);
+  return true;
+}
+
+void restore_invalid_utf8(std::string& text) {
+  std::string out;
+  size_t done = 0;
+  for (size_t i = text.find("\xF4\x8F"); i != std::string::npos && i + 3 < text.size();
+       i = text.find("\xF4\x8F", i + 1)) {
+    const auto lead = static_cast<unsigned char>(text[i + 2]);
+    if (lead < 0xBC || lead > 0xBF) continue;
+    out.append(text, done, i - done);
+    out +=
+        static_cast<char>(((lead - 0xBC) << 6) | (static_cast<unsigned char>(text[i + 3]) & 0x3F));
+    done = i + 4;
+  }
+  if (done == 0) return;
+  out.append(text, done);
+  text = std::move(out);
+}
+
+void restore_strings(nlohmann::json& value) {
+  if (value.is_string()) {
+    restore_invalid_utf8(value.get_ref<std::string&>());
+  } else if (value.is_structured()) {
+    for (auto& element : value) restore_strings(element);
+  }
+}
+
+// The characters the escape uses, already in the line (as bytes or as \u escapes): escaping
+// would be ambiguous, so such a line keeps the parser's verdict.
+bool uses_escape_range(std::string_view line) {
+  for (const char* lead : {"\xF4\x8F\xBC", "\xF4\x8F\xBD", "\xF4\x8F\xBE", "\xF4\x8F\xBF"}) {
+    if (line.find(lead) != std::string_view::npos) return true;
+  }
+  std::string lower_line = lower(line);
+  return lower_line.find("\\udbff") != std::string::npos;
+}
+
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
 }  // namespace
 
 std::variant<pb::Article, FormatError> parse_json_article(std::string_view line,
                                                           const FieldMap& map) {
   nlohmann::json object;
+  std::string text(line);
+  const bool escaped = !uses_escape_range(line) && escape_invalid_utf8(text);
   try {
-    object = nlohmann::json::parse(line);
+    object = nlohmann::json::parse(text);
+    if (escaped) restore_strings(object);
   } catch (const nlohmann::json::parse_error& e) {
+    const auto bad = escaped ? std::nullopt : extract::utf8::first_invalid(line);
+    if (bad) return FormatError{fmt::format("invalid UTF-8 at byte {}", *bad)};
     return FormatError{fmt::format("malformed JSON at byte {}", e.byte)};
   } catch (const nlohmann::json::exception& e) {
     // Well-formed but unrepresentable, e.g. a number beyond a double (found by fuzzing).
@@ -178,7 +244,8 @@ std::variant<pb::Article, FormatError> parse_json_article(std::string_view line,
       has_body = true;
     } else if (name == "metadata" && value.is_object()) {
       for (const auto& [mk, mv] : value.items()) {
-        (*article.mutable_metadata())[mk] = mv.is_string() ? mv.get<std::string>() : mv.dump();
+        (*article.mutable_metadata())[mk] =
+            mv.is_string() ? mv.get<std::string>() : mv.dump(-1, ' ', false, kReplace);
       }
     } else if (value.is_string()) {
       if (!set_field(article, name, value.get<std::string>())) {
@@ -187,7 +254,7 @@ std::variant<pb::Article, FormatError> parse_json_article(std::string_view line,
     } else if (value.is_number_integer() && (name == "published" || name == "date")) {
       article.set_published_unix_ms(value.get<int64_t>());
     } else if (!value.is_null()) {
-      (*article.mutable_metadata())[key] = value.dump();
+      (*article.mutable_metadata())[key] = value.dump(-1, ' ', false, kReplace);
     }
   }
   for (const auto& [field, path] : map.entries()) {

@@ -100,6 +100,35 @@ TEST(ArticleId, FeedIdWinsThenUrlThenContent) {
   EXPECT_NE(c.article_id(), e.article_id());
 }
 
+TEST(JsonLines, InvalidUtf8ReachesTheWorkerAsInATextFile) {
+  // Not "malformed JSON": the bytes go through as they are, so the worker dead-letters the
+  // article with "invalid UTF-8 at byte N", as for the same body in a .txt file.
+  const auto parsed = parse_json_article(
+      "{\"id\":\"x\",\"title\":\"Peri\xc4\",\"body\":\"Valid \xc3\x28 and \xff end\","
+      "\"tags\":[\"a\xfe\"]}");
+  ASSERT_TRUE(std::holds_alternative<pb::Article>(parsed));
+  const auto& a = std::get<pb::Article>(parsed);
+  EXPECT_EQ(a.body(), "Valid \xc3\x28 and \xff end");
+  EXPECT_EQ(a.title(), "Peri\xc4");  // the publisher repairs metadata (U+FFFD), as for text files
+  // Truly malformed JSON keeps its reason, broken bytes or not.
+  const auto bad = parse_json_article("{\"body\": \"x\xff\"");
+  ASSERT_TRUE(std::holds_alternative<FormatError>(bad));
+  EXPECT_TRUE(std::get<FormatError>(bad).reason.starts_with("malformed JSON"));
+  // A character from the escape's own range already in the text: the line cannot be carried
+  // through, and says why.
+  const auto kept = parse_json_article("{\"body\": \"\xF4\x8F\xBC\x80 \xff\"}");
+  ASSERT_TRUE(std::holds_alternative<FormatError>(kept));
+  EXPECT_EQ(std::get<FormatError>(kept).reason, "invalid UTF-8 at byte 15");
+}
+
+TEST(ArticleId, NormalizedUrlsCompareEqualForOnePage) {
+  EXPECT_EQ(normalize_url("HTTPS://News.Example.org:443/a/b?utm_source=rss&id=3#top"),
+            "https://news.example.org/a/b?id=3");
+  EXPECT_EQ(normalize_url("http://example.org"), "http://example.org/");
+  EXPECT_EQ(normalize_url("http://example.org:8080/x?fbclid=1"), "http://example.org:8080/x");
+  EXPECT_EQ(normalize_url("http://example.org/Case/Kept"), "http://example.org/Case/Kept");
+}
+
 TEST(ArticleId, HashIsStableAcrossRuns) {
   // A changed hash would re-store every article already in users' databases.
   EXPECT_EQ(content_hash(""), "6c62272e07bb014262b821756295c58d");
