@@ -1,10 +1,12 @@
 #pragma once
 // A news site on 127.0.0.1 for tests: cpp-httplib's server on a free port, serving what the test
-// put at each path (status, content type, headers, body, gzip, a delay, conditional answers),
-// and counting what it was asked: requests per path, 304s sent, and the most requests it ever
-// had in progress at once (politeness). Stops when destroyed.
+// put at each path (status, content type, headers, body, gzip, a delay, conditional answers, a
+// hold until the test releases it), and counting what it was asked: requests per path, 304s
+// sent, and the most requests it ever had in progress at once (politeness). Stops when
+// destroyed.
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,7 +28,8 @@ struct SitePage {
   std::vector<std::pair<std::string, std::string>> headers;  // e.g. Location
   int delay_ms = 0;
   bool gzip = false;
-  std::string etag;  // sent; a request with a matching If-None-Match gets 304
+  std::string etag;   // sent; a request with a matching If-None-Match gets 304
+  bool held = false;  // answered only once release() is called (or the site stops)
 };
 
 class NewsSite {
@@ -39,6 +42,8 @@ class NewsSite {
   void put(const std::string& path, SitePage page);
   // Every request takes at least this long: requests overlap, so the limits are put to work.
   void set_delay(int ms) { delay_ms_ = ms; }
+  // Answers the requests for held pages, waiting and to come.
+  void release();
 
   int port() const { return port_; }
   std::string url(const std::string& path) const;
@@ -57,6 +62,8 @@ class NewsSite {
   std::map<std::string, SitePage> pages_;
   std::map<std::string, int> requests_;
   std::vector<int64_t> times_;
+  std::condition_variable released_changed_;
+  bool released_ = false;
   std::atomic<int> delay_ms_{0};
   std::atomic<int> total_{0};
   std::atomic<int> not_modified_{0};

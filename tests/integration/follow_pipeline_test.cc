@@ -1,0 +1,147 @@
+// Following feeds from a news site on 127.0.0.1 into the whole pipeline, across a restart that
+// cut the first run short: every article is stored once and every statement once, the same as
+// one uninterrupted run gives, and a third run fetches and publishes nothing.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <stop_token>
+#include <thread>
+
+#include "apps/embedded_pipeline.h"
+#include "producers/feed_follower.h"
+#include "producers/publisher.h"
+#include "sink/queries.h"
+#include "tests/support/corpus.h"
+#include "tests/support/news_site.h"
+#include "tests/support/process.h"
+
+namespace quotewire::app {
+namespace {
+
+using quotewire::testing::NewsSite;
+using quotewire::testing::TempDir;
+
+constexpr int kPages = 30;
+constexpr int kHeld = 3;  // the last pages: held by the site until the test releases them
+
+// The samples' bodies as pages, each made its own by a last sentence, in two feeds that share
+// a third of their items. The last kHeld pages are held, so a run cut short cannot have
+// published everything.
+void serve(NewsSite& site) {
+  const auto corpus = testing::sample_corpus(kPages);
+  std::string one = "<rss version=\"2.0\"><channel><title>One</title>";
+  std::string two = "<rss version=\"2.0\"><channel><title>Two</title>";
+  for (int i = 0; i < kPages; ++i) {
+    std::string paragraphs;
+    std::string_view body = corpus[i].body();
+    for (size_t start = 0; start < body.size();) {
+      size_t end = body.find("\n\n", start);
+      if (end == std::string_view::npos) end = body.size();
+      if (end > start) paragraphs += "<p>" + std::string(body.substr(start, end - start)) + "</p>";
+      start = end + 2;
+    }
+    paragraphs += fmt::format("<p>This is the end of story number {}, as filed.</p>", i);
+    const std::string path = fmt::format("/news/{}", i);
+    site.put(path,
+             {.body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+                      corpus[i].title() +
+                      "</title></head><body><nav><a href=\"/\">Home</a>"
+                      "</nav><article>" +
+                      paragraphs + "</article></body></html>",
+              .held = i >= kPages - kHeld});
+    const std::string item = fmt::format(
+        "<item><guid>{}</guid><link>{}</link><title>t</title></item>", i, site.url(path));
+    if (i % 3 != 0) one += item;
+    if (i % 3 != 1) two += item;
+  }
+  site.put("/one.xml", {.body = one + "</channel></rss>", .content_type = "application/rss+xml"});
+  site.put("/two.xml", {.body = two + "</channel></rss>", .content_type = "application/rss+xml"});
+}
+
+producers::FollowerConfig follower_config(const NewsSite& site, std::string state) {
+  producers::FollowerConfig config;
+  config.feeds = {site.url("/one.xml"), site.url("/two.xml")};
+  config.state = std::move(state);
+  config.fetch.per_host_delay_ms = 0;
+  return config;
+}
+
+// Follows the feeds into a pipeline on `db` until every article is acknowledged, or, when
+// `stop_after` is given, stops (with no grace for outstanding acknowledgements) as soon as that
+// many are stored. Returns the publisher's figures.
+struct Figures {
+  uint64_t stored, duplicates, dead_lettered;
+  bool complete;
+};
+Figures follow(const NewsSite& site, const std::string& db, const std::string& state,
+               uint64_t stop_after = 0) {
+  EmbeddedPipeline pipeline({.workers = 1, .db = db});
+  producers::Publisher publisher(
+      pipeline.context(),
+      {.broker = pipeline.broker_endpoint(), .producer_id = "follow", .stop_grace_ms = 0});
+  producers::FeedFollower follower(
+      follower_config(site, state),
+      [](const producers::InputError& e) { ADD_FAILURE() << e.where << ": " << e.reason; });
+  std::stop_source stop;
+  // Stops the run at `stop_after`, or at the deadline (the run is then not complete).
+  std::jthread watchdog([&](std::stop_token done) {
+    testing::wait_until(
+        [&] {
+          return done.stop_requested() ||
+                 (stop_after > 0 && publisher.probe().stored >= stop_after);
+        },
+        std::chrono::seconds(60));
+    stop.request_stop();
+  });
+  const bool complete = publisher.run(follower, stop.get_token());
+  watchdog.request_stop();
+  pipeline.stop();
+  const auto& p = publisher.probe();
+  return {p.stored, p.duplicates, p.dead_lettered, complete};
+}
+
+TEST(FollowPipeline, ARestartStoresEveryArticleAndStatementOnce) {
+  TempDir dir;
+  NewsSite site;
+  serve(site);
+  const std::string db = (dir / "cut.db").string(), state = (dir / "cut.state").string();
+
+  // Cut short after a few articles, while the held pages are still being fetched.
+  const auto cut = follow(site, db, state, 5);
+  EXPECT_FALSE(cut.complete);
+  EXPECT_GE(cut.stored, 5u);
+  EXPECT_LE(cut.stored, static_cast<uint64_t>(kPages - kHeld));
+
+  // Resumed: what the sink acknowledged is not published again; everything else is, and the sink
+  // stores once what it had stored without the acknowledgement reaching the publisher.
+  site.release();
+  const auto resumed = follow(site, db, state);
+  ASSERT_TRUE(resumed.complete);
+  EXPECT_EQ(resumed.stored + resumed.duplicates, kPages - cut.stored);
+  EXPECT_EQ(cut.dead_lettered + resumed.dead_lettered, 0u);
+  const auto totals = sink::Queries(db).totals();
+  EXPECT_EQ(totals.articles, kPages);
+  EXPECT_EQ(totals.dead_letters, 0);
+
+  // Once more: nothing new is fetched or published.
+  const int before = site.total_requests();
+  const auto again = follow(site, db, state);
+  EXPECT_TRUE(again.complete);
+  EXPECT_EQ(again.stored + again.duplicates, 0u);
+  EXPECT_EQ(site.total_requests(), before + 3);  // robots.txt and the feeds, items all known
+
+  // One uninterrupted run stores the same statements and actors.
+  const auto once = follow(site, (dir / "once.db").string(), (dir / "once.state").string());
+  ASSERT_TRUE(once.complete);
+  EXPECT_EQ(once.stored, static_cast<uint64_t>(kPages));
+  const auto reference = sink::Queries((dir / "once.db").string()).totals();
+  ASSERT_GT(reference.statements, 0);
+  EXPECT_EQ(totals.statements, reference.statements);
+  EXPECT_EQ(totals.attributed, reference.attributed);
+  EXPECT_EQ(totals.actors, reference.actors);
+}
+
+}  // namespace
+}  // namespace quotewire::app
