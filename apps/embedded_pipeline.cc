@@ -49,6 +49,8 @@ EmbeddedPipeline::EmbeddedPipeline(const EmbeddedConfig& config) : context_(1) {
   sink_config.extra_metrics = [this](metrics::Exposition& out) {
     broker_->probe().export_to(out);
     for (const auto& worker : workers_) worker->probe().export_to(out, worker->id());
+    std::lock_guard lock(producer_mutex_);
+    if (producer_) producer_->export_to(out);
   };
   sink_ = std::make_unique<sink::Sink>(context_, sink_config);
 
@@ -66,6 +68,17 @@ EmbeddedPipeline::EmbeddedPipeline(const EmbeddedConfig& config) : context_(1) {
       w->run(stop);
     });
   }
+}
+
+std::shared_ptr<void> EmbeddedPipeline::show_producer(const producers::Publisher& publisher) {
+  {
+    std::lock_guard lock(producer_mutex_);
+    producer_ = &publisher;
+  }
+  return std::shared_ptr<void>(nullptr, [this](void*) {
+    std::lock_guard lock(producer_mutex_);
+    producer_ = nullptr;
+  });
 }
 
 void EmbeddedPipeline::stop() {

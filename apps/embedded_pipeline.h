@@ -3,12 +3,14 @@
 // pipeline for tests and benchmarks. The roles are the same classes the separate processes run.
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 #include <zmq.hpp>
 
 #include "broker/broker.h"
+#include "producers/publisher.h"
 #include "sink/sink.h"
 #include "workers/worker.h"
 
@@ -43,6 +45,11 @@ class EmbeddedPipeline {
   const broker::Broker& broker() const { return *broker_; }
   const sink::Sink& sink() const { return *sink_; }
 
+  // Adds a producer's figures, with its source's (a feed follower's), to the sink's /metrics
+  // beside the roles here: the producer of `quotewire run`. They are shown until the returned
+  // handle is destroyed, which must be before the publisher is.
+  [[nodiscard]] std::shared_ptr<void> show_producer(const producers::Publisher& publisher);
+
  private:
   zmq::context_t context_;
   std::unique_ptr<broker::Broker> broker_;
@@ -51,6 +58,8 @@ class EmbeddedPipeline {
   std::jthread broker_thread_;
   std::jthread sink_thread_;
   std::vector<std::jthread> worker_threads_;
+  std::mutex producer_mutex_;  // the sink's HTTP thread reads producer_
+  const producers::Publisher* producer_ = nullptr;
 };
 
 }  // namespace quotewire::app

@@ -56,6 +56,7 @@ void add_run_command(CLI::App& app) {
     EmbeddedPipeline pipeline(options->pipeline);
     producers::Publisher publisher(pipeline.context(),
                                    {.broker = pipeline.broker_endpoint(), .producer_id = "run"});
+    const auto shown = pipeline.show_producer(publisher);
     std::unique_ptr<producers::ArticleSource> source;
     try {
       source = producers::open_source(options->source, [&](const producers::InputError& e) {

@@ -35,11 +35,8 @@ Publisher::Publisher(zmq::context_t& context, PublisherConfig config)
       {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.producer_id});
   transport::secure_client(socket_, config_.security);
   socket_.connect(config_.broker);
-  http_ = metrics::serve_metrics(config_.http, "producer", [this](metrics::Exposition& out) {
-    probe_.export_to(out);
-    std::lock_guard lock(metrics_source_mutex_);
-    if (metrics_source_) metrics_source_->export_to(out);
-  });
+  http_ = metrics::serve_metrics(config_.http, "producer",
+                                 [this](metrics::Exposition& out) { export_to(out); });
   if (!config_.ack_log.empty()) {
     ack_log_ = std::fopen(config_.ack_log.c_str(), "a");
     if (!ack_log_) {
@@ -51,6 +48,12 @@ Publisher::Publisher(zmq::context_t& context, PublisherConfig config)
 
 Publisher::~Publisher() {
   if (ack_log_) std::fclose(ack_log_);
+}
+
+void Publisher::export_to(metrics::Exposition& out) const {
+  probe_.export_to(out);
+  std::lock_guard lock(metrics_source_mutex_);
+  if (metrics_source_) metrics_source_->export_to(out);
 }
 
 bool Publisher::run(ArticleSource& source, std::stop_token stop) {

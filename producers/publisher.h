@@ -44,6 +44,8 @@ class Publisher {
   const std::string& id() const { return config_.producer_id; }
   const ProducerProbe& probe() const { return probe_; }
   ProducerProbe& probe() { return probe_; }
+  // Its figures, and its source's while run() has one: what its own /metrics shows.
+  void export_to(metrics::Exposition& out) const;
 
  private:
   void on_message(std::string_view frame, int64_t now_ms);
@@ -58,7 +60,7 @@ class Publisher {
   std::unordered_map<std::string, InFlight> in_flight_;
   ArticleSource* source_ = nullptr;  // during run()
   // The source whose figures /metrics adds, while run() has it; the HTTP thread reads it.
-  std::mutex metrics_source_mutex_;
+  mutable std::mutex metrics_source_mutex_;
   const ArticleSource* metrics_source_ = nullptr;
   ProducerProbe probe_;
   std::unique_ptr<metrics::HttpServer> http_;

@@ -2,6 +2,7 @@
 // cut the first run short: every article is stored once and every statement once, the same as
 // one uninterrupted run gives, and a third run fetches and publishes nothing.
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <fmt/format.h>
 
@@ -16,6 +17,7 @@
 #include "tests/support/corpus.h"
 #include "tests/support/news_site.h"
 #include "tests/support/process.h"
+#include "tests/support/prometheus.h"
 
 namespace quotewire::app {
 namespace {
@@ -70,36 +72,43 @@ producers::FollowerConfig follower_config(const NewsSite& site, std::string stat
 
 // Follows the feeds into a pipeline on `db` until every article is acknowledged, or, when
 // `stop_after` is given, stops (with no grace for outstanding acknowledgements) as soon as that
-// many are stored. Returns the publisher's figures.
+// many are stored, after reading the pipeline's /metrics. Returns the publisher's figures.
 struct Figures {
   uint64_t stored, duplicates, dead_lettered;
   bool complete;
+  std::string metrics_at_stop;  // with `stop_after`
 };
 Figures follow(const NewsSite& site, const std::string& db, const std::string& state,
                uint64_t stop_after = 0) {
-  EmbeddedPipeline pipeline({.workers = 1, .db = db});
+  EmbeddedPipeline pipeline({.workers = 1, .db = db, .http = metrics::HttpSettings{}});
   producers::Publisher publisher(
       pipeline.context(),
       {.broker = pipeline.broker_endpoint(), .producer_id = "follow", .stop_grace_ms = 0});
+  const auto shown = pipeline.show_producer(publisher);
   producers::FeedFollower follower(
       follower_config(site, state),
       [](const producers::InputError& e) { ADD_FAILURE() << e.where << ": " << e.reason; });
   std::stop_source stop;
+  std::string metrics_at_stop;
   // Stops the run at `stop_after`, or at the deadline (the run is then not complete).
   std::jthread watchdog([&](std::stop_token done) {
-    testing::wait_until(
+    const bool reached = testing::wait_until(
         [&] {
           return done.stop_requested() ||
                  (stop_after > 0 && publisher.probe().stored >= stop_after);
         },
         std::chrono::seconds(60));
+    if (reached && stop_after > 0) {
+      const auto response = httplib::Client(pipeline.http_url()).Get("/metrics");
+      if (response) metrics_at_stop = response->body;
+    }
     stop.request_stop();
   });
   const bool complete = publisher.run(follower, stop.get_token());
   watchdog.request_stop();
   pipeline.stop();
   const auto& p = publisher.probe();
-  return {p.stored, p.duplicates, p.dead_lettered, complete};
+  return {p.stored, p.duplicates, p.dead_lettered, complete, std::move(metrics_at_stop)};
 }
 
 TEST(FollowPipeline, ARestartStoresEveryArticleAndStatementOnce) {
@@ -113,6 +122,15 @@ TEST(FollowPipeline, ARestartStoresEveryArticleAndStatementOnce) {
   EXPECT_FALSE(cut.complete);
   EXPECT_GE(cut.stored, 5u);
   EXPECT_LE(cut.stored, static_cast<uint64_t>(kPages - kHeld));
+  // The follower's figures were in the pipeline's /metrics while it ran.
+  EXPECT_EQ(testing::prometheus_errors(cut.metrics_at_stop), std::vector<std::string>{});
+  auto m = testing::prometheus_samples(cut.metrics_at_stop);
+  EXPECT_EQ(m["quotewire_follow_feeds"], 2);
+  EXPECT_EQ(m["quotewire_follow_feeds_polled_total{outcome=\"fetched\"}"], 2);
+  EXPECT_EQ(m["quotewire_follow_robots_fetched_total"], 1);
+  EXPECT_GE(m["quotewire_follow_pages_fetched_total"], 5);
+  EXPECT_GE(m["quotewire_follow_items_total{outcome=\"published\"}"], 5);
+  EXPECT_GE(m["quotewire_producer_acknowledged_total{status=\"stored\"}"], 5);
 
   // Resumed: what the sink acknowledged is not published again; everything else is, and the sink
   // stores once what it had stored without the acknowledgement reaching the publisher.

@@ -55,6 +55,7 @@ TEST(Monitoring, MetricsParseAndAddUpAfterAKnownRun) {
   EmbeddedPipeline pipeline(with_http(db));
   producers::Publisher publisher(pipeline.context(),
                                  {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
+  const auto shown = pipeline.show_producer(publisher);  // as `quotewire run` does
   CorpusSource source(corpus);
   ASSERT_TRUE(publisher.run(source, std::stop_token()));
 
@@ -66,6 +67,9 @@ TEST(Monitoring, MetricsParseAndAddUpAfterAKnownRun) {
   auto m = testing::prometheus_samples(res->body);
   const int64_t statements = sink::Queries(db).totals().statements;
 
+  EXPECT_EQ(m["quotewire_producer_published_total"], 200);
+  EXPECT_EQ(m["quotewire_producer_acknowledged_total{status=\"stored\"}"], 198);
+  EXPECT_EQ(m["quotewire_producer_acknowledged_total{status=\"dead_lettered\"}"], 2);
   EXPECT_EQ(m["quotewire_broker_articles_received_total"], 200);
   EXPECT_EQ(m["quotewire_broker_acknowledged_total"], 200);
   EXPECT_EQ(m["quotewire_broker_queue_depth"], 0);
