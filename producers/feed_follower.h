@@ -7,7 +7,8 @@
 //
 // Once per article: a story is its canonical URL; an item whose URL or text was published
 // already is a duplicate. A story whose text changed is published again as its next version
-// (article_id "<first id>~v<N>", version fields set; docs/FEEDS.md says what the sink does).
+// (article_id "<first id>~v<N>", version fields set; docs/FEEDS.md says what the sink does with
+// it today, and what it is to do).
 //
 // Faults never stop it: each is counted by reason, retried with backoff when it may pass, and
 // otherwise the item goes to the dead-letter store (an article carrying dead_letter_reason),
