@@ -357,9 +357,10 @@ TEST(FeedFollower, FaultsAreRetriedCountedAndDeadLetteredNeverFatal) {
   EXPECT_EQ(failing.requests("/news/1"), 3);  // retried with backoff, then given up
   EXPECT_EQ(site.requests("/missing"), 1);    // no retry: it will not pass
   EXPECT_EQ(site.requests("/private/a"), 0);
-  // The feeds that failed are reported with their reason.
+  // The feeds that failed are reported with their reason: the first report's, as retries of
+  // the unreachable host may then wait on its robots.txt (robots_unavailable).
   std::map<std::string, std::string> errors;
-  for (const auto& e : run.errors) errors[e.where] = e.reason;
+  for (const auto& e : run.errors) errors.emplace(e.where, e.reason);
   EXPECT_NE(errors[site.url("/not-a-feed.xml")].find("not_a_feed"), std::string::npos);
   EXPECT_NE(errors["http://127.0.0.1:1/feed.xml"].find("connect"), std::string::npos);
   // Counted by reason for /metrics.
