@@ -13,19 +13,6 @@ namespace {
 
 using quotewire::testing::TempDir;
 
-class VectorSource : public producers::ArticleSource {
- public:
-  explicit VectorSource(std::vector<pb::Article> articles) : articles_(std::move(articles)) {}
-  std::optional<pb::Article> next() override {
-    if (i_ >= articles_.size()) return std::nullopt;
-    return articles_[i_++];
-  }
-
- private:
-  std::vector<pb::Article> articles_;
-  size_t i_ = 0;
-};
-
 TEST(EmbeddedPipeline, StoresEveryArticleOnceAndARepublishChangesNothing) {
   TempDir dir;
   const auto db = (dir / "sink.db").string();
@@ -35,7 +22,7 @@ TEST(EmbeddedPipeline, StoresEveryArticleOnceAndARepublishChangesNothing) {
     EmbeddedPipeline pipeline({.workers = 2, .db = db});
     producers::Publisher publisher(pipeline.context(),
                                    {.broker = pipeline.broker_endpoint(), .producer_id = "p1"});
-    VectorSource source(corpus);
+    testing::CorpusSource source(corpus);
     ASSERT_TRUE(publisher.run(source, std::stop_token()));
     EXPECT_EQ(publisher.probe().stored, 300u);
     EXPECT_EQ(publisher.probe().duplicates, 0u);
@@ -48,7 +35,7 @@ TEST(EmbeddedPipeline, StoresEveryArticleOnceAndARepublishChangesNothing) {
     EmbeddedPipeline pipeline({.workers = 1, .db = db});
     producers::Publisher publisher(pipeline.context(),
                                    {.broker = pipeline.broker_endpoint(), .producer_id = "p2"});
-    VectorSource source(corpus);
+    testing::CorpusSource source(corpus);
     ASSERT_TRUE(publisher.run(source, std::stop_token()));
     EXPECT_EQ(publisher.probe().stored, 0u);
     EXPECT_EQ(publisher.probe().duplicates, 300u);
@@ -70,7 +57,7 @@ TEST(EmbeddedPipeline, BadArticlesEndInTheDeadLetterStoreAndTheStreamGoesOn) {
   EmbeddedPipeline pipeline({.workers = 2, .db = db});
   producers::Publisher publisher(pipeline.context(),
                                  {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
-  VectorSource source(corpus);
+  testing::CorpusSource source(corpus);
   ASSERT_TRUE(publisher.run(source, std::stop_token()));
   EXPECT_EQ(publisher.probe().stored, 17u);
   EXPECT_EQ(publisher.probe().dead_lettered, 3u);

@@ -21,23 +21,6 @@ namespace {
 using namespace std::chrono_literals;
 using testing::TempDir;
 
-// The corpus, optionally paced, so a run lasts long enough to be watched.
-class CorpusSource : public producers::ArticleSource {
- public:
-  CorpusSource(std::vector<pb::Article> articles, std::chrono::microseconds pause = {})
-      : articles_(std::move(articles)), pause_(pause) {}
-  std::optional<pb::Article> next() override {
-    if (i_ >= articles_.size()) return std::nullopt;
-    if (pause_.count()) std::this_thread::sleep_for(pause_);
-    return articles_[i_++];
-  }
-
- private:
-  std::vector<pb::Article> articles_;
-  std::chrono::microseconds pause_;
-  size_t i_ = 0;
-};
-
 EmbeddedConfig with_http(const std::string& db) {
   EmbeddedConfig config;
   config.workers = 2;
@@ -56,7 +39,7 @@ TEST(Monitoring, MetricsParseAndAddUpAfterAKnownRun) {
   producers::Publisher publisher(pipeline.context(),
                                  {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
   const auto shown = pipeline.show_producer(publisher);  // as `quotewire run` does
-  CorpusSource source(corpus);
+  testing::CorpusSource source(corpus);
   ASSERT_TRUE(publisher.run(source, std::stop_token()));
 
   httplib::Client client(pipeline.http_url());
@@ -121,7 +104,7 @@ TEST(Monitoring, TheDashboardFillsInWhileARunIsGoing) {
                                  {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
   std::atomic<bool> done{false};
   std::jthread run([&] {
-    CorpusSource source(testing::sample_corpus(2500), 2ms);
+    testing::CorpusSource source(testing::sample_corpus(2500), 2ms);
     publisher.run(source, std::stop_token());
     done = true;
   });
@@ -160,7 +143,7 @@ TEST(Monitoring, TheDashboardShowsAnActorsByForAndAboutView) {
   producers::Publisher publisher(pipeline.context(),
                                  {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
   auto seed = testing::sample_corpus(1);  // the seed article comes first
-  CorpusSource source(seed);
+  testing::CorpusSource source(seed);
   ASSERT_TRUE(publisher.run(source, std::stop_token()));
 
   const std::string dom = chromium(dir, {"--dump-dom"}, pipeline.http_url() + "/#actor=russia");

@@ -15,6 +15,7 @@
 #include "producers/article_formats.h"
 #include "producers/publisher.h"
 #include "sink/queries.h"
+#include "tests/support/corpus.h"
 #include "tests/support/process.h"
 
 namespace quotewire::app {
@@ -22,19 +23,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::TempDir;
-
-class ListSource : public producers::ArticleSource {
- public:
-  explicit ListSource(std::vector<pb::Article> articles) : articles_(std::move(articles)) {}
-  std::optional<pb::Article> next() override {
-    if (i_ >= articles_.size()) return std::nullopt;
-    return articles_[i_++];
-  }
-
- private:
-  std::vector<pb::Article> articles_;
-  size_t i_ = 0;
-};
 
 std::vector<pb::Article> seed_and_follow_up() {
   pb::Article seed = producers::parse_text_article(
@@ -105,7 +93,7 @@ TEST(RollUp, WhatMoscowThinksIsTheAmbassadorsStatementAndTheAnalystsSpeakAboutIt
 
   producers::Publisher publisher(pipeline.context(),
                                  {.broker = pipeline.broker_endpoint(), .producer_id = "p"});
-  ListSource source(seed_and_follow_up());
+  testing::CorpusSource source(seed_and_follow_up());
   ASSERT_TRUE(publisher.run(source, std::stop_token()));
   ASSERT_EQ(publisher.probe().stored, 2u);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "producers/article_formats.h"
 #include "tests/support/process.h"
@@ -39,6 +40,12 @@ void write_jsonl(const std::vector<pb::Article>& articles, const std::filesystem
                .dump()
         << '\n';
   }
+}
+
+std::optional<pb::Article> CorpusSource::next() {
+  if (i_ >= articles_.size()) return std::nullopt;
+  if (pause_.count()) std::this_thread::sleep_for(pause_);
+  return articles_[i_++];
 }
 
 }  // namespace quotewire::testing
