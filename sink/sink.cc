@@ -184,7 +184,8 @@ bool Sink::process_batch() {
     const auto topics = topics_of(update);
     pb::Envelope envelope;
     *envelope.mutable_actor_update() = std::move(update);
-    transport::publish(updates_, topics, transport::encode(envelope));
+    const std::string frame = transport::encode(envelope);
+    for (const auto& topic : topics) transport::send(updates_, {topic, frame});
     ++probe_.updates_published;
   }
   return true;

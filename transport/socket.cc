@@ -47,20 +47,6 @@ bool send(zmq::socket_t& socket, const std::vector<std::string_view>& frames) {
   }
 }
 
-void publish(zmq::socket_t& socket, const std::vector<std::string>& topics, std::string payload) {
-  // zmq_msg_copy shares a long message's buffer instead of copying it.
-  auto* owned = new std::string(std::move(payload));
-  zmq::message_t shared(
-      owned->data(), owned->size(),
-      [](void*, void* hint) { delete static_cast<std::string*>(hint); }, owned);
-  for (const auto& topic : topics) {
-    zmq::message_t frame;
-    frame.copy(shared);
-    socket.send(zmq::buffer(topic), zmq::send_flags::dontwait | zmq::send_flags::sndmore);
-    socket.send(frame, zmq::send_flags::dontwait);
-  }
-}
-
 bool is_local_endpoint(std::string_view endpoint) {
   if (endpoint.starts_with("ipc://") || endpoint.starts_with("inproc://")) return true;
   for (std::string_view host : {"tcp://127.", "tcp://localhost:", "tcp://[::1]:"}) {

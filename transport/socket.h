@@ -33,10 +33,6 @@ std::optional<std::vector<zmq::message_t>> receive(zmq::socket_t& socket);
 // unreachable (ROUTER_MANDATORY).
 bool send(zmq::socket_t& socket, const std::vector<std::string_view>& frames);
 
-// Publishes one payload under each topic ([topic, payload] each) without blocking; the payload
-// is copied once and shared by reference between the messages.
-void publish(zmq::socket_t& socket, const std::vector<std::string>& topics, std::string payload);
-
 inline std::string_view view(const zmq::message_t& frame) {
   return {static_cast<const char*>(frame.data()), frame.size()};
 }
