@@ -169,6 +169,8 @@ bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin)
       --before;
     }
   }
+  // "The National Bank of Serbia kept …": the article belongs to the name.
+  if (before > clause_begin && a.word(before - 1) && a.key(before - 1) == "the") --before;
   return before <= clause_begin || a.tokens[before].has(kSentenceStart) || a.boundary(before - 1) ||
          a.lower(before - 1, kConj) || (a.word(before - 1) && a.key(before - 1) == "that");
 }
@@ -261,7 +263,16 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       const bool place_pair = m >= 0 && a.mention(m).type == EntityType::location &&
                               begin >= clause_begin + 2 && a.mention_at(begin - 2) >= 0 &&
                               a.mention(a.mention_at(begin - 2)).type == EntityType::location;
-      if (m >= 0 && !modifier && !relative && !place_pair && !a.tokens[k].has(kQuoted)) {
+      // "Rep. Chris Collins, R-NY, says", "Morton Blackwell, the Republican National
+      // Committeeman from Virginia, told": a body or place in apposition to a person describes
+      // the person, who is the subject.
+      const int32_t person_before =
+          begin >= clause_begin + 2 && a.punct(begin - 1, U',') ? a.mention_at(begin - 2) : -1;
+      const bool describes_person = m >= 0 && a.mention(m).type != EntityType::person &&
+                                    person_before >= 0 &&
+                                    a.mention(person_before).type == EntityType::person;
+      if (m >= 0 && !modifier && !relative && !place_pair && !describes_person &&
+          !a.tokens[k].has(kQuoted)) {
         SpeakerPhrase s = named_at(a, m, clause_begin, cue);
         s.first = std::min(s.first, begin);
         s.last = t;
@@ -276,7 +287,7 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       // Appositives, relative clauses, short asides ("meanwhile") and prepositional ones ("in
       // her dissent", "on Tuesday") are passed over.
       const bool aside = end - begin <= 2 || a.lower(begin, kPrep);
-      if (!relative && !aside && !is_appositive(a, begin, end)) return {};
+      if (!relative && !aside && !describes_person && !is_appositive(a, begin, end)) return {};
       end = begin - 1;
       // "Rep. Tina Vuković (D-Ore.), a first-term member, said": past the bracket too.
       if (end > clause_begin && a.punct(end - 1, U')')) {
@@ -427,8 +438,11 @@ SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue) {
       !a.lower(end, kPrep | kAux | kConj | kRelative | kSpeechVerb | kAdverb) &&
       !pronoun_word(a, end) && !(end > i && a.lower(end, kDet) && a.key(end) == "that")) {
     if (const int32_t m = a.mention_at(end); m >= 0) {
-      // A name ending the phrase is its head: "Republican leader Ana Kovač".
-      if (a.mention(m).end <= cue && (a.mention(m).end == cue || !a.word(a.mention(m).end))) {
+      // A name ending the phrase is its head: "Republican leader Ana Kovač"; so is a name
+      // followed by a word that is no noun for people or a body ("The Fed kept …").
+      const uint32_t next = a.mention(m).end;
+      if (next <= cue &&
+          (next == cue || !a.word(next) || !a.lower(next, kRoleNoun | kGroupNoun | kOrgNoun))) {
         SpeakerPhrase s = named_at(a, m, begin, cue);
         s.first = i;
         return s;

@@ -135,6 +135,22 @@ TEST(ReportingClauses, AppositiveWithAnother) {
   EXPECT_EQ(speaker_name(quote_with(x, "he had not decided")), "Ivo Perić");
 }
 
+TEST(ReportingClauses, BodyOrPlaceInAppositionDescribesThePersonBeforeIt) {
+  auto x = run("Rep. Ana Kovač, R-NY, says the vote was rigged.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the vote was rigged")), "Ana Kovač");
+  auto y =
+      run("Ivo Perić, the Social Democratic Party spokesman in Virginia, told reporters the "
+          "count would resume.");
+  EXPECT_EQ(speaker_name(quote_with(y, "the count would resume")), "Ivo Perić");
+}
+
+TEST(ReportingClauses, NamedBodyWithItsArticleSharesItsSubjectWithAParticiple) {
+  auto x =
+      run("The National Bank of Serbia kept its key interest rate unchanged on Thursday, "
+          "saying inflation was falling more slowly than expected.");
+  EXPECT_EQ(speaker_name(quote_with(x, "inflation was falling")), "National Bank of Serbia");
+}
+
 TEST(ReportingClauses, ShareOfAGroupAsSubject) {
   auto x = run("About four out of 10 voters said the economy was getting worse.");
   EXPECT_EQ(mention(quote_with(x, "the economy was getting worse")), "four out of 10 voters");
