@@ -72,6 +72,7 @@ void Sink::run(std::stop_token stop) {
     zmq::poll(items, 1, std::chrono::milliseconds(100));
     while (!stop.stop_requested() && process_batch()) {
     }
+    drop_subscribers_after_revocation();
     if (const int64_t now = transport::steady_ms(); now >= next_heartbeat) {
       publish_heartbeat();
       next_heartbeat = now + config_.heartbeat_ms;
@@ -80,6 +81,31 @@ void Sink::run(std::stop_token stop) {
   spdlog::info("sink: stopped ({} stored in {} commits, {} duplicates, {} dead letters)",
                probe_.stored.load(), probe_.commits.load(), probe_.duplicates.load(),
                probe_.dead_lettered.load());
+}
+
+// A PUB socket cannot drop one reader, so a revoked subscriber's open connection would keep its
+// live feed. Unbinding closes every connection the endpoint accepted; the allowed subscribers
+// reconnect (through ZAP again, which refuses the revoked key) and fetch what they missed by
+// snapshot, as after any gap in the sequence.
+void Sink::drop_subscribers_after_revocation() {
+  if (zap_ && zap_->revocations() != revocations_seen_) {
+    revocations_seen_ = zap_->revocations();
+    updates_.unbind(updates_endpoint_);
+    updates_unbound_ = true;
+    ++probe_.subscriber_resets;
+    spdlog::warn(
+        "sink: a key was revoked: closed every live subscription on {}; allowed "
+        "subscribers reconnect and catch up by snapshot",
+        updates_endpoint_);
+  }
+  if (!updates_unbound_) return;
+  try {
+    updates_.bind(updates_endpoint_);
+    updates_unbound_ = false;
+  } catch (const zmq::error_t& e) {
+    // The old listener closes on libzmq's I/O thread: the port is free a moment later.
+    if (e.num() != EADDRINUSE) throw;
+  }
 }
 
 bool Sink::process_batch() {

@@ -62,6 +62,11 @@ class Sink {
   // Receives up to max_batch results, commits them, acks and publishes. False when idle.
   bool process_batch();
   void publish_heartbeat();
+  // Closes every live subscription when a key was revoked; rebinds the same endpoint.
+  void drop_subscribers_after_revocation();
+
+  uint64_t revocations_seen_ = 0;
+  bool updates_unbound_ = false;  // between a revocation and the rebind
 
   SinkConfig config_;
   std::unique_ptr<transport::ZapHandler> zap_;  // before the sockets bind: checks every client

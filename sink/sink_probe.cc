@@ -20,6 +20,9 @@ void SinkProbe::export_to(metrics::Exposition& out) const {
   out.counter("quotewire_sink_refused_keys_total",
               "Messages refused because their sender's key was removed from the allowed keys",
               refused_keys);
+  out.counter("quotewire_sink_subscriber_resets_total",
+              "Times every live subscription was closed because a key was revoked",
+              subscriber_resets);
   out.counter("quotewire_sink_commits_total", "SQLite transactions committed", commits);
   out.gauge("quotewire_sink_last_sequence", "Sequence of the latest statement stored",
             static_cast<double>(last_sequence));

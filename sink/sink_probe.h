@@ -19,7 +19,8 @@ struct SinkProbe {
   std::atomic<uint64_t> updates_published{0};
   std::atomic<uint64_t> store_errors{0};  // batches SQLite could not commit (not acked)
   std::atomic<uint64_t> bad_frames{0};
-  std::atomic<uint64_t> refused_keys{0};  // messages from keys revoked while connected
+  std::atomic<uint64_t> refused_keys{0};       // messages from keys revoked while connected
+  std::atomic<uint64_t> subscriber_resets{0};  // live subscriptions closed after a revocation
   std::atomic<uint64_t> commits{0};
   std::atomic<uint64_t> last_sequence{0};  // highest statement sequence committed
   // From the producer's first send to the commit here, across processes (clocks of different

@@ -180,6 +180,7 @@ void ZapHandler::reload() {
                keys.size(), keys.size() + removed.size() - allowed_.size(), removed.size(),
                removed.empty() ? "" : ": ", fmt::join(removed, ", "));
   allowed_ = std::move(keys);
+  if (!removed.empty()) revocations_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void ZapHandler::serve(std::stop_token stop) {

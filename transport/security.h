@@ -4,6 +4,8 @@
 // clients (workers, producers, subscribers) hold their own key pair and authenticate the server
 // by its public key. Without keys a role may bind only loopback, unless told --insecure.
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -64,6 +66,9 @@ class ZapHandler {
 
   // Whether the key that sent `message` is still allowed.
   bool allows(const zmq::message_t& message) const;
+  // How many reloads have removed keys so far. A server whose socket sends without being asked
+  // (the sink's PUB) watches it: its open connections never send the message `allows` checks.
+  uint64_t revocations() const { return revocations_.load(std::memory_order_relaxed); }
 
  private:
   void serve(std::stop_token stop);
@@ -74,6 +79,7 @@ class ZapHandler {
   std::set<std::string> allowed_;
   const std::string allowed_path_;
   std::string reload_error_;  // the last reload's, so that it is logged once
+  std::atomic<uint64_t> revocations_{0};
   std::jthread thread_;
 };
 
