@@ -7,12 +7,15 @@
 #include <thread>
 
 #include "apps/app.h"
-#include "apps/embedded_pipeline.h"
 #include "apps/reports.h"
+#include "pipeline/embedded_pipeline.h"
 #include "producers/publisher.h"
 #include "producers/sources.h"
 
 namespace quotewire::app {
+
+using pipeline::EmbeddedConfig;
+using pipeline::EmbeddedPipeline;
 
 void add_run_command(CLI::App& app) {
   struct Options {

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "apps/embedded_pipeline.h"
+#include "pipeline/embedded_pipeline.h"
 #include "producers/feed_follower.h"
 #include "producers/publisher.h"
 #include "tests/support/news_site.h"
@@ -134,7 +134,7 @@ void BM_FollowerPublishing(benchmark::State& state) {
   int run = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    app::EmbeddedPipeline pipeline({.workers = 1,
+    pipeline::EmbeddedPipeline pipeline({.workers = 1,
                                     .db = (dir / fmt::format("q{}.db", run++)).string(),
                                     .noop_extraction = true});
     producers::Publisher publisher(pipeline.context(),

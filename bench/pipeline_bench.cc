@@ -11,7 +11,7 @@
 #include <random>
 #include <thread>
 
-#include "apps/embedded_pipeline.h"
+#include "pipeline/embedded_pipeline.h"
 #include "bench/corpus.h"
 #include "extract/extractor.h"
 #include "producers/publisher.h"
@@ -132,12 +132,12 @@ Measurement pipeline(const BenchConfig& bench, const std::vector<pb::Article>& c
   const std::string db = (dir / "bench.db").string();
   Measurement m{.name = name, .articles = corpus.size(), .megabytes = megabytes(corpus)};
   {
-    app::EmbeddedConfig config;
+    pipeline::EmbeddedConfig config;
     config.workers = workers;
     config.db = db;
     config.noop_extraction = noop;
     if (bench.worker_capacity > 0) config.worker_capacity = bench.worker_capacity;
-    app::EmbeddedPipeline embedded(config);
+    pipeline::EmbeddedPipeline embedded(config);
     producers::Publisher publisher(embedded.context(),
                                    {.broker = embedded.broker_endpoint(), .producer_id = "bench"});
     CorpusSource source(corpus, per_second);

@@ -1,5 +1,5 @@
 // A whole pipeline in one process: broker, two workers, sink, and a producer.
-#include "apps/embedded_pipeline.h"
+#include "pipeline/embedded_pipeline.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include "tests/support/corpus.h"
 #include "tests/support/process.h"
 
-namespace quotewire::app {
+namespace quotewire::pipeline {
 namespace {
 
 using quotewire::testing::TempDir;
@@ -77,4 +77,4 @@ TEST(EmbeddedPipeline, BadArticlesEndInTheDeadLetterStoreAndTheStreamGoesOn) {
 }
 
 }  // namespace
-}  // namespace quotewire::app
+}  // namespace quotewire::pipeline

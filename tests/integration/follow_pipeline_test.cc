@@ -10,7 +10,7 @@
 #include <stop_token>
 #include <thread>
 
-#include "apps/embedded_pipeline.h"
+#include "pipeline/embedded_pipeline.h"
 #include "producers/feed_follower.h"
 #include "producers/publisher.h"
 #include "sink/queries.h"
@@ -19,7 +19,7 @@
 #include "tests/support/process.h"
 #include "tests/support/prometheus.h"
 
-namespace quotewire::app {
+namespace quotewire::pipeline {
 namespace {
 
 using quotewire::testing::NewsSite;
@@ -162,4 +162,4 @@ TEST(FollowPipeline, ARestartStoresEveryArticleAndStatementOnce) {
 }
 
 }  // namespace
-}  // namespace quotewire::app
+}  // namespace quotewire::pipeline

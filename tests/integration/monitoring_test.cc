@@ -8,14 +8,14 @@
 #include <regex>
 #include <thread>
 
-#include "apps/embedded_pipeline.h"
+#include "pipeline/embedded_pipeline.h"
 #include "producers/publisher.h"
 #include "sink/queries.h"
 #include "tests/support/corpus.h"
 #include "tests/support/process.h"
 #include "tests/support/prometheus.h"
 
-namespace quotewire::app {
+namespace quotewire::pipeline {
 namespace {
 
 using namespace std::chrono_literals;
@@ -162,4 +162,4 @@ TEST(Monitoring, TheDashboardShowsAnActorsByForAndAboutView) {
 }
 
 }  // namespace
-}  // namespace quotewire::app
+}  // namespace quotewire::pipeline

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "apps/embedded_pipeline.h"
+#include "pipeline/embedded_pipeline.h"
 #include "consumers/subscriber.h"
 #include "producers/article_formats.h"
 #include "producers/publisher.h"
@@ -18,7 +18,7 @@
 #include "tests/support/corpus.h"
 #include "tests/support/process.h"
 
-namespace quotewire::app {
+namespace quotewire::pipeline {
 namespace {
 
 using namespace std::chrono_literals;
@@ -191,4 +191,4 @@ TEST(RollUp, WhatMoscowThinksIsTheAmbassadorsStatementAndTheAnalystsSpeakAboutIt
 }
 
 }  // namespace
-}  // namespace quotewire::app
+}  // namespace quotewire::pipeline

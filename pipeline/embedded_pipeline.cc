@@ -1,4 +1,4 @@
-#include "apps/embedded_pipeline.h"
+#include "pipeline/embedded_pipeline.h"
 
 #include <atomic>
 
@@ -6,7 +6,7 @@
 
 #include "transport/thread_name.h"
 
-namespace quotewire::app {
+namespace quotewire::pipeline {
 namespace {
 
 // inproc names are per context, but a unique prefix keeps logs of several pipelines apart.
@@ -90,4 +90,4 @@ void EmbeddedPipeline::stop() {
   sink_thread_ = {};
 }
 
-}  // namespace quotewire::app
+}  // namespace quotewire::pipeline

@@ -14,7 +14,7 @@
 #include "sink/sink.h"
 #include "workers/worker.h"
 
-namespace quotewire::app {
+namespace quotewire::pipeline {
 
 struct EmbeddedConfig {
   unsigned workers = 2;
@@ -62,4 +62,4 @@ class EmbeddedPipeline {
   const producers::Publisher* producer_ = nullptr;
 };
 
-}  // namespace quotewire::app
+}  // namespace quotewire::pipeline
