@@ -12,17 +12,16 @@
 namespace quotewire::app {
 namespace {
 
-// The broker's /api/status, fetched for each dashboard refresh; null while it is unreachable.
-std::function<nlohmann::json()> broker_status_from(const std::string& url) {
-  return [url] {
-    httplib::Client client(url);
-    client.set_connection_timeout(0, 300000);
-    client.set_read_timeout(0, 500000);
-    auto res = client.Get("/api/status");
-    if (!res || res->status != 200) return nlohmann::json(nullptr);
-    auto status = nlohmann::json::parse(res->body, nullptr, false);
-    return status.is_discarded() ? nlohmann::json(nullptr) : status;
-  };
+// A role's /api/status (the broker's, a producer's), fetched for each dashboard refresh; null
+// while it is unreachable.
+nlohmann::json status_from(const std::string& url) {
+  httplib::Client client(url);
+  client.set_connection_timeout(0, 300000);
+  client.set_read_timeout(0, 500000);
+  auto res = client.Get("/api/status");
+  if (!res || res->status != 200) return nullptr;
+  auto status = nlohmann::json::parse(res->body, nullptr, false);
+  return status.is_discarded() ? nlohmann::json(nullptr) : status;
 }
 
 }  // namespace
@@ -33,6 +32,7 @@ void add_sink_command(CLI::App& app) {
     SecurityFlags security;
     std::string log_level = "info";
     std::string broker_http;
+    std::vector<std::string> producer_http;
     sink::KafkaOutputConfig kafka;
     std::string kafka_format = "json";
     std::vector<std::string> kafka_properties;
@@ -51,6 +51,9 @@ void add_sink_command(CLI::App& app) {
   cmd->add_option("--broker-http", options->broker_http,
                   "the broker's HTTP address (http://host:port), for the dashboard's queue and "
                   "worker view");
+  cmd->add_option("--producer-http", options->producer_http,
+                  "a producer's HTTP address (publish --http), for its counts and feeds in the "
+                  "dashboard and `quotewire top`; repeatable");
   cmd->add_option("--max-batch", config.max_batch, "results committed per transaction")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
@@ -90,7 +93,18 @@ void add_sink_command(CLI::App& app) {
     auto stop = install_stop_signals();
     zmq::context_t context(1);
     if (!options->broker_http.empty()) {
-      options->config.broker_status = broker_status_from(options->broker_http);
+      options->config.broker_status = [url = options->broker_http] { return status_from(url); };
+    }
+    if (!options->producer_http.empty()) {
+      options->config.producers_status = [urls = options->producer_http] {
+        auto all = nlohmann::json::array();
+        for (const auto& url : urls) {
+          auto status = status_from(url);
+          all.push_back(status.is_null() ? nlohmann::json{{"url", url}, {"unreachable", true}}
+                                         : std::move(status));
+        }
+        return all;
+      };
     }
     std::unique_ptr<sink::KafkaOutput> kafka;
     std::jthread kafka_thread;

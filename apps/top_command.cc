@@ -28,6 +28,48 @@ std::string clip(const std::string& s, size_t width) {
   return i < s.size() ? s.substr(0, i) : s;
 }
 
+int64_t count(const nlohmann::json& j, const char* key) {
+  return j.value(key, int64_t{0});
+}
+
+// A producer's counts and, for a feed follower, its polls, pages, errors and slowest hosts.
+std::string producer_lines(const nlohmann::json& p) {
+  if (p.value("unreachable", false)) {
+    return fmt::format("\nproducer  {} unreachable\n", p.value("url", std::string("?")));
+  }
+  std::string out =
+      fmt::format("\nproducer  {}   published {}   stored {}   in flight {}   input errors {}\n",
+                  clip(p.value("id", std::string("?")), 30), count(p, "published"),
+                  count(p, "stored"), count(p, "in_flight"), count(p, "input_errors"));
+  if (!p.contains("feeds")) return out;
+  const auto& f = p["feeds"];
+  const auto& polled = f["polled"];
+  const auto& items = f["items"];
+  out += fmt::format(
+      "feeds     {} followed   polls {} new / {} unchanged / {} failed   {:.1f} MB received\n",
+      count(f, "feeds"), count(polled, "fetched"), count(polled, "not_modified"),
+      count(polled, "failed"), static_cast<double>(count(f, "bytes")) / 1e6);
+  // A first crawl queues every item's page at once: how far through it the follower is.
+  const int64_t fetched = count(f, "pages_fetched"), queued = count(f, "pages_queued");
+  out += fmt::format("pages     {} fetched, {} queued {}\n", fetched, queued,
+                     bar(static_cast<double>(fetched), static_cast<double>(fetched + queued), 20));
+  out += fmt::format("items     {} published, {} new versions, {} duplicates, {} dead letters\n",
+                     count(items, "published"), count(items, "new_version"),
+                     count(items, "duplicate"), count(items, "dead_lettered"));
+  std::string errors;
+  for (const auto& [reason, n] : f["errors"].items()) {
+    errors += fmt::format("{}{} {}", errors.empty() ? "" : ", ", reason, n.get<int64_t>());
+  }
+  if (!errors.empty()) out += fmt::format("errors    {}\n", clip(errors, 110));
+  std::string hosts;
+  for (const auto& h : f["slowest_hosts"]) {
+    hosts += fmt::format("{}{} {:.0f} ms", hosts.empty() ? "" : ", ", h["host"].get<std::string>(),
+                         h["p90_s"].get<double>() * 1000);
+  }
+  if (!hosts.empty()) out += fmt::format("slowest   {} (p90)\n", clip(hosts, 110));
+  return out;
+}
+
 // One screen from the stats JSON; the sparkline shows stored/s over the last minute.
 std::string screen(const nlohmann::json& s, const std::string& url) {
   std::string out = fmt::format("quotewire top — {}\n\n", url);
@@ -69,6 +111,7 @@ std::string screen(const nlohmann::json& s, const std::string& url) {
   } else {
     out += "broker    (unknown: start the sink with --broker-http to see queue and workers)\n";
   }
+  for (const auto& p : s.value("producers", nlohmann::json::array())) out += producer_lines(p);
   out += "\nLATEST STATEMENTS\n";
   int shown = 0;
   for (const auto& u : s["recent"]) {

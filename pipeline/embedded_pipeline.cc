@@ -46,6 +46,10 @@ EmbeddedPipeline::EmbeddedPipeline(const EmbeddedConfig& config) : context_(1) {
   sink_config.store.path = config.db;
   sink_config.http = config.http;
   sink_config.broker_status = [this] { return broker_->status(); };
+  sink_config.producers_status = [this] {
+    std::lock_guard lock(producer_mutex_);
+    return producer_ ? nlohmann::json::array({producer_->status()}) : nlohmann::json::array();
+  };
   sink_config.extra_metrics = [this](metrics::Exposition& out) {
     broker_->probe().export_to(out);
     for (const auto& worker : workers_) worker->probe().export_to(out, worker->id());

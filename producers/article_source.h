@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "metrics/exposition.h"
 #include "producers/ack_ledger.h"
 #include "producers/article_formats.h"
@@ -50,6 +52,8 @@ class ArticleSource {
   // Adds the source's own figures to the publisher's /metrics. Called from an HTTP thread while
   // the source runs: it may read only what is safe to read concurrently (atomics, locked maps).
   virtual void export_to(metrics::Exposition& out) const { (void)out; }
+  // Adds the source's figures to the publisher's status (/api/status), under the same rule.
+  virtual void status_to(nlohmann::json& out) const { (void)out; }
 };
 
 struct FileSourceOptions {

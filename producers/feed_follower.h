@@ -70,6 +70,8 @@ class FeedFollower : public ArticleSource {
   void acknowledged(uint64_t ordinal) override;
   void sync(bool final) override;
   void export_to(metrics::Exposition& out) const override;
+  // "feeds": the follower's figures (a process has one follower, for every feed URL it reads).
+  void status_to(nlohmann::json& out) const override { out["feeds"] = probe_.status(); }
 
   const FollowerProbe& probe() const { return probe_; }
 

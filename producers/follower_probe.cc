@@ -1,5 +1,8 @@
 #include "producers/follower_probe.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace quotewire::producers {
 
 void FollowerProbe::error(std::string_view reason) {
@@ -62,6 +65,46 @@ void FollowerProbe::export_to(metrics::Exposition& out) const {
     out.histogram("quotewire_follow_fetch_seconds", "Request to response, per host", *histogram,
                   {{"host", host}});
   }
+}
+
+nlohmann::json FollowerProbe::status() const {
+  nlohmann::json out = {{"feeds", feeds.load()},
+                        {"polled",
+                         {{"fetched", feeds_fetched.load()},
+                          {"not_modified", feeds_not_modified.load()},
+                          {"failed", feeds_failed.load()}}},
+                        {"pages_fetched", pages_fetched.load()},
+                        {"bytes", bytes.load()},
+                        {"items",
+                         {{"published", published.load()},
+                          {"new_version", versions.load()},
+                          {"duplicate", duplicates.load()},
+                          {"dead_lettered", dead_lettered.load()}}},
+                        {"pages_queued", pages_queued.load()},
+                        {"items_known", items_known.load()},
+                        {"retries", retries.load()}};
+  std::lock_guard lock(mutex_);
+  out["errors"] = nlohmann::json::object();
+  for (const auto& [reason, count] : errors_) out["errors"][reason] = count;
+  struct Host {
+    const std::string* name;
+    metrics::Histogram::Snapshot latency;
+  };
+  std::vector<Host> hosts;
+  for (const auto& [host, histogram] : latency_) hosts.push_back({&host, histogram->snapshot()});
+  const size_t shown = std::min(hosts.size(), kShownHosts);
+  std::partial_sort(hosts.begin(), hosts.begin() + static_cast<std::ptrdiff_t>(shown), hosts.end(),
+                    [](const Host& a, const Host& b) {
+                      return a.latency.quantile(0.9) > b.latency.quantile(0.9);
+                    });
+  out["slowest_hosts"] = nlohmann::json::array();
+  for (size_t i = 0; i < shown; ++i) {
+    out["slowest_hosts"].push_back({{"host", *hosts[i].name},
+                                    {"fetches", hosts[i].latency.count},
+                                    {"p50_s", hosts[i].latency.quantile(0.5)},
+                                    {"p90_s", hosts[i].latency.quantile(0.9)}});
+  }
+  return out;
 }
 
 }  // namespace quotewire::producers

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "metrics/exposition.h"
 #include "metrics/histogram.h"
 
@@ -39,8 +41,12 @@ struct FollowerProbe {
   uint64_t errors(std::string_view reason) const;
 
   void export_to(metrics::Exposition& out) const;
+  // The same figures for `quotewire top` and the dashboard, with the errors by reason and the
+  // kShownHosts slowest hosts (p90 latency).
+  nlohmann::json status() const;
 
   static constexpr size_t kMaxHosts = 200;
+  static constexpr size_t kShownHosts = 5;
 
  private:
   mutable std::mutex mutex_;

@@ -42,6 +42,10 @@ void MergedSource::sync(bool final) {
   for (auto& part : parts_) part.source->sync(final);
 }
 
+void MergedSource::status_to(nlohmann::json& out) const {
+  for (const auto& part : parts_) part.source->status_to(out);
+}
+
 void MergedSource::export_to(metrics::Exposition& out) const {
   for (const auto& part : parts_) part.source->export_to(out);
 }

@@ -22,6 +22,7 @@ class MergedSource : public ArticleSource {
   void acknowledged(uint64_t ordinal) override;
   void sync(bool final) override;
   void export_to(metrics::Exposition& out) const override;
+  void status_to(nlohmann::json& out) const override;
 
  private:
   struct Part {

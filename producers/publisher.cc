@@ -1,6 +1,7 @@
 #include "producers/publisher.h"
 
 #include <fmt/format.h>
+#include <httplib.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -35,8 +36,13 @@ Publisher::Publisher(zmq::context_t& context, PublisherConfig config)
       {.max_message_bytes = config_.max_message_bytes, .routing_id = config_.producer_id});
   transport::secure_client(socket_, config_.security);
   socket_.connect(config_.broker);
-  http_ = metrics::serve_metrics(config_.http, "producer",
-                                 [this](metrics::Exposition& out) { export_to(out); });
+  http_ = metrics::serve_metrics(
+      config_.http, "producer", [this](metrics::Exposition& out) { export_to(out); },
+      [this](metrics::HttpServer& server) {
+        server.routes().Get("/api/status", [this](const httplib::Request&, httplib::Response& res) {
+          res.set_content(status().dump(), "application/json");
+        });
+      });
   if (!config_.ack_log.empty()) {
     ack_log_ = std::fopen(config_.ack_log.c_str(), "a");
     if (!ack_log_) {
@@ -54,6 +60,20 @@ void Publisher::export_to(metrics::Exposition& out) const {
   probe_.export_to(out);
   std::lock_guard lock(metrics_source_mutex_);
   if (metrics_source_) metrics_source_->export_to(out);
+}
+
+nlohmann::json Publisher::status() const {
+  nlohmann::json out = {{"id", config_.producer_id},
+                        {"published", probe_.published.load()},
+                        {"stored", probe_.stored.load()},
+                        {"duplicates", probe_.duplicates.load()},
+                        {"dead_lettered", probe_.dead_lettered.load()},
+                        {"in_flight", probe_.in_flight.load()},
+                        {"resent", probe_.resent.load()},
+                        {"input_errors", probe_.input_errors.load()}};
+  std::lock_guard lock(metrics_source_mutex_);
+  if (metrics_source_) metrics_source_->status_to(out);
+  return out;
 }
 
 bool Publisher::run(ArticleSource& source, std::stop_token stop) {

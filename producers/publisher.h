@@ -46,6 +46,9 @@ class Publisher {
   ProducerProbe& probe() { return probe_; }
   // Its figures, and its source's while run() has one: what its own /metrics shows.
   void export_to(metrics::Exposition& out) const;
+  // Its figures as JSON, with its source's ("feeds" for a follower): its /api/status, and what
+  // the sink shows of it in `quotewire top` and the dashboard.
+  nlohmann::json status() const;
 
  private:
   void on_message(std::string_view frame, int64_t now_ms);

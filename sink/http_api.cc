@@ -200,6 +200,8 @@ void add_api_routes(httplib::Server& server, ApiContext context) {
                                {"latency_p99_s", p.end_to_end_seconds.snapshot().quantile(0.99)}};
                body["top_actors"] = std::move(top);
                body["broker"] = context.broker_status ? context.broker_status() : nullptr;
+               body["producers"] =
+                   context.producers_status ? context.producers_status() : nlohmann::json::array();
                send_json(res, body);
              }));
 }

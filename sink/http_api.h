@@ -20,7 +20,8 @@ struct ApiContext {
   std::string db_path;
   const SinkProbe& probe;
   const Activity& activity;
-  std::function<nlohmann::json()> broker_status;  // may be empty
+  std::function<nlohmann::json()> broker_status;     // may be empty
+  std::function<nlohmann::json()> producers_status;  // an array; may be empty
 };
 
 void add_api_routes(httplib::Server& server, ApiContext context);

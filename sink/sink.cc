@@ -45,7 +45,8 @@ Sink::Sink(zmq::context_t& context, SinkConfig config)
         add_api_routes(server.routes(), {.db_path = config_.store.path,
                                          .probe = probe_,
                                          .activity = activity_,
-                                         .broker_status = config_.broker_status});
+                                         .broker_status = config_.broker_status,
+                                         .producers_status = config_.producers_status});
       });
 }
 

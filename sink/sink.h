@@ -36,6 +36,9 @@ struct SinkConfig {
   std::optional<metrics::HttpSettings> http;  // API, dashboard and /metrics; none: no HTTP
   // What the dashboard shows of the broker (queue, workers); empty when unknown.
   std::function<nlohmann::json()> broker_status;
+  // What it shows of the producers (counts, a feed follower's polls, fetches and errors): an
+  // array of their /api/status; empty when unknown.
+  std::function<nlohmann::json()> producers_status;
   // Fault injection for the fault suite: sleep this long before each commit (a slow disk).
   int64_t fault_commit_delay_ms = 0;
   // Extra /metrics text (the embedded pipeline adds its other roles' metrics).

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <stop_token>
 #include <thread>
 
@@ -76,7 +77,8 @@ producers::FollowerConfig follower_config(const NewsSite& site, std::string stat
 struct Figures {
   uint64_t stored, duplicates, dead_lettered;
   bool complete;
-  std::string metrics_at_stop;  // with `stop_after`
+  // With `stop_after`: the pipeline's /metrics, its /api/stats and `quotewire top`'s screen.
+  std::string metrics_at_stop, stats_at_stop, top_at_stop;
 };
 Figures follow(const NewsSite& site, const std::string& db, const std::string& state,
                uint64_t stop_after = 0) {
@@ -89,7 +91,7 @@ Figures follow(const NewsSite& site, const std::string& db, const std::string& s
       follower_config(site, state),
       [](const producers::InputError& e) { ADD_FAILURE() << e.where << ": " << e.reason; });
   std::stop_source stop;
-  std::string metrics_at_stop;
+  std::string metrics_at_stop, stats_at_stop, top_at_stop;
   // Stops the run at `stop_after`, or at the deadline (the run is then not complete).
   std::jthread watchdog([&](std::stop_token done) {
     const bool reached = testing::wait_until(
@@ -99,8 +101,10 @@ Figures follow(const NewsSite& site, const std::string& db, const std::string& s
         },
         std::chrono::seconds(60));
     if (reached && stop_after > 0) {
-      const auto response = httplib::Client(pipeline.http_url()).Get("/metrics");
-      if (response) metrics_at_stop = response->body;
+      httplib::Client client(pipeline.http_url());
+      if (const auto response = client.Get("/metrics")) metrics_at_stop = response->body;
+      if (const auto response = client.Get("/api/stats")) stats_at_stop = response->body;
+      testing::run_quotewire({"top", "-n", "1", "--sink-http", pipeline.http_url()}, &top_at_stop);
     }
     stop.request_stop();
   });
@@ -108,7 +112,8 @@ Figures follow(const NewsSite& site, const std::string& db, const std::string& s
   watchdog.request_stop();
   pipeline.stop();
   const auto& p = publisher.probe();
-  return {p.stored, p.duplicates, p.dead_lettered, complete, std::move(metrics_at_stop)};
+  return {p.stored,        p.duplicates,  p.dead_lettered, complete,
+          metrics_at_stop, stats_at_stop, top_at_stop};
 }
 
 TEST(FollowPipeline, ARestartStoresEveryArticleAndStatementOnce) {
@@ -131,6 +136,26 @@ TEST(FollowPipeline, ARestartStoresEveryArticleAndStatementOnce) {
   EXPECT_GE(m["quotewire_follow_pages_fetched_total"], 5);
   EXPECT_GE(m["quotewire_follow_items_total{outcome=\"published\"}"], 5);
   EXPECT_GE(m["quotewire_producer_acknowledged_total{status=\"stored\"}"], 5);
+  // And in the dashboard's stats and `quotewire top`: the follower's polls, pages and hosts.
+  const auto stats = nlohmann::json::parse(cut.stats_at_stop, nullptr, false);
+  ASSERT_TRUE(stats.is_object()) << cut.stats_at_stop;
+  ASSERT_EQ(stats["producers"].size(), 1u) << stats.dump();
+  const auto& producer = stats["producers"][0];
+  EXPECT_EQ(producer["id"], "follow");
+  EXPECT_GE(producer["stored"].get<int>(), 5);
+  const auto& feeds = producer["feeds"];
+  EXPECT_EQ(feeds["feeds"], 2);
+  EXPECT_EQ(feeds["polled"]["fetched"], 2);
+  EXPECT_GE(feeds["pages_fetched"].get<int>(), 5);
+  EXPECT_GE(feeds["items"]["published"].get<int>(), 5);
+  const std::string host = fmt::format("127.0.0.1:{}", site.port());
+  ASSERT_EQ(feeds["slowest_hosts"].size(), 1u);  // the one site
+  EXPECT_EQ(feeds["slowest_hosts"][0]["host"], host);
+  EXPECT_GE(feeds["slowest_hosts"][0]["fetches"].get<int>(), 8);  // robots, 2 feeds, 5 pages
+  EXPECT_NE(cut.top_at_stop.find("producer  follow"), std::string::npos) << cut.top_at_stop;
+  EXPECT_NE(cut.top_at_stop.find("feeds     2 followed   polls 2 new"), std::string::npos)
+      << cut.top_at_stop;
+  EXPECT_NE(cut.top_at_stop.find("slowest   " + host), std::string::npos) << cut.top_at_stop;
 
   // Resumed: what the sink acknowledged is not published again; everything else is, and the sink
   // stores once what it had stored without the acknowledgement reaching the publisher.

@@ -9,9 +9,12 @@
 #include <thread>
 
 #include "pipeline/embedded_pipeline.h"
+#include "producers/feed_follower.h"
 #include "producers/publisher.h"
 #include "sink/queries.h"
+#include "tests/support/browser.h"
 #include "tests/support/corpus.h"
+#include "tests/support/news_site.h"
 #include "tests/support/process.h"
 #include "tests/support/prometheus.h"
 
@@ -19,6 +22,7 @@ namespace quotewire::pipeline {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::chromium;
 using testing::TempDir;
 
 EmbeddedConfig with_http(const std::string& db) {
@@ -71,32 +75,8 @@ TEST(Monitoring, MetricsParseAndAddUpAfterAKnownRun) {
   EXPECT_EQ(m["quotewire_build_info{version=\"" QUOTEWIRE_TEST_VERSION "\",role=\"sink\"}"], 1);
 }
 
-// Runs headless Chromium on `url` with the flags the machine needs; returns its stdout.
-std::string chromium(const TempDir& dir, const std::vector<std::string>& extra,
-                     const std::string& url) {
-  std::vector<std::string> args{"--headless",
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-quic",
-                                "--no-first-run",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--user-data-dir=" + (dir / "chromium-profile").string(),
-                                "--window-size=1280,1100",
-                                "--virtual-time-budget=4000"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  args.push_back(url);
-  const auto out = dir / "chromium.out";
-  testing::Process browser(args, dir / "chromium.log", out, "/usr/bin/chromium");
-  EXPECT_GE(browser.wait(60s), 0) << testing::read_file(dir / "chromium.log");
-  return testing::read_file(out);
-}
-
 TEST(Monitoring, TheDashboardFillsInWhileARunIsGoing) {
-  if (!std::filesystem::exists("/usr/bin/chromium")) {
-    GTEST_SKIP() << "Debian's chromium is not installed (scripts/bootstrap --tests installs it)";
-  }
+  QW_SKIP_WITHOUT_CHROMIUM();
   TempDir dir;
   EmbeddedPipeline pipeline(with_http((dir / "sink.db").string()));
   // About five seconds of articles, so the browser watches a live run.
@@ -133,11 +113,54 @@ TEST(Monitoring, TheDashboardFillsInWhileARunIsGoing) {
   run.join();
 }
 
+// A feed follower's side of the run: its polls, pages (one held, so the run is still going when
+// the browser looks), the page it could not fetch, and its host.
+TEST(Monitoring, TheDashboardShowsTheFeedsBeingFollowed) {
+  QW_SKIP_WITHOUT_CHROMIUM();
+  TempDir dir;
+  testing::NewsSite site;
+  const auto corpus = testing::sample_corpus(3);
+  std::string feed = "<rss version=\"2.0\"><channel><title>Wire</title>";
+  for (int i = 0; i < 3; ++i) {
+    const std::string path = "/news/" + std::to_string(i);
+    site.put(path, {.body = "<html><head><title>" + corpus[i].title() +
+                            "</title></head><body><article><p>" + corpus[i].body() +
+                            "</p></article></body></html>",
+                    .held = i == 2});
+    feed += "<item><link>" + site.url(path) + "</link><title>t</title></item>";
+  }
+  feed += "<item><link>" + site.url("/gone") + "</link><title>gone</title></item>";
+  site.put("/feed.xml", {.body = feed + "</channel></rss>", .content_type = "application/rss+xml"});
+
+  EmbeddedPipeline pipeline(with_http((dir / "sink.db").string()));
+  producers::Publisher publisher(pipeline.context(),
+                                 {.broker = pipeline.broker_endpoint(), .producer_id = "wire"});
+  const auto shown = pipeline.show_producer(publisher);
+  producers::FollowerConfig config;
+  config.feeds = {site.url("/feed.xml")};
+  config.fetch.per_host_delay_ms = 0;
+  producers::FeedFollower follower(config, [](const producers::InputError&) {});
+  std::jthread run([&] { publisher.run(follower, std::stop_token()); });
+  ASSERT_TRUE(testing::wait_until([&] { return follower.probe().pages_fetched >= 2; }, 30s));
+
+  const std::string dom = chromium(dir, {"--dump-dom"}, pipeline.http_url() + "/");
+  const auto at = dom.find("id=\"feeds-view\"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string view = dom.substr(at, dom.find("</section>", at) - at);
+  EXPECT_EQ(view.substr(0, view.find('>')).find("hidden"), std::string::npos) << "hidden";
+  EXPECT_NE(view.find("<b>1</b><span>feeds followed</span>"), std::string::npos) << view;
+  EXPECT_NE(view.find("<b>1 / 0 / 0</b><span>polls new / unchanged / failed</span>"),
+            std::string::npos)
+      << view;
+  EXPECT_NE(view.find("<td>127.0.0.1:" + std::to_string(site.port()) + "</td>"), std::string::npos)
+      << view;
+  EXPECT_NE(view.find("errors: "), std::string::npos) << "the missing page is not counted";
+  site.release();
+}
+
 // Issue 16's view: the seed article's Russia, by / for / about, opened from the page's address.
 TEST(Monitoring, TheDashboardShowsAnActorsByForAndAboutView) {
-  if (!std::filesystem::exists("/usr/bin/chromium")) {
-    GTEST_SKIP() << "Debian's chromium is not installed (scripts/bootstrap --tests installs it)";
-  }
+  QW_SKIP_WITHOUT_CHROMIUM();
   TempDir dir;
   EmbeddedPipeline pipeline(with_http((dir / "sink.db").string()));
   producers::Publisher publisher(pipeline.context(),
