@@ -22,6 +22,15 @@ Subscriber::Subscriber(zmq::context_t& context, SubscriberConfig config)
 }
 
 void Subscriber::apply(const pb::ActorUpdate& update, const Handler& handler) {
+  if (update.retracted()) {
+    // Withdraws a statement delivered before (its own sequence): one not yet delivered is gone
+    // from the sink too, and no catch-up brings it.
+    if (update.sequence() <= last_) {
+      ++stats_.retracted;
+      handler(update);
+    }
+    return;
+  }
   if (update.sequence() <= last_) {
     ++stats_.skipped;
     return;

@@ -33,6 +33,7 @@ struct SubscriberConfig {
 struct SubscriberStats {
   uint64_t applied = 0;
   uint64_t skipped = 0;    // at or below the sequence already seen (snapshot overlap)
+  uint64_t retracted = 0;  // delivered statements withdrawn by a later version of their story
   uint64_t snapshots = 0;  // catch-ups asked for (the first one included)
   uint64_t sink_restarts = 0;
 };

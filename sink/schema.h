@@ -5,7 +5,7 @@
 
 namespace quotewire::sink {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 inline constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
@@ -128,6 +128,13 @@ CREATE TABLE IF NOT EXISTS affiliations (
   last_seq       INTEGER NOT NULL,
   PRIMARY KEY (person_id, actor_id)
 ) WITHOUT ROWID;
+-- The highest version of each story stored (feeds: a corrected page is a new version of its
+-- story); only its statements are kept (docs/FEEDS.md).
+CREATE TABLE IF NOT EXISTS story_versions (
+  version_of  TEXT PRIMARY KEY,  -- the first version's article_id
+  version     INTEGER NOT NULL,
+  article_id  TEXT NOT NULL
+) WITHOUT ROWID;
 -- Articles that will not be extracted, with the reason; the body is kept so nothing is lost.
 CREATE TABLE IF NOT EXISTS dead_letters (
   article_id   TEXT PRIMARY KEY,
@@ -183,6 +190,12 @@ JOIN (SELECT json_extract(e.value, '$.actor_id') AS actor_id,  -- the longest na
       FROM articles a, json_each(a.entities) e GROUP BY 1) n ON n.actor_id = l.actor_id
 GROUP BY l.actor_id;
 UPDATE meta SET value = '3' WHERE key = 'schema_version';
+)sql";
+
+// Version 3 → 4: story_versions (created by kSchema before this runs). Stories stored before
+// keep the statements of every version, as that release did.
+inline constexpr std::string_view kMigrationFrom3 = R"sql(
+UPDATE meta SET value = '4' WHERE key = 'schema_version';
 )sql";
 
 }  // namespace quotewire::sink

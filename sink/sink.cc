@@ -206,7 +206,13 @@ bool Sink::process_batch() {
     *envelope.mutable_ack() = std::move(applied.acks[i]);
     transport::send(results_, {senders[i], transport::encode(envelope)});
   }
-  for (auto& update : applied.updates) {
+  probe_.retracted += applied.retractions.size();
+  // Withdrawn statements first, then the ones that replace them: a subscriber's copy goes
+  // through the same states as the database.
+  applied.retractions.insert(applied.retractions.end(),
+                             std::make_move_iterator(applied.updates.begin()),
+                             std::make_move_iterator(applied.updates.end()));
+  for (auto& update : applied.retractions) {
     // Its speaker's topic, then the roll-up's: one encoding, sent once per topic.
     const auto topics = topics_of(update);
     pb::Envelope envelope;

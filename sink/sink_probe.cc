@@ -11,6 +11,9 @@ void SinkProbe::export_to(metrics::Exposition& out) const {
   out.counter("quotewire_sink_dead_lettered_total", "Articles stored in the dead-letter store",
               dead_lettered);
   out.counter("quotewire_sink_statements_total", "Statements stored", statements);
+  out.counter("quotewire_sink_retracted_statements_total",
+              "Statements withdrawn because a later version of their story replaced them",
+              retracted);
   out.counter("quotewire_sink_updates_published_total", "Statement updates published",
               updates_published);
   out.counter("quotewire_sink_store_errors_total",

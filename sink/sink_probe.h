@@ -16,6 +16,7 @@ struct SinkProbe {
   std::atomic<uint64_t> duplicates{0};  // deliveries of articles already stored: ignored
   std::atomic<uint64_t> dead_lettered{0};
   std::atomic<uint64_t> statements{0};
+  std::atomic<uint64_t> retracted{0};  // statements replaced by a later version of their story
   std::atomic<uint64_t> updates_published{0};
   std::atomic<uint64_t> store_errors{0};  // batches SQLite could not commit (not acked)
   std::atomic<uint64_t> bad_frames{0};

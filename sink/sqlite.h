@@ -50,6 +50,7 @@ class Statement {
   double real(int column) const { return sqlite3_column_double(stmt_, column); }
   std::string text(int column) const;  // also a BLOB's bytes
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  int columns() const { return sqlite3_column_count(stmt_); }
 
  private:
   sqlite3* db_;

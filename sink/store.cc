@@ -61,7 +61,8 @@ bool prepare_database(Database& db, const StoreSettings& settings) {
                  kSchemaVersion);
     Transaction migration(db);
     if (version == 1) db.exec(kMigrationFrom1);
-    db.exec(kMigrationFrom2);
+    if (version <= 2) db.exec(kMigrationFrom2);
+    db.exec(kMigrationFrom3);
     migration.commit();
   }
   if (settings.max_db_bytes > 0) {
@@ -183,6 +184,12 @@ AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
         ack.set_status(pb::DUPLICATE);
         continue;
       }
+      if (!take_version(x, out, deltas)) {
+        // Older than the version stored (acknowledgements come in any order): known, and
+        // nothing of it counts.
+        x.clear_quotes();
+        x.clear_entities();
+      }
       apply_extraction(x, now, out, deltas);
       ack.set_status(pb::STORED);
     } else {
@@ -277,11 +284,6 @@ bool better_name(const std::string& candidate, const std::string& current) {
   return candidate.size() > current.size() ||
          (candidate.size() == current.size() && candidate < current);
 }
-
-// Affiliations at least this sure are learned and carried to the person's later statements.
-// Below it is only the guess from the sentence before ("A spokesperson, Anna Nowak, said"):
-// worth showing where it was read, too weak to spread (a wrong "speaks for" misleads most).
-constexpr float kLearnedConfidence = 0.75f;
 
 constexpr std::string_view kFor = "for";
 constexpr std::string_view kAbout = "about";

@@ -29,6 +29,8 @@ struct StoreSettings {
 struct AppliedBatch {
   std::vector<pb::Ack> acks;             // one per item, in order
   std::vector<pb::ActorUpdate> updates;  // one per new statement, in sequence order
+  // Statements withdrawn because a later version of their story replaced them (retracted set).
+  std::vector<pb::ActorUpdate> retractions;
 };
 
 class Store {
@@ -43,6 +45,11 @@ class Store {
   const Checkpointer& checkpointer() const { return checkpointer_; }
 
  private:
+  // Affiliations at least this sure are learned and carried to the person's later statements.
+  // Below it is only the guess from the sentence before ("A spokesperson, Anna Nowak, said"):
+  // worth showing where it was read, too weak to spread (a wrong "speaks for" misleads most).
+  static constexpr float kLearnedConfidence = 0.75f;
+
   // Per-actor changes of one batch, written with one upsert per actor, role and topic: popular
   // actors appear many times in a batch, and SQLite pays per statement, not per row changed.
   struct ActorDelta {
@@ -96,6 +103,12 @@ class Store {
   };
 
   bool known(const std::string& article_id);
+  // Versions of a story (story_versions.cc): false when a version at least as high is stored
+  // already, so this one keeps no statements; otherwise the stored one's statements are
+  // retracted (their aggregates undone) and this one becomes the story's version.
+  bool take_version(const pb::Extraction& x, AppliedBatch& out, BatchDeltas& deltas);
+  void retract_article(const std::string& article_id, const std::string& replaced_by,
+                       AppliedBatch& out);
   void apply_extraction(pb::Extraction& x, int64_t now_ms, AppliedBatch& out, BatchDeltas& deltas);
   // Adds what the statement's speaker was learned to speak for, when it says nothing itself.
   void carry_affiliations(const pb::Quote& q, pb::ActorUpdate& update, BatchDeltas& deltas);

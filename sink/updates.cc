@@ -196,6 +196,11 @@ nlohmann::json to_json(const pb::ActorUpdate& u) {
                {"type", type_name(u.actor_type())}, {"mention", q.speaker_mention()},
                {"role", q.speaker_role()},          {"statement_count", u.statement_count()}};
   }
+  if (u.retracted()) {
+    // Enough to find the statement delivered before, and what took its place.
+    return {{"seq", u.sequence()}, {"retracted", true}, {"replaced_by", u.replaced_by()},
+            {"speaker", speaker},  {"text", q.text()},  {"article_id", u.article_id()}};
+  }
   return {{"seq", u.sequence()},
           {"speaker", speaker},
           {"text", q.text()},

@@ -24,7 +24,7 @@ class Recorder {
  public:
   void operator()(const pb::ActorUpdate& u) {
     std::lock_guard lock(mutex_);
-    seen_.emplace_back(u.sequence(), u.actor_id());
+    seen_.emplace_back(u.sequence(), (u.retracted() ? "retracted " : "") + u.actor_id());
   }
   std::vector<std::pair<uint64_t, std::string>> seen() {
     std::lock_guard lock(mutex_);
@@ -58,22 +58,29 @@ class Clone : public ::testing::Test {
   // for each acknowledgement (re-sending across a restart, as a worker does).
   void store(int from, int to) {
     static const char* speakers[] = {"ana-kovac", "ivo-horvat", "ema-peric"};
-    for (int i = from; i < to; ++i) {
-      pb::Envelope envelope;
-      auto* x = envelope.mutable_extraction();
-      x->set_article_id(fmt::format("a{}", i));
-      auto* q = x->add_quotes();
-      q->set_text(fmt::format("Statement {}", i));
-      q->set_speaker_name(speakers[i % 3]);
-      q->set_speaker_actor_id(speakers[i % 3]);
-      const std::string frame = transport::encode(envelope);
-      worker_.set(zmq::sockopt::rcvtimeo, 2000);
-      for (int attempt = 0;; ++attempt) {
-        ASSERT_LT(attempt, 10) << "no ack for article " << i;
-        transport::send(worker_, {frame});
-        zmq::message_t reply;
-        if (worker_.recv(reply)) break;
-      }
+    for (int i = from; i < to; ++i) store_one(fmt::format("a{}", i), speakers[i % 3]);
+  }
+  // One article with one statement by `speaker`; `version` > 0 makes it that version of the
+  // story "story".
+  void store_one(const std::string& article_id, const std::string& speaker, uint32_t version = 0) {
+    pb::Envelope envelope;
+    auto* x = envelope.mutable_extraction();
+    x->set_article_id(article_id);
+    if (version > 0) {
+      x->set_version_of("story");
+      x->set_version(version);
+    }
+    auto* q = x->add_quotes();
+    q->set_text("Statement in " + article_id);
+    q->set_speaker_name(speaker);
+    q->set_speaker_actor_id(speaker);
+    const std::string frame = transport::encode(envelope);
+    worker_.set(zmq::sockopt::rcvtimeo, 2000);
+    for (int attempt = 0;; ++attempt) {
+      ASSERT_LT(attempt, 10) << "no ack for article " << article_id;
+      transport::send(worker_, {frame});
+      zmq::message_t reply;
+      if (worker_.recv(reply)) break;
     }
   }
 
@@ -156,6 +163,24 @@ TEST_F(Clone, ALiveOnlySubscriberStartsFromNowWithoutGaps) {
   auto tail = expected(40);
   tail.erase(tail.begin(), tail.begin() + 10);
   EXPECT_EQ(live.seen(), tail);
+}
+
+// A corrected story: who saw its first version gets that statement withdrawn, then the new one;
+// who joins later sees only the new one.
+TEST_F(Clone, ARetractedStatementReachesWhoSawItAndLaterSubscribersNeverSeeIt) {
+  start_sink();
+  Recorder early, late;
+  auto early_thread = subscribe({.from_start = true}, early);
+  store_one("story", "ana-kovac", 1);
+  store_one("story~v2", "ivo-horvat", 2);
+  ASSERT_TRUE(testing::wait_until([&] { return early.size() >= 3; }, 10s)) << early.size();
+  const std::vector<std::pair<uint64_t, std::string>> corrected{
+      {1, "ana-kovac"}, {1, "retracted ana-kovac"}, {2, "ivo-horvat"}};
+  EXPECT_EQ(early.seen(), corrected);
+  auto late_thread = subscribe({.from_start = true}, late);
+  ASSERT_TRUE(testing::wait_until([&] { return late.size() >= 1; }, 10s));
+  std::this_thread::sleep_for(300ms);  // nothing more may arrive
+  EXPECT_EQ(late.seen(), (std::vector<std::pair<uint64_t, std::string>>{{2, "ivo-horvat"}}));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "tests/sink/sink_fixture.h"
 #include "transport/envelope.h"
@@ -39,6 +41,43 @@ TEST_F(SinkRole, PublishesEachNewStatementUnderItsActorsTopic) {
   auto update = std::get<pb::Envelope>(transport::decode(transport::view(body)));
   EXPECT_EQ(update.actor_update().statement_count(), 1u);
   EXPECT_GT(update.actor_update().sequence(), 0u);
+}
+
+// A corrected story's earlier statements are withdrawn live, on their topics, before the new
+// version's statements: a subscriber's copy matches the database.
+TEST_F(SinkRole, ANewVersionOfAStoryRetractsTheEarlierStatementsLive) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the SUB join (slow joiner)
+  auto versioned = [](const std::string& id, uint32_t version, const std::string& speaker,
+                      const std::string& actor_id) {
+    auto envelope = std::get<pb::Envelope>(transport::decode(result_frame(id, speaker, actor_id)));
+    envelope.mutable_extraction()->set_version_of("story");
+    envelope.mutable_extraction()->set_version(version);
+    return transport::encode(envelope);
+  };
+  transport::send(worker_, {versioned("story", 1, "Ivana Horvat", "ivana-horvat")});
+  ASSERT_EQ(reply().ack().status(), pb::STORED);
+  transport::send(worker_, {versioned("story~v2", 2, "Zoran Perić", "zoran-peric")});
+  ASSERT_EQ(reply().ack().status(), pb::STORED);
+
+  subscriber_.set(zmq::sockopt::rcvtimeo, 5000);
+  std::vector<std::pair<std::string, pb::ActorUpdate>> seen;
+  while (seen.size() < 3) {
+    zmq::message_t topic, body;
+    ASSERT_TRUE(subscriber_.recv(topic));
+    ASSERT_TRUE(subscriber_.recv(body));
+    if (transport::view(topic) == transport::kHeartbeatTopic) continue;
+    auto envelope = std::get<pb::Envelope>(transport::decode(transport::view(body)));
+    seen.emplace_back(std::string(transport::view(topic)), envelope.actor_update());
+  }
+  EXPECT_EQ(seen[0].first, "ivana-horvat");
+  EXPECT_FALSE(seen[0].second.retracted());
+  EXPECT_EQ(seen[1].first, "ivana-horvat");
+  EXPECT_TRUE(seen[1].second.retracted());
+  EXPECT_EQ(seen[1].second.sequence(), seen[0].second.sequence());
+  EXPECT_EQ(seen[1].second.replaced_by(), "story~v2");
+  EXPECT_EQ(seen[2].first, "zoran-peric");
+  EXPECT_GT(seen[2].second.sequence(), seen[0].second.sequence());
+  EXPECT_EQ(sink_.probe().retracted, 1u);
 }
 
 TEST_F(SinkRole, HeartbeatsCarryTheInstanceAndTheLatestSequence) {
