@@ -1,13 +1,10 @@
 #include "producers/checkpoint.h"
 
-#include <fmt/format.h>
 #include <sys/stat.h>
 
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "common/durable_file.h"
+#include "producers/state_file.h"
 
 namespace quotewire::producers {
 namespace fs = std::filesystem;
@@ -28,21 +25,7 @@ std::optional<FileIdentity> identify(const fs::path& path) {
 }
 
 Checkpoint::Checkpoint(fs::path path) : path_(std::move(path)) {
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) {
-    std::error_code error;
-    if (fs::exists(path_, error)) {
-      throw CheckpointError(fmt::format("cannot read checkpoint {}", path_.string()));
-    }
-    return;  // a first run
-  }
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  try {
-    const auto doc = nlohmann::json::parse(text);
-    if (doc.value("version", 0) != kVersion) {
-      throw CheckpointError(fmt::format("checkpoint {} has version {}, expected {}", path_.string(),
-                                        doc.value("version", 0), kVersion));
-    }
+  read_state_file(path_, "checkpoint", kVersion, [&](const nlohmann::json& doc) {
     for (const auto& [input, p] : doc.at("inputs").items()) {
       inputs_[input] = {.position = {p.at("offset").get<int64_t>(), p.value("line", int64_t{0})},
                         .complete = p.value("complete", false),
@@ -51,10 +34,7 @@ Checkpoint::Checkpoint(fs::path path) : path_(std::move(path)) {
                                      .size = p.at("size").get<int64_t>(),
                                      .mtime_ns = p.at("mtime_ns").get<int64_t>()}};
     }
-  } catch (const nlohmann::json::exception& e) {
-    throw CheckpointError(fmt::format("checkpoint {} is damaged ({}); remove it to start over",
-                                      path_.string(), e.what()));
-  }
+  });
 }
 
 const FilePosition* Checkpoint::find(const std::string& input) const {
@@ -81,13 +61,7 @@ void Checkpoint::save() {
                      {"inode", p.identity.inode},      {"size", p.identity.size},
                      {"mtime_ns", p.identity.mtime_ns}};
   }
-  const std::string text =
-      nlohmann::json{{"version", kVersion}, {"inputs", std::move(inputs)}}.dump(1) + "\n";
-  try {
-    common::write_durably(path_, text);
-  } catch (const common::DurableFileError& e) {
-    throw CheckpointError(e.what());
-  }
+  write_state_file(path_, kVersion, {{"inputs", std::move(inputs)}}, 1);
   dirty_ = false;
 }
 

@@ -1,14 +1,10 @@
 #include "producers/follow_state.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "common/durable_file.h"
 #include "producers/checkpoint.h"
+#include "producers/state_file.h"
 
 namespace quotewire::producers {
 namespace {
@@ -22,21 +18,7 @@ constexpr int64_t kTouchGranularityMs = 3600 * 1000;
 
 FollowState::FollowState(std::filesystem::path path) : path_(std::move(path)) {
   if (path_.empty()) return;
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) {
-    std::error_code error;
-    if (std::filesystem::exists(path_, error)) {
-      throw CheckpointError(fmt::format("cannot read feed state {}", path_.string()));
-    }
-    return;  // a first run
-  }
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  try {
-    const auto doc = nlohmann::json::parse(text);
-    if (doc.value("version", 0) != kVersion) {
-      throw CheckpointError(fmt::format("feed state {} has version {}, expected {}", path_.string(),
-                                        doc.value("version", 0), kVersion));
-    }
+  read_state_file(path_, "feed state", kVersion, [&](const nlohmann::json& doc) {
     for (const auto& [url, f] : doc.at("feeds").items()) {
       feeds_[url] = {.etag = f.at(0), .last_modified = f.at(1), .next_poll_unix_ms = f.at(2)};
     }
@@ -52,10 +34,7 @@ FollowState::FollowState(std::filesystem::path path) : path_(std::move(path)) {
       index(url, record);
       stories_[url] = std::move(record);
     }
-  } catch (const nlohmann::json::exception& e) {
-    throw CheckpointError(fmt::format("feed state {} is damaged ({}); remove it to start over",
-                                      path_.string(), e.what()));
-  }
+  });
 }
 
 const FeedRecord* FollowState::feed(const std::string& url) const {
@@ -155,17 +134,9 @@ void FollowState::save() {
   for (const auto& [url, s] : stories_) {
     stories[url] = {s.base_id, s.version, s.hash, s.seen_unix_ms, s.urls};
   }
-  const std::string text = nlohmann::json{{"version", kVersion},
-                                          {"feeds", std::move(feeds)},
-                                          {"items", std::move(items)},
-                                          {"stories", std::move(stories)}}
-                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-                           "\n";
-  try {
-    common::write_durably(path_, text);
-  } catch (const common::DurableFileError& e) {
-    throw CheckpointError(e.what());
-  }
+  write_state_file(
+      path_, kVersion,
+      {{"feeds", std::move(feeds)}, {"items", std::move(items)}, {"stories", std::move(stories)}});
   dirty_ = false;
 }
 

@@ -76,6 +76,21 @@ bool prepare_database(Database& db, const StoreSettings& settings) {
   return true;
 }
 
+// The display name kept is the longest seen (ties: the smaller string), so it does not depend
+// on the order in which articles arrive: better_name() within a batch, and in SQL across batches,
+// if_better_name(name, column): an upsert's new `column` when its `name` is better.
+bool better_name(const std::string& candidate, const std::string& current) {
+  return candidate.size() > current.size() ||
+         (candidate.size() == current.size() && candidate < current);
+}
+
+std::string if_better_name(std::string_view name, std::string_view column) {
+  return fmt::format(
+      "CASE WHEN length(excluded.{0}) > length({0}) OR (length(excluded.{0}) = length({0}) AND "
+      "excluded.{0} < {0}) THEN excluded.{1} ELSE {1} END",
+      name, column);
+}
+
 }  // namespace
 
 Store::Store(const StoreSettings& settings)
@@ -91,52 +106,37 @@ Store::Store(const StoreSettings& settings)
           "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
           "start, end, source, url, published_ms, stored_ms, links) "
           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
-      // Names: see better_name() below; the SQL applies the same rule across batches.
-      upsert_actor_(
-          db_.prepare("INSERT INTO actors(actor_id, name, type, statement_count, first_seen_ms, "
+      upsert_actor_(db_.prepare(
+          fmt::format("INSERT INTO actors(actor_id, name, type, statement_count, first_seen_ms, "
                       "last_seen_ms, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                      "ON CONFLICT(actor_id) DO UPDATE SET "
-                      "name = CASE WHEN length(excluded.name) > length(name) OR "
-                      "(length(excluded.name) = length(name) AND excluded.name < name) "
-                      "THEN excluded.name ELSE name END, "
-                      "type = CASE WHEN length(excluded.name) > length(name) OR "
-                      "(length(excluded.name) = length(name) AND excluded.name < name) "
-                      "THEN excluded.type ELSE type END, "
+                      "ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
                       "statement_count = statement_count + excluded.statement_count, "
                       "first_seen_ms = min(first_seen_ms, excluded.first_seen_ms), "
                       "last_seen_ms = max(last_seen_ms, excluded.last_seen_ms), "
                       "last_seq = max(last_seq, excluded.last_seq) "
-                      "RETURNING name, statement_count")),
+                      "RETURNING name, statement_count",
+                      if_better_name("name", "name"), if_better_name("name", "type")))),
       upsert_role_(
           db_.prepare("INSERT INTO actor_roles(actor_id, role, count) VALUES (?, ?, ?) "
                       "ON CONFLICT(actor_id, role) DO UPDATE SET count = count + excluded.count")),
-      upsert_topic_(db_.prepare(
+      upsert_topic_(db_.prepare(fmt::format(
           "INSERT INTO actor_topics(actor_id, topic_id, topic_name, topic_type, count) "
           "VALUES (?, ?, ?, ?, ?) "
           "ON CONFLICT(actor_id, topic_id) DO UPDATE SET count = count + excluded.count, "
-          "topic_name = CASE WHEN length(excluded.topic_name) > length(topic_name) OR "
-          "(length(excluded.topic_name) = length(topic_name) AND "
-          "excluded.topic_name < topic_name) THEN excluded.topic_name ELSE topic_name END, "
-          "topic_type = CASE WHEN length(excluded.topic_name) > length(topic_name) OR "
-          "(length(excluded.topic_name) = length(topic_name) AND "
-          "excluded.topic_name < topic_name) THEN excluded.topic_type ELSE topic_type END")),
+          "topic_name = {}, topic_type = {}",
+          if_better_name("topic_name", "topic_name"), if_better_name("topic_name", "topic_type")))),
       insert_posting_(db_.prepare("INSERT INTO link_postings(kind, actor_id, first_seq, last_seq, "
                                   "seqs) VALUES (?,?,?,?,?)")),
-      upsert_linked_actor_(db_.prepare(
+      upsert_linked_actor_(db_.prepare(fmt::format(
           "INSERT INTO linked_actors(actor_id, name, type, for_count, about_count, "
           "first_seen_ms, last_seen_ms, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-          "ON CONFLICT(actor_id) DO UPDATE SET "
-          "name = CASE WHEN length(excluded.name) > length(name) OR "
-          "(length(excluded.name) = length(name) AND excluded.name < name) "
-          "THEN excluded.name ELSE name END, "
-          "type = CASE WHEN length(excluded.name) > length(name) OR "
-          "(length(excluded.name) = length(name) AND excluded.name < name) "
-          "THEN excluded.type ELSE type END, "
+          "ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
           "for_count = for_count + excluded.for_count, "
           "about_count = about_count + excluded.about_count, "
           "first_seen_ms = min(first_seen_ms, excluded.first_seen_ms), "
           "last_seen_ms = max(last_seen_ms, excluded.last_seen_ms), "
-          "last_seq = max(last_seq, excluded.last_seq)")),
+          "last_seq = max(last_seq, excluded.last_seq)",
+          if_better_name("name", "name"), if_better_name("name", "type")))),
       select_affiliations_(
           db_.prepare("SELECT actor_id, name, type, relation, evidence, article_id, confidence "
                       "FROM affiliations WHERE person_id = ? ORDER BY confidence DESC, actor_id")),
@@ -276,13 +276,6 @@ std::string entities_json(const pb::Extraction& x) {
   }
   out += ']';
   return out;
-}
-
-// The display name kept is the longest seen (ties: the smaller string), so it does not depend
-// on the order in which articles arrive. The SQL upsert applies the same rule.
-bool better_name(const std::string& candidate, const std::string& current) {
-  return candidate.size() > current.size() ||
-         (candidate.size() == current.size() && candidate < current);
 }
 
 constexpr std::string_view kFor = "for";
