@@ -98,10 +98,14 @@ size_t statements_of(const pb::Envelope& v) {
   return v.extraction().quotes_size();
 }
 
-TEST(StoryVersions, ALaterVersionReplacesTheEarlierStatementsExactlyOnce) {
+class StoryVersions : public ::testing::Test {
+ protected:
   TempDir dir;
-  const auto db = (dir / "sink.db").string();
-  Store store({.path = db});
+  const std::string db = (dir / "sink.db").string();
+  Store store{{.path = db}};
+};
+
+TEST_F(StoryVersions, ALaterVersionReplacesTheEarlierStatementsExactlyOnce) {
   auto v1 = version(1), v2 = version(2);
   const size_t v1_statements = statements_of(v1);
   ASSERT_GT(v1_statements, 5u);
@@ -142,10 +146,7 @@ TEST(StoryVersions, ALaterVersionReplacesTheEarlierStatementsExactlyOnce) {
   EXPECT_EQ(contents(db), only(3, dir));
 }
 
-TEST(StoryVersions, AnEarlierVersionArrivingLateKeepsNoStatements) {
-  TempDir dir;
-  const auto db = (dir / "sink.db").string();
-  Store store({.path = db});
+TEST_F(StoryVersions, AnEarlierVersionArrivingLateKeepsNoStatements) {
   auto v2 = version(2), v1 = version(1);
   store.apply({&v2});
   const auto late = store.apply({&v1});
@@ -157,20 +158,14 @@ TEST(StoryVersions, AnEarlierVersionArrivingLateKeepsNoStatements) {
   EXPECT_EQ(store.apply({&again}).acks[0].status(), pb::DUPLICATE);
 }
 
-TEST(StoryVersions, VersionsInOneBatchLeaveTheHighest) {
-  TempDir dir;
-  const auto db = (dir / "sink.db").string();
-  Store store({.path = db});
+TEST_F(StoryVersions, VersionsInOneBatchLeaveTheHighest) {
   auto v1 = version(1), v3 = version(3), v2 = version(2);
   const auto applied = store.apply({&v1, &v3, &v2});
   EXPECT_EQ(applied.retractions.size(), statements_of(version(1)));
   EXPECT_EQ(contents(db), only(3, dir));
 }
 
-TEST(StoryVersions, ArticlesWithoutVersionsAreUntouched) {
-  TempDir dir;
-  const auto db = (dir / "sink.db").string();
-  Store store({.path = db});
+TEST_F(StoryVersions, ArticlesWithoutVersionsAreUntouched) {
   auto a = version(1), b = version(2);
   a.mutable_extraction()->clear_version_of();
   b.mutable_extraction()->clear_version_of();
