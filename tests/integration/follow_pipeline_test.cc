@@ -15,6 +15,7 @@
 #include "producers/feed_follower.h"
 #include "producers/publisher.h"
 #include "sink/queries.h"
+#include "sink/sqlite.h"
 #include "tests/support/corpus.h"
 #include "tests/support/news_site.h"
 #include "tests/support/process.h"
@@ -184,6 +185,46 @@ TEST(FollowPipeline, ARestartStoresEveryArticleAndStatementOnce) {
   EXPECT_EQ(totals.statements, reference.statements);
   EXPECT_EQ(totals.attributed, reference.attributed);
   EXPECT_EQ(totals.actors, reference.actors);
+}
+
+// A page corrected after it was stored comes back as its story's next version (its feed item
+// says it changed), and the sink keeps the corrected statements in place of the first ones.
+TEST(FollowPipeline, ACorrectedPageReplacesItsStatementsInTheSink) {
+  TempDir dir;
+  NewsSite site;
+  auto publish = [&](const std::string& title, const std::string& statement) {
+    site.put("/news/1", {.body = "<html><head><title>" + title +
+                                 "</title></head><body><article><p>The port of Rijeka reopened "
+                                 "on Monday after a week-long strike.</p><p>" +
+                                 statement + "</p></article></body></html>"});
+    site.put("/one.xml", {.body = "<rss version=\"2.0\"><channel><title>One</title><item><guid>1"
+                                  "</guid><link>" +
+                                  site.url("/news/1") + "</link><title>" + title +
+                                  "</title></item></channel></rss>",
+                          .content_type = "application/rss+xml"});
+    site.put("/two.xml",
+             {.body = "<rss version=\"2.0\"><channel><title>Two</title></channel></rss>",
+              .content_type = "application/rss+xml"});
+  };
+  const std::string db = (dir / "sink.db").string(), state = (dir / "state").string();
+  publish(
+      "Port reopens",
+      "\u201cWe will not strike again this year,\u201d said Zoran Peri\u0107, head of the union.");
+  ASSERT_TRUE(follow(site, db, state).complete);
+  publish(
+      "Port reopens (corrected)",
+      "\u201cWe may strike again in May,\u201d said Ivana Horvat, the port authority's director.");
+  const auto corrected = follow(site, db, state);
+  ASSERT_TRUE(corrected.complete);
+  EXPECT_EQ(corrected.stored, 1u);
+
+  sink::Database read(db, sink::Database::Mode::read_only);
+  auto speakers = read.prepare("SELECT group_concat(speaker) FROM statements");
+  ASSERT_TRUE(speakers.step());
+  EXPECT_EQ(speakers.text(0), "Ivana Horvat");
+  auto actors = read.prepare("SELECT group_concat(actor_id) FROM actors");
+  ASSERT_TRUE(actors.step());
+  EXPECT_EQ(actors.text(0), "ivana-horvat");
 }
 
 }  // namespace
