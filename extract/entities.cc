@@ -91,7 +91,8 @@ class Finder {
     const Token& t = tokens_[i];
     if (!t.has(kCapitalised)) return article_name(i) && i > 0 && is_name_word(i - 1);
     const uint32_t flags = t.lex();
-    if (flags & (kMonth | kDay | kNotName)) return false;
+    if (flags & (kDay | kNotName)) return false;
+    if ((flags & kMonth) && !month_as_first_name(i)) return false;
     if ((flags & kFunctionWord) && !(flags & kFirstName) && !t.has(kAllCaps)) return false;
     // Speech verbs are no names, except forms that are also nouns, written with a capital
     // mid-sentence: "the State Department", "the Report Committee".
@@ -104,6 +105,22 @@ class Finder {
       return false;
     }
     return true;
+  }
+
+  // "April Mellody, a spokeswoman ...", "June Carter said": a month before a word no list
+  // knows, then a role in apposition or a speech verb, is a person's first name; not after a
+  // preposition ("in April Congress ..."), and not in other company ("March Madness starts").
+  bool month_as_first_name(uint32_t i) const {
+    const uint32_t next = i + 1, after = i + 2;
+    if (after >= tokens_.size() || !is_word(next) || !tokens_[next].has(kCapitalised) ||
+        tokens_[next].has(kAllCaps) || tokens_[next].lex() != 0 || in_title_case(i)) {
+      return false;
+    }
+    if (i > 0 && is_word(i - 1) && (tokens_[i - 1].lex() & (kPrep | kDet))) return false;
+    if (is_word(after)) return (tokens_[after].lex() & kSpeechVerb) != 0;
+    return tokens_[after].kind == TokenKind::punct && tokens_[after].mark == U',' &&
+           after + 2 < tokens_.size() && (tokens_[after + 1].lex() & kDet) &&
+           (tokens_[after + 2].lex() & (kRoleNoun | kTitle));
   }
 
   // "Secretary of State Ana Kovač": "of State" ends a title, the name follows.

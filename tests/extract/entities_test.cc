@@ -41,6 +41,15 @@ TEST(Entities, LowerCaseUsIsNotTheUnitedStates) {
   EXPECT_EQ(entity(x, "us"), nullptr);
 }
 
+TEST(Entities, AMonthIsAFirstNameOnlyBeforeASurnameThatSpeaks) {
+  auto x =
+      run("The talks resumed in April. April Mellody, a spokeswoman for the convention, said "
+          "the police would help. Joan Zdravković said so too.");
+  EXPECT_EQ(type_of(x, "April Mellody"), EntityType::person);
+  EXPECT_EQ(entity(x, "April"), nullptr);
+  EXPECT_EQ(entity(run("In April Congress passed the bill."), "April Congress"), nullptr);
+}
+
 TEST(Entities, Metonymy) {
   auto x = run("The Kremlin rejected the offer, and officials in Moscow and Brussels waited.");
   EXPECT_EQ(type_of(x, "Kremlin"), EntityType::organisation);
