@@ -43,6 +43,37 @@ int display_score(std::string_view s) {
   return (non_ascii > 0 ? 100 : 0) + (lower > 0 ? 50 : 0) + words;
 }
 
+// The name as shown: spaces of any kind inside it (a no-break space, a line break in the
+// source) become one plain space, so "Breitbart\u00a0News" reads, and scores, as "Breitbart
+// News".
+std::string display_name(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t width = 0;  // of a space character at i
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      width = 1;
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      width = 2;  // U+00A0
+    } else if (c == 0xE2 && i + 2 < s.size()) {
+      const auto b = static_cast<unsigned char>(s[i + 1]), d = static_cast<unsigned char>(s[i + 2]);
+      // U+2000..U+200A, U+202F, U+205F
+      if ((b == 0x80 && (d <= 0x8A || d == 0xAF)) || (b == 0x81 && d == 0x9F)) width = 3;
+    }
+    if (width > 0) {
+      space = !out.empty();
+      i += width;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += s[i++];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
@@ -51,13 +82,14 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
   std::vector<Actor> actors;
   std::vector<int> best_score;
   std::unordered_map<std::string, int32_t> by_id;
-  auto actor_for = [&](const std::string& id, std::string_view name, EntityType type) {
+  auto actor_for = [&](const std::string& id, std::string_view surface_name, EntityType type) {
+    const std::string name = display_name(surface_name);
     auto [it, added] = by_id.emplace(id, static_cast<int32_t>(actors.size()));
     if (added) {
-      actors.push_back(Actor{std::string(name), id, type, Gender::unknown, {}});
+      actors.push_back(Actor{name, id, type, Gender::unknown, {}});
       best_score.push_back(display_score(name));
     } else if (int s = display_score(name); s > best_score[static_cast<size_t>(it->second)]) {
-      actors[static_cast<size_t>(it->second)].name = std::string(name);
+      actors[static_cast<size_t>(it->second)].name = name;
       best_score[static_cast<size_t>(it->second)] = s;
     }
     return it->second;

@@ -50,6 +50,15 @@ TEST(Entities, AMonthIsAFirstNameOnlyBeforeASurnameThatSpeaks) {
   EXPECT_EQ(entity(run("In April Congress passed the bill."), "April Congress"), nullptr);
 }
 
+TEST(Entities, ANameWrittenWithANoBreakSpaceIsShownWithAPlainOne) {
+  auto x = run("Breitbart\u00a0News reported the vote first. Breitbart News said it was rigged.");
+  const Entity* first = entity(x, "Breitbart\u00a0News");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->actor_id, "breitbart-news");
+  EXPECT_EQ(first->canonical_name, "Breitbart News");
+  EXPECT_EQ(entity(x, "Breitbart News")->canonical_name, "Breitbart News");
+}
+
 TEST(Entities, Metonymy) {
   auto x = run("The Kremlin rejected the offer, and officials in Moscow and Brussels waited.");
   EXPECT_EQ(type_of(x, "Kremlin"), EntityType::organisation);
