@@ -169,8 +169,12 @@ bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin)
       --before;
     }
   }
-  // "The National Bank of Serbia kept …": the article belongs to the name.
-  if (before > clause_begin && a.word(before - 1) && a.key(before - 1) == "the") --before;
+  // "The National Bank of Serbia kept …": the article opening the sentence belongs to the name
+  // (not "as the EU-led talks …", where the name is a modifier inside the clause).
+  if (before > clause_begin && a.word(before - 1) && a.key(before - 1) == "the" &&
+      a.tokens[before - 1].has(kSentenceStart)) {
+    --before;
+  }
   return before <= clause_begin || a.tokens[before].has(kSentenceStart) || a.boundary(before - 1) ||
          a.lower(before - 1, kConj) || (a.word(before - 1) && a.key(before - 1) == "that");
 }
