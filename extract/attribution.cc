@@ -86,8 +86,9 @@ class Attributor {
     // claim"), except the -ing form after a preposition ("before adding", "by calling").
     const std::string_view form = a_.key(i);
     const bool ing = form.size() > 4 && form.substr(form.size() - 3) == "ing";
+    // A preposition right after an auxiliary is an adverb: "has since said".
     if (a_.tokens[i - 1].has(kPossessive) || a_.lower(i - 1, kDet) ||
-        (!ing && a_.lower(i - 1, kPrep))) {
+        (!ing && a_.lower(i - 1, kPrep) && !(i >= 2 && a_.lower(i - 2, kAux)))) {
       return nullptr;
     }
     // A form that is also a noun ("state", "claim") is a verb only after a pronoun or an
@@ -231,12 +232,16 @@ class Attributor {
     s.cue = {cue, cue + 1};
     s.guesses = guesses;
     const uint32_t clause = clause_begin(unit, cue);
-    s.speaker = subject_before(a_, cue, clause);
+    // "He defended the plan, saying …": a participle after a comma speaks for the clause's
+    // subject; what precedes it is that clause, not its subject or what was said.
+    const bool participle =
+        ing_form(cue) && cue > unit.begin && (a_.punct(cue - 1, U',') || closes_quotation(cue - 1));
+    if (!participle) s.speaker = subject_before(a_, cue, clause);
     uint32_t after = cue + 1;
     bool inverted = !s.speaker;
     if (inverted && !(guesses & kInfinitive)) {
       // "“…,” said X", "…, said X", or a participle / coordinated verb sharing the subject.
-      if (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1)) {
+      if (!participle && (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1))) {
         s.speaker = speaker_at(a_, after, unit.end, false);
         // "…, said he." but not "said it was late": a pronoun after the verb ends the clause.
         if (s.speaker.kind == SpeakerPhrase::Kind::pronoun && s.speaker.end < unit.end &&
@@ -276,7 +281,7 @@ class Attributor {
     if (!inverted && clause > unit.begin && lead > clause && modifiers_only(clause, lead)) {
       lead = clause;
     }
-    if (const uint32_t q = quotation_before(lead); q != kNoQuote) {
+    if (const uint32_t q = participle ? kNoQuote : quotation_before(lead); q != kNoQuote) {
       s.pattern = Pattern::quote_before_cue;
       add_quotation(s, q);
       return;
@@ -400,13 +405,17 @@ class Attributor {
 
   bool closes_quotation(uint32_t i) const { return quotation_at_close_[i] != kNoQuote; }
 
+  bool ing_form(uint32_t i) const {
+    const std::string_view form = a_.word(i) ? a_.key(i) : std::string_view{};
+    return form.size() > 4 && form.substr(form.size() - 3) == "ing";
+  }
+
   // "…, saying that", "… and said": the verb shares the subject of the clause before.
   bool shares_subject(uint32_t cue, uint32_t clause) const {
     if (cue <= clause) return false;
     const uint32_t t = cue - 1;
     // A participle after a medium, the object of the verb before: "issued a statement saying".
-    const std::string_view form = a_.key(cue);
-    if (form.size() > 4 && form.substr(form.size() - 3) == "ing" && a_.lower(t, kMedium)) {
+    if (ing_form(cue) && a_.lower(t, kMedium)) {
       return true;
     }
     if (a_.lower(t, kConj) || a_.punct(t, U',')) return true;
@@ -460,7 +469,8 @@ class Attributor {
       } else if (a_.lower(j, kPrep)) {  // "to the media", "in a statement", "on Wednesday"
         ++j;
         if (j < end && a_.word(j) && a_.key(j) == "that") ++j;  // "responded to that tweet"
-        while (j < end && a_.word(j) && a_.key(j) != "that" &&
+        // "in Saturday’s New York Times": the split-off "’s" belongs to the phrase.
+        while (j < end && (a_.word(j) || a_.tokens[j].has(kPossessive)) && a_.key(j) != "that" &&
                !a_.lower(j, kPrep | kAux | kSpeechVerb | kConj | kPronoun | kRelative)) {
           ++j;
         }

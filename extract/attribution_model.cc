@@ -28,6 +28,10 @@ enum EndTemplate : uint32_t {
   kEndCueAhead,
   kEndLemmaWord,
   kEndBias,
+  kEndFirstWordWord,
+  kEndLemmaClause,
+  kEndNextTwo,
+  kEndCommasClause,
 };
 
 enum StatementTemplate : uint32_t {
@@ -109,6 +113,7 @@ std::string_view word_class(const Article& a, uint32_t i) {
   if (f & kSpeechVerb) return "SAY";
   if (f & (kTime | kDay | kMonth)) return "TIME";
   if (f & kAdverb) return "ADV";
+  if (f & kFiniteVerb) return "VERB";
   const std::string_view k = a.key(i);
   if (ends_with(k, "ing")) return "ING";
   if (ends_with(k, "ed")) return "ED";
@@ -193,13 +198,19 @@ void content_end_features(const Article& a, uint32_t cue, uint32_t begin, uint32
   out.add(kEndRemaining, bucket(unit.end > at ? unit.end - at : 0));
   out.add(kEndWordLength, word, bucket(at - begin));
   // Does what came before already hold a clause of its own (a verb group or a subject pronoun)?
-  uint64_t clause = 0;
+  uint64_t clause = 0, commas = 0;
   for (uint32_t i = begin; i < at; ++i) {
     if (a.lower(i, kAux)) clause |= 1;
     if (a.lower(i, kPronoun) && !(a.lex(i) & kDet)) clause |= 2;
-    if (a.punct(i, U',')) clause |= 4;
+    if (a.punct(i, U',')) clause |= 4, ++commas;
+    if (a.lower(i, kFiniteVerb)) clause |= 8;
   }
+  out.add(kEndNextTwo, next, shape_word(a, at + 2));
+  out.add(kEndCommasClause, std::min<uint64_t>(commas, 3) << 8 | clause);
   out.add(kEndClause, clause);
+  out.add(kEndLemmaClause, cue_lemma(a, {cue, cue + 1}), clause);
+  // How what was said opens decides where it may end: "if Trump wins, he would ...".
+  out.add(kEndFirstWordWord, shape_word(a, begin), word);
   out.add(kEndQuoted, uint64_t{a.tokens[at].has(kQuoted)} |
                           uint64_t{a.tokens[at].kind == TokenKind::quote} << 1);
   uint64_t cue_ahead = 0;
@@ -258,6 +269,7 @@ void statement_features(const Article& a, const Statement& s, Features& out) {
       if (a.lower(i, kAux | kSpeechVerb)) clause |= 1;
       if (a.lower(i, kPronoun) && !(a.lex(i) & kDet)) clause |= 2;
       if (a.word(i) && ends_with(a.key(i), "ed")) clause |= 4;
+      if (a.lower(i, kFiniteVerb)) clause |= 8;
     }
   }
   out.add(kStContentClause, clause);

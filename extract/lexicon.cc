@@ -190,6 +190,8 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
   for_each_row(embedded("grammar.tsv"),
                [&](const auto& f) { lex->add_word(f[0], grammar_flag(f.at(1))); });
   for_each_row(embedded("common_words.txt"), [&](const auto& f) { lex->add_word(f[0], kCommon); });
+  for_each_row(embedded("finite_verbs.txt"),
+               [&](const auto& f) { lex->add_word(f[0], kFiniteVerb); });
   for_each_row(embedded("first_names.txt"),
                [&](const auto& f) { lex->add_word(f[0], kFirstName); });
   for_each_row(embedded("titles.tsv"), [&](const auto& f) {

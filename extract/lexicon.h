@@ -47,6 +47,7 @@ enum WordFlag : uint32_t {
   kGroupNoun = 1u << 28,    // "officials", "critics", "voters": people speaking as a group
   kAffiliation = 1u << 29,  // "Sunni", "Islamist", "Hutu": a group's faith, people or creed
   kNotName = 1u << 30,      // "GDP", "HIV", "CEO": capitals that name nothing
+  kFiniteVerb = 1u << 31,   // "wins", "is", "would": mostly a finite verb (a clause has begun)
 };
 constexpr uint32_t kPronoun = kPronHe | kPronShe | kPronIt | kPronThey | kPronFirst;
 constexpr uint32_t kAbbreviation = kAbbrevTitle | kAbbrevOther;

@@ -382,7 +382,7 @@ SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit) {
           continue;
         }
         if (!(a.word(j) || a.tokens[j].has(kPossessive) || a.tokens[j].kind == TokenKind::number) ||
-            a.lower(j, kPrep | kAux | kConj | kRelative | kSpeechVerb | kAdverb) ||
+            a.lower(j, kPrep | kAux | kConj | kRelative | kSpeechVerb | kAdverb | kFiniteVerb) ||
             pronoun_word(a, j)) {
           break;
         }
@@ -439,7 +439,7 @@ SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue) {
   while (
       end < cue && end - i < 6 &&
       (a.word(end) || a.tokens[end].has(kPossessive) || a.tokens[end].kind == TokenKind::number) &&
-      !a.lower(end, kPrep | kAux | kConj | kRelative | kSpeechVerb | kAdverb) &&
+      !a.lower(end, kPrep | kAux | kConj | kRelative | kSpeechVerb | kAdverb | kFiniteVerb) &&
       !pronoun_word(a, end) && !(end > i && a.lower(end, kDet) && a.key(end) == "that")) {
     if (const int32_t m = a.mention_at(end); m >= 0) {
       // A name ending the phrase is its head: "Republican leader Ana Kovač"; so is a name

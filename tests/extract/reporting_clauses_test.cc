@@ -267,5 +267,34 @@ TEST(ReportingClauses, ParticipleAfterAStatement) {
   EXPECT_EQ(speaker_name(quote_with(x, "the strike would go on")), "Stevan Mitić");
 }
 
+TEST(ReportingClauses, ParticipleAfterAClauseSpeaksForItsSubject) {
+  // Neither the clause before the comma nor the name after the participle is the speaker.
+  auto x = run("Milena Perić defended the new port levy, saying Luka Horvat would raise it too.");
+  const Quote* q = quote_with(x, "Luka Horvat would raise it too");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "Luka Horvat would raise it too");
+  EXPECT_EQ(speaker_name(q), "Milena Perić");
+}
+
+TEST(ReportingClauses, AdverbBetweenAuxiliaryAndCue) {
+  auto x = run("Milena Perić has since said she would support a lower levy.");
+  EXPECT_EQ(speaker_name(quote_with(x, "she would support a lower levy")), "Milena Perić");
+}
+
+TEST(ReportingClauses, WhereItWasWrittenWithAPossessiveBeforeThat) {
+  auto x =
+      run("Milena Perić noted in a column in Monday’s Adriatic Herald that the levy had doubled.");
+  const Quote* q = quote_with(x, "the levy had doubled");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the levy had doubled");
+}
+
+TEST(ReportingClauses, ASubordinateClauseOpeningWhatWasSaidDoesNotEndIt) {
+  auto x = run("Milena Perić said if the levy stays, the port will lose its ferries.");
+  const Quote* q = quote_with(x, "if the levy stays");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "if the levy stays, the port will lose its ferries");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
