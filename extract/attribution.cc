@@ -483,6 +483,16 @@ class Attributor {
     }
     if (v.frame == Frame::that) return kNoQuote;
     i = skip_adverbials(i, end);
+    // "wrote to Lynch, urging …": whom it was said to, and nothing said here.
+    if (i + 1 < end && a_.word(i) && a_.key(i) == "to" && !a_.tokens[i].has(kCapitalised)) {
+      const uint32_t after = skip_hearer(i + 1, end);
+      if (after > i + 1 && (after >= end || a_.boundary(after))) {
+        if (after + 1 < end && a_.punct(after, U',') && quotation_at_open_[after + 1] != kNoQuote) {
+          return after + 1;
+        }
+        return kNoQuote;
+      }
+    }
     // "…, analysts say; …": a semicolon or dash right after the cue ends the attribution.
     if (i < end &&
         (a_.punct(i, U';') || (a_.boundary(i) && a_.tokens[i].mark != U',' &&
@@ -533,6 +543,18 @@ class Attributor {
 
   uint32_t skip_hearer(uint32_t i, uint32_t end) const {
     if (i >= end) return i;
+    // Lower-case words that describe a name: "conservative radio host Hugh Hewitt".
+    uint32_t named = i;
+    while (named < end && named < i + 4 && a_.mention_at(named) < 0 && a_.word(named) &&
+           !a_.tokens[named].has(kCapitalised) &&
+           !(a_.lex(named) & (kPronoun | kPrep | kConj | kAux | kRelative | kDet | kFiniteVerb |
+                              kSpeechVerb | kAdverb | kTime))) {
+      ++named;
+    }
+    if (named > i && a_.mention_at(named) >= 0 &&
+        a_.mention(a_.mention_at(named)).type == EntityType::person) {
+      i = named;
+    }
     if (const int32_t m = a_.mention_at(i); m >= 0) {
       uint32_t k = a_.mention(m).end;
       // "Mira Horvat of Radio Adria"
@@ -627,7 +649,7 @@ class Attributor {
     if (!a_.attribution || a_.attribution->content_end.empty()) return end;
     Features f;
     for (uint32_t at = begin + 1; at < end; ++at) {
-      if (!end_candidate(a_, at)) continue;
+      if (!end_candidate(a_, begin, at)) continue;
       f.clear();
       content_end_features(a_, cue, begin, at, unit, f);
       if (a_.attribution->content_end.score(f) > 0) return trim_end(begin, at);

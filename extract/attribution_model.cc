@@ -163,8 +163,19 @@ AttributionModel AttributionModel::parse(std::string_view bytes) {
   return out;
 }
 
-bool end_candidate(const Article& a, uint32_t at) {
+bool end_candidate(const Article& a, uint32_t begin, uint32_t at) {
   if (at >= a.size()) return false;
+  static constexpr std::string_view subordinators[] = {
+      "if",    "when",   "while",   "as",     "because", "although", "though", "since",
+      "after", "before", "despite", "unless", "once",    "until",    "whether"};
+  if (a.word(begin) && std::find(std::begin(subordinators), std::end(subordinators),
+                                 a.key(begin)) != std::end(subordinators)) {
+    bool clause = false;
+    for (uint32_t i = begin + 1; i < at && !clause; ++i) {
+      clause = a.lower(i, kAux | kFiniteVerb) || (a.lower(i, kPronoun) && !(a.lex(i) & kDet));
+    }
+    if (!clause) return false;
+  }
   const Token& t = a.tokens[at];
   if (t.kind == TokenKind::punct || t.kind == TokenKind::quote) return true;
   if (t.kind != TokenKind::word || t.has(kPossessive)) return false;

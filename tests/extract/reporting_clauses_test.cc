@@ -296,5 +296,21 @@ TEST(ReportingClauses, ASubordinateClauseOpeningWhatWasSaidDoesNotEndIt) {
   EXPECT_EQ(q->text, "if the levy stays, the port will lose its ferries");
 }
 
+TEST(ReportingClauses, HearerDescribedBeforeTheirName) {
+  auto x =
+      run("Milena Perić told harbour radio host Luka Horvat on Monday that the levy would go.");
+  const Quote* q = quote_with(x, "the levy would go");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the levy would go");
+  EXPECT_EQ(speaker_name(q), "Milena Perić");
+}
+
+TEST(ReportingClauses, WhomItWasWrittenToIsNotWhatWasSaid) {
+  auto x = run("Milena Perić wrote to Luka Horvat, and he did not answer.");
+  EXPECT_EQ(quote_with(x, "Luka Horvat"), nullptr);
+  auto y = run("Milena Perić said to reporters, “We will not sell the port.”");
+  EXPECT_EQ(speaker_name(quote_with(y, "We will not sell the port")), "Milena Perić");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
