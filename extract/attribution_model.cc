@@ -165,16 +165,20 @@ AttributionModel AttributionModel::parse(std::string_view bytes) {
 
 bool end_candidate(const Article& a, uint32_t begin, uint32_t at) {
   if (at >= a.size()) return false;
-  static constexpr std::string_view subordinators[] = {
-      "if",    "when",   "while",   "as",     "because", "although", "though", "since",
-      "after", "before", "despite", "unless", "once",    "until",    "whether"};
-  if (a.word(begin) && std::find(std::begin(subordinators), std::end(subordinators),
-                                 a.key(begin)) != std::end(subordinators)) {
-    bool clause = false;
-    for (uint32_t i = begin + 1; i < at && !clause; ++i) {
-      clause = a.lower(i, kAux | kFiniteVerb) || (a.lower(i, kPronoun) && !(a.lex(i) & kDet));
+  // "if voters back him, he will fight": the subordinate clause that opens what was said ends at
+  // a comma after its verb, and the main clause follows.
+  static constexpr std::string_view openers[] = {"if",       "when",   "while", "as",    "because",
+                                                 "although", "though", "since", "after", "before",
+                                                 "despite",  "unless", "once",  "until"};
+  if (a.word(begin) &&
+      std::find(std::begin(openers), std::end(openers), a.key(begin)) != std::end(openers)) {
+    bool clause = false, passed = false;
+    for (uint32_t i = begin + 1; i < at && !passed; ++i) {
+      clause =
+          clause || a.lower(i, kAux | kFiniteVerb) || (a.lower(i, kPronoun) && !(a.lex(i) & kDet));
+      passed = clause && a.punct(i, U',');
     }
-    if (!clause) return false;
+    if (!passed) return false;
   }
   const Token& t = a.tokens[at];
   if (t.kind == TokenKind::punct || t.kind == TokenKind::quote) return true;

@@ -29,7 +29,7 @@ struct AttributionModel {
 
 // Can reported speech that starts at `begin` end before token `at`? Only before punctuation, a
 // closed-class word (a conjunction, relative, preposition, adverb, ...) or a participle, and not
-// inside the subordinate phrase that opens it ("if the levy stays, the port will ..."): the
+// inside the subordinate clause that opens it ("if the levy stays, the port will ..."): the
 // content_end model is asked there alone.
 bool end_candidate(const Article& a, uint32_t begin, uint32_t at);
 

@@ -214,13 +214,23 @@ bool speech_infinitive(const Article& a, uint32_t to) {
   return before == "on" && (a.key(to - 2) == "went" || a.key(to - 2) == "goes");
 }
 
+// An adverb no list holds, right after a pronoun or a name: "He memorably promised", "Ana
+// Kovač flatly denied". Not "-ily" nouns ("the Kovač family said").
+bool manner_adverb(const Article& a, uint32_t t, uint32_t clause_begin) {
+  if (t <= clause_begin || !a.word(t) || a.tokens[t].has(kCapitalised)) return false;
+  const std::string_view k = a.key(t);
+  if (k.size() < 6 || !k.ends_with("ly") || k.ends_with("ily")) return false;
+  return is_subject_pronoun(a, t - 1) ||
+         (a.mention_at(t - 1) >= 0 && a.mention(a.mention_at(t - 1)).end == t);
+}
+
 SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_begin) {
   uint32_t p = cue;
   // Auxiliaries, adverbs and asides in brackets between subject and verb: "has repeatedly
   // stated", "also said", "went on to say", "Rep. Tina Vuković (D-Ore.) said".
   while (p > clause_begin) {
     const uint32_t t = p - 1;
-    if (a.lower(t, kAux | kAdverb)) {
+    if (a.lower(t, kAux | kAdverb) || manner_adverb(a, t, clause_begin)) {
       --p;
     } else if (speech_infinitive(a, t) && t > clause_begin + 1) {
       p -= a.key(t - 1) == "on" ? 3 : 2;

@@ -312,5 +312,22 @@ TEST(ReportingClauses, WhomItWasWrittenToIsNotWhatWasSaid) {
   EXPECT_EQ(speaker_name(quote_with(y, "We will not sell the port")), "Milena Perić");
 }
 
+TEST(ReportingClauses, MannerAdverbBetweenSubjectAndCue) {
+  auto x = run("Luka Horvat spoke first. He memorably promised that the ferries would stay.");
+  const Quote* q = quote_with(x, "the ferries would stay");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(mention(q), "He");
+  EXPECT_EQ(speaker_name(q), "Luka Horvat");
+  auto y = run("The Horvat family said the ferries would stay.");
+  EXPECT_EQ(mention(quote_with(y, "the ferries would stay")), "The Horvat family");
+}
+
+TEST(ReportingClauses, AnOpeningConditionKeepsItsMainClause) {
+  auto x = run("Luka Horvat promised that if voters backed him, he would keep the ferries.");
+  const Quote* q = quote_with(x, "if voters backed him");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "if voters backed him, he would keep the ferries");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
