@@ -27,6 +27,9 @@ void add_bench_command(CLI::App& app) {
                   "articles for the broker + sink capacity run (no-op workers)")
       ->capture_default_str();
   cmd->add_option("--seed", options->config.seed, "corpus seed")->capture_default_str();
+  cmd->add_option("--corpus", options->config.corpus,
+                  "measure on real articles: a file or directory in any format `publish` reads "
+                  "(cycled to --articles; the no-op capacity run stays generated)");
   cmd->add_option("--capacity", options->config.worker_capacity,
                   "articles each worker holds at once (default: the worker's own default)")
       ->check(CLI::Range(1, 1024));

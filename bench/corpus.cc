@@ -1,13 +1,16 @@
 #include "bench/corpus.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <random>
+#include <stdexcept>
 #include <string>
 
 #include "bench_samples.h"  // generated: samples/*.txt
 #include "producers/article_formats.h"
 #include "producers/article_id.h"
+#include "producers/article_source.h"
 
 namespace quotewire::bench {
 namespace {
@@ -52,6 +55,36 @@ std::vector<pb::Article> generate_corpus(size_t n, uint32_t seed) {
     producers::ensure_article_id(a);
     a.set_published_unix_ms(1735689600000 + static_cast<int64_t>(i) * 1000);
     out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<pb::Article> load_corpus(const std::string& path, size_t n, size_t& distinct) {
+  size_t errors = 0;
+  producers::FileSource source({path}, [&](const producers::InputError& e) {
+    ++errors;
+    spdlog::warn("bench: {}: {}", e.where, e.reason);
+  });
+  std::vector<pb::Article> out;
+  while (true) {
+    if (auto article = source.next()) {
+      out.push_back(std::move(*article));
+    } else if (source.exhausted()) {
+      break;
+    }
+  }
+  if (out.empty()) {
+    throw std::runtime_error(
+        fmt::format("{}: no articles to measure ({} unreadable)", path, errors));
+  }
+  if (out.size() > n) out.resize(n);
+  distinct = out.size();
+  for (size_t i = distinct; i < n; ++i) {
+    pb::Article copy = out[i % distinct];
+    copy.set_url(fmt::format("{}#bench-copy-{}", copy.url(), i));
+    copy.clear_article_id();
+    producers::ensure_article_id(copy);
+    out.push_back(std::move(copy));
   }
   return out;
 }

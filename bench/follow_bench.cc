@@ -135,8 +135,8 @@ void BM_FollowerPublishing(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     pipeline::EmbeddedPipeline pipeline({.workers = 1,
-                                    .db = (dir / fmt::format("q{}.db", run++)).string(),
-                                    .noop_extraction = true});
+                                         .db = (dir / fmt::format("q{}.db", run++)).string(),
+                                         .noop_extraction = true});
     producers::Publisher publisher(pipeline.context(),
                                    {.broker = pipeline.broker_endpoint(), .producer_id = "bench"});
     state.ResumeTiming();

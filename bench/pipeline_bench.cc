@@ -11,9 +11,9 @@
 #include <random>
 #include <thread>
 
-#include "pipeline/embedded_pipeline.h"
 #include "bench/corpus.h"
 #include "extract/extractor.h"
+#include "pipeline/embedded_pipeline.h"
 #include "producers/publisher.h"
 #include "sink/sqlite.h"
 #include "transport/envelope.h"
@@ -155,6 +155,7 @@ Measurement pipeline(const BenchConfig& bench, const std::vector<pb::Article>& c
   auto rows = database.prepare("SELECT stored_ms - sent_ms FROM articles ORDER BY 1");
   std::vector<double> latencies;
   while (rows.step()) latencies.push_back(static_cast<double>(rows.int64(0)));
+  m.stored = latencies.size();
   if (!latencies.empty()) {
     auto at = [&](double q) {
       return latencies[static_cast<size_t>(q * static_cast<double>(latencies.size() - 1))];
@@ -200,10 +201,19 @@ unsigned usable_cores() {
 }  // namespace
 
 BenchReport run_bench(const BenchConfig& config) {
-  const auto corpus = generate_corpus(config.articles, config.seed);
   BenchReport report;
-  fmt::print("corpus: {} articles, {:.1f} MB (seed {}); measuring ...\n", corpus.size(),
-             megabytes(corpus), config.seed);
+  std::vector<pb::Article> corpus;
+  if (config.corpus.empty()) {
+    corpus = generate_corpus(config.articles, config.seed);
+    report.distinct_articles = corpus.size();
+    fmt::print("corpus: {} articles, {:.1f} MB (seed {}); measuring ...\n", corpus.size(),
+               megabytes(corpus), config.seed);
+  } else {
+    corpus = load_corpus(config.corpus, config.articles, report.distinct_articles);
+    report.corpus = config.corpus;
+    fmt::print("corpus: {}: {} articles read, {} measured, {:.1f} MB; measuring ...\n",
+               config.corpus, report.distinct_articles, corpus.size(), megabytes(corpus));
+  }
   report.extractor = extractor_alone(corpus);
   report.transport = raw_transport(corpus);
   for (unsigned w = 1; w <= config.max_workers; ++w) {
@@ -215,7 +225,10 @@ BenchReport run_bench(const BenchConfig& config) {
                          fmt::format("broker + sink, {} no-op workers", config.max_workers));
   double best = 0;
   for (const auto& m : report.pipeline) best = std::max(best, m.per_second());
-  const auto paced = generate_corpus(config.articles, config.seed + 2);
+  // A generated corpus is made again with other ids; a real one is the same articles (each run
+  // has a database of its own).
+  const auto paced =
+      config.corpus.empty() ? generate_corpus(config.articles, config.seed + 2) : corpus;
   report.half_rate = pipeline(config, paced, config.max_workers, false, best / 2,
                               fmt::format("pipeline, {} workers at half the best rate ({:.0f}/s)",
                                           config.max_workers, best / 2));
@@ -275,6 +288,7 @@ nlohmann::json to_json(const BenchReport& r) {
   auto one = [](const Measurement& m) {
     return nlohmann::json{{"name", m.name},
                           {"articles", m.articles},
+                          {"stored", m.stored},
                           {"seconds", m.seconds},
                           {"articles_per_s", m.per_second()},
                           {"mb_per_s", m.mb_per_second()},
@@ -290,8 +304,13 @@ nlohmann::json to_json(const BenchReport& r) {
     ceilings.push_back(
         {{"workers", c.workers}, {"articles_per_s", c.per_second}, {"bound_by", c.bound_by}});
   }
-  return {{"extractor", one(r.extractor)}, {"transport", one(r.transport)}, {"pipeline", pipeline},
-          {"noop", one(r.noop)},           {"half_rate", one(r.half_rate)}, {"cores", r.cores},
+  return {{"corpus", {{"source", r.corpus}, {"distinct_articles", r.distinct_articles}}},
+          {"extractor", one(r.extractor)},
+          {"transport", one(r.transport)},
+          {"pipeline", pipeline},
+          {"noop", one(r.noop)},
+          {"half_rate", one(r.half_rate)},
+          {"cores", r.cores},
           {"ceilings", ceilings}};
 }
 

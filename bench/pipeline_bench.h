@@ -19,11 +19,13 @@ struct BenchConfig {
   uint32_t seed = 1;
   size_t noop_articles = 50000;  // broker + sink capacity run
   uint32_t worker_capacity = 0;  // articles each worker holds at once; 0: the roles' default
+  std::string corpus;            // real articles (file or directory); empty: generated
 };
 
 struct Measurement {
   std::string name;
   size_t articles = 0;
+  size_t stored = 0;  // pipeline runs: articles the sink stored (each once)
   double seconds = 0;
   double megabytes = 0;
   double p50_ms = 0, p99_ms = 0, max_ms = 0;  // end to end, when measured
@@ -48,6 +50,8 @@ Ceiling ceiling(const std::map<std::string, double>& cpu_us_per_article, unsigne
                 unsigned cores);
 
 struct BenchReport {
+  std::string corpus = "generated";   // or the path the articles were read from
+  size_t distinct_articles = 0;       // before cycling a real corpus to the run's size
   Measurement extractor;              // reference (a)
   Measurement transport;              // reference (b)
   std::vector<Measurement> pipeline;  // 1..W workers

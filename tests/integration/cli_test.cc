@@ -173,6 +173,26 @@ TEST(Cli, BenchMeasuresEveryStageAndTheCpuOfEachRole) {
             one["articles_per_s"].get<double>());
 }
 
+TEST(Cli, BenchMeasuresARealCorpus) {
+  std::string out, err;
+  ASSERT_EQ(run_quotewire({"bench", "--corpus", QUOTEWIRE_SOURCE_DIR "/samples", "-n", "120", "-w",
+                           "1", "--noop-articles", "200", "--json"},
+                          &out, &err),
+            0)
+      << err;
+  const auto report = nlohmann::json::parse(out.substr(out.find("\n{") + 1));
+  EXPECT_EQ(report["corpus"]["source"], QUOTEWIRE_SOURCE_DIR "/samples");
+  EXPECT_GT(report["corpus"]["distinct_articles"].get<int>(), 3);
+  EXPECT_EQ(report["pipeline"][0]["articles"], 120);
+  EXPECT_GT(report["pipeline"][0]["cpu_us_per_article"]["sink"].get<double>(), 0);
+  // Every copy was stored, none taken for a duplicate of another.
+  EXPECT_EQ(report["pipeline"][0]["stored"], 120);
+
+  EXPECT_NE(run_quotewire({"bench", "--corpus", "/nonexistent/corpus", "-n", "100"}, &out, &err),
+            0);
+  EXPECT_NE(err.find("/nonexistent/corpus"), std::string::npos) << err;
+}
+
 TEST(Cli, RunOnTheSamplesFindsTheSeedArticlesSpeakers) {
   TempDir dir;
   const std::string db = (dir / "run.db").string();
