@@ -13,6 +13,7 @@
 #include "sink/queries.h"
 #include "sink/store.h"
 #include "sink/updates.h"
+#include "text/actor_id.h"
 #include "transport/clock.h"
 
 namespace quotewire::app {
@@ -253,7 +254,7 @@ void add_actors_command(CLI::App& app) {
           sink::time_window(options->since, options->until, options->days, transport::unix_ms());
       if (!options->name.empty()) {
         // The actor named exactly, else every one whose name contains it.
-        const std::string id = extract::actor_id_for(options->name);
+        const std::string id = text::actor_id_for(options->name);
         auto found = queries.actor(id);
         const auto matches =
             found ? std::vector<sink::ActorRow>{*found} : queries.find_actors(options->name);

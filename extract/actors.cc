@@ -4,30 +4,10 @@
 #include <unordered_map>
 
 #include "extract/extractor.h"
-#include "extract/utf8.h"
+#include "text/actor_id.h"
+#include "text/utf8.h"
 
 namespace quotewire::extract {
-
-std::string actor_id_for(std::string_view name) {
-  const std::string folded = utf8::folded(name);
-  std::vector<std::string_view> words;
-  size_t i = 0;
-  while (i < folded.size()) {
-    while (i < folded.size() && !std::isalnum(static_cast<unsigned char>(folded[i]))) ++i;
-    size_t j = i;
-    while (j < folded.size() && std::isalnum(static_cast<unsigned char>(folded[j]))) ++j;
-    if (j > i) words.emplace_back(folded.data() + i, j - i);
-    i = j;
-  }
-  std::string id;
-  for (size_t w = 0; w < words.size(); ++w) {
-    // Middle initials come and go ("Ana M. Kovač", "Ana Kovač"): not part of the id.
-    if (words[w].size() == 1 && w > 0 && w + 1 < words.size()) continue;
-    if (!id.empty()) id += '-';
-    id += words[w];
-  }
-  return id;
-}
 
 namespace {
 
@@ -109,7 +89,7 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
       surnames.push_back(k);
       continue;
     } else {
-      m.actor = actor_for(actor_id_for(surface(m)), surface(m), m.type);
+      m.actor = actor_for(text::actor_id_for(surface(m)), surface(m), m.type);
     }
   }
   // A lone surname: the nearest full name before it that ends with it, else the first after;
@@ -137,7 +117,7 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
               : after[0] >= 0  ? after[0]
               : before[1] >= 0 ? before[1]
               : after[1] >= 0  ? after[1]
-                               : actor_for(actor_id_for(surface(m)), surface(m), m.type);
+                               : actor_for(text::actor_id_for(surface(m)), surface(m), m.type);
   }
   for (const Mention& m : entities.mentions) {
     Actor& a = actors[static_cast<size_t>(m.actor)];

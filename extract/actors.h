@@ -18,7 +18,7 @@ namespace quotewire::extract {
 
 struct Actor {
   std::string name;  // display name
-  std::string id;    // actor_id_for(name), or the gazetteer entry's id
+  std::string id;    // text::actor_id_for(name), or the gazetteer entry's id
   EntityType type = EntityType::misc;
   Gender gender = Gender::unknown;
   std::vector<std::string> titles;  // folded titles and role nouns before its mentions ("bishop")

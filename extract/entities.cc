@@ -7,7 +7,7 @@
 #include <unordered_set>
 
 #include "extract/tagger.h"
-#include "extract/utf8.h"
+#include "text/utf8.h"
 
 namespace quotewire::extract {
 namespace {
@@ -273,8 +273,8 @@ class Finder {
       size_t dash = word.find('-', pos);
       if (dash == std::string_view::npos) dash = word.size();
       std::string_view part = word.substr(pos, dash - pos);
-      const Phrase* p = part.empty() ? nullptr : lex_.phrase(utf8::folded(part));
-      if (p && p->strong && utf8::is_upper(utf8::decode(part, 0).value)) {
+      const Phrase* p = part.empty() ? nullptr : lex_.phrase(text::utf8::folded(part));
+      if (p && p->strong && text::utf8::is_upper(text::utf8::decode(part, 0).value)) {
         const uint32_t start = t.start + static_cast<uint32_t>(pos);
         const Named& named = lex_.named(p->named);
         add_span(i, i + 1, start, start + static_cast<uint32_t>(part.size()), named.type,

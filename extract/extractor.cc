@@ -11,7 +11,7 @@
 #include "extract/attribution.h"
 #include "extract/attribution_model.h"
 #include "extract/tagger.h"
-#include "extract/utf8.h"
+#include "text/utf8.h"
 
 namespace quotewire::extract {
 
@@ -54,7 +54,7 @@ const ner::Model* Extractor::tagger() const {
 }
 
 std::optional<PlaceReference> Extractor::place_for_demonym(std::string_view word) const {
-  const WordInfo* info = impl_->lexicon->word(utf8::folded(word));
+  const WordInfo* info = impl_->lexicon->word(text::utf8::folded(word));
   if (!info || info->demonym_of < 0) return std::nullopt;
   const Named& place = impl_->lexicon->named(static_cast<uint32_t>(info->demonym_of));
   return PlaceReference{std::string(word), 0, static_cast<uint32_t>(word.size()), place.name,
@@ -154,7 +154,7 @@ void analyse(Article& a, const ner::Model* tagger) {
 }
 
 Extraction Extractor::extract(std::string_view body) const {
-  if (auto bad = utf8::first_invalid(body)) throw InvalidText(*bad, "invalid UTF-8");
+  if (auto bad = text::utf8::first_invalid(body)) throw InvalidText(*bad, "invalid UTF-8");
   if (body.size() >= UINT32_MAX) throw InvalidText(UINT32_MAX, "text larger than 4 GiB");
 
   Article a{body, *impl_->lexicon, {}, {}, {}, {}, {}, {}, &impl_->attribution};

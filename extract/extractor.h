@@ -69,9 +69,4 @@ class Extractor {
   std::unique_ptr<Impl> impl_;
 };
 
-// The canonical actor id of a name: case, diacritics and punctuation folded, middle initials
-// dropped ("Saša Janković" and "SASA JANKOVIC" give the same id; "Ana M. Kovač" and
-// "Ana Kovač" too).
-std::string actor_id_for(std::string_view name);
-
 }  // namespace quotewire::extract

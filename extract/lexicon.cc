@@ -4,8 +4,9 @@
 
 #include "extract/extractor.h"
 #include "extract/tokenizer.h"
-#include "extract/utf8.h"
 #include "extract_data.h"  // generated: the files of extract/data/
+#include "text/actor_id.h"
+#include "text/utf8.h"
 
 namespace quotewire::extract {
 namespace {
@@ -116,13 +117,13 @@ std::string demonym_plural(std::string_view word) {
 }  // namespace
 
 WordInfo& Lexicon::add_word(std::string_view text, uint32_t flags) {
-  WordInfo& info = words_[utf8::folded(text)];
+  WordInfo& info = words_[text::utf8::folded(text)];
   info.flags |= flags;
   return info;
 }
 
 uint32_t Lexicon::add_named(std::string_view name, EntityType type) {
-  std::string id = actor_id_for(name);
+  std::string id = text::actor_id_for(name);
   if (const uint32_t* known = named_by_id_.find(id)) return *known;
   const uint32_t index = static_cast<uint32_t>(named_.size());
   named_.push_back(Named{std::string(name), id, type});
@@ -257,9 +258,9 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
                [&](const auto& f) { lex->add_word(f[0], kNotName); });
   for_each_row(embedded("affiliation_roles.tsv"), [&](const auto& f) {
     const std::string_view kind = f.at(1);
-    lex->role_kinds_[utf8::folded(f[0])] = kind == "state"  ? RoleKind::state
-                                           : kind == "none" ? RoleKind::none
-                                                            : RoleKind::org;
+    lex->role_kinds_[text::utf8::folded(f[0])] = kind == "state"  ? RoleKind::state
+                                                 : kind == "none" ? RoleKind::none
+                                                                  : RoleKind::org;
   });
   lex->add_aliases(embedded("state_aliases.tsv"), "state_aliases.tsv");
   return lex;
@@ -275,13 +276,13 @@ void Lexicon::add_aliases(std::string_view tsv, std::string_view origin) {
     if (!drop && (f.size() != 3 || f[2].empty())) {
       fail("expected alias, what it stands for, why (tabs)");
     }
-    const uint32_t* alias = named_by_id_.find(actor_id_for(f[0]));
+    const uint32_t* alias = named_by_id_.find(text::actor_id_for(f[0]));
     if (!alias) fail("not a name the gazetteer knows");
     if (drop) {
       if (Alias* known = aliases_.find(named_[*alias].id)) known->reason.clear();
       return;
     }
-    const uint32_t* target = named_by_id_.find(actor_id_for(f[1]));
+    const uint32_t* target = named_by_id_.find(text::actor_id_for(f[1]));
     if (!target) fail(std::string(f[1]) + " is not a name the gazetteer knows");
     aliases_[named_[*alias].id] = Alias{*target, std::string(f[2])};
   });

@@ -1,7 +1,7 @@
 #pragma once
 // The word lists of extract/data, parsed once per process into hash tables keyed by folded form
-// (utf8::folded): closed-class words, speech verbs, titles and role nouns, first names, common
-// words, demonyms, and the multi-word gazetteer of places and organisations.
+// (text::utf8::folded): closed-class words, speech verbs, titles and role nouns, first names,
+// common words, demonyms, and the multi-word gazetteer of places and organisations.
 
 #include <cstdint>
 #include <memory>

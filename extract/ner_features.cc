@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "extract/utf8.h"
+#include "text/utf8.h"
 
 namespace quotewire::extract::ner {
 namespace {
@@ -109,14 +109,14 @@ struct Shapes {
 Shapes shapes_of(std::string_view text) {
   Shapes s;
   for (size_t i = 0; i < text.size();) {
-    const auto cp = utf8::decode(text, i);
+    const auto cp = text::utf8::decode(text, i);
     i += cp.length;
     char c;
     if (cp.value >= U'0' && cp.value <= U'9') {
       c = 'd';
-    } else if (utf8::is_upper(cp.value)) {
+    } else if (text::utf8::is_upper(cp.value)) {
       c = 'X';
-    } else if (utf8::is_word_char(cp.value)) {
+    } else if (text::utf8::is_word_char(cp.value)) {
       c = 'x';
     } else {
       c = cp.value < 0x80 ? static_cast<char>(cp.value) : '\'';  // curly apostrophes and the like

@@ -1,7 +1,7 @@
 #include "extract/tokenizer.h"
 
 #include "extract/lexicon.h"
-#include "extract/utf8.h"
+#include "text/utf8.h"
 
 namespace quotewire::extract {
 
@@ -52,8 +52,8 @@ class Scanner {
     size_t pos = 0;
     uint16_t pending = kSpaceBefore | kParagraphStart;
     while (pos < text_.size()) {
-      auto cp = utf8::decode(text_, pos);
-      if (utf8::is_space(cp.value)) {
+      auto cp = text::utf8::decode(text_, pos);
+      if (text::utf8::is_space(cp.value)) {
         pending |= kSpaceBefore;
         if (cp.value == U'\n') newline_at(pos + 1, pending);
         pos += cp.length;
@@ -63,7 +63,7 @@ class Scanner {
       if (is_digit(text_[pos])) {
         end = scan_number(pos);
         emit(pos, end, TokenKind::number, 0, pending);
-      } else if (utf8::is_word_char(cp.value)) {
+      } else if (text::utf8::is_word_char(cp.value)) {
         end = scan_word(pos, pending);
       } else if (is_quote_mark(cp.value)) {
         end = pos + cp.length;
@@ -113,7 +113,7 @@ class Scanner {
   }
 
   bool word_char_at(size_t i) const {
-    return i < text_.size() && utf8::is_word_char(utf8::decode(text_, i).value);
+    return i < text_.size() && text::utf8::is_word_char(text::utf8::decode(text_, i).value);
   }
 
   // Letters and full stops alternating ("U.S.", "D.N.C.", "a.m.") or one capital and a stop.
@@ -137,8 +137,8 @@ class Scanner {
     size_t i = pos;
     uint16_t extra = 0;
     while (i < text_.size()) {
-      auto cp = utf8::decode(text_, i);
-      if (utf8::is_word_char(cp.value)) {
+      auto cp = text::utf8::decode(text_, i);
+      if (text::utf8::is_word_char(cp.value)) {
         i += cp.length;
         continue;
       }
@@ -160,7 +160,7 @@ class Scanner {
     // tried at the end of the keys buffer and taken back.
     if (i < text_.size() && text_[i] == '.') {
       const size_t mark = keys_.size();
-      utf8::append_folded(keys_, text_.substr(pos, i + 1 - pos));
+      text::utf8::append_folded(keys_, text_.substr(pos, i + 1 - pos));
       const bool abbreviation = lexicon_.is_abbreviation(std::string_view(keys_).substr(mark));
       keys_.resize(mark);
       if (abbreviation) {
@@ -172,7 +172,7 @@ class Scanner {
     // The possessive: "’s" after the word; after a pronoun it is "is" or "has" ("he’s said"),
     // and its key says so, so the grammar lists know it as an auxiliary.
     if (i < text_.size()) {
-      auto cp = utf8::decode(text_, i);
+      auto cp = text::utf8::decode(text_, i);
       size_t s = i + cp.length;
       if (is_apostrophe(cp.value) && s < text_.size() && (text_[s] == 's' || text_[s] == 'S') &&
           !word_char_at(s + 1)) {
@@ -187,7 +187,7 @@ class Scanner {
     return i;
   }
 
-  size_t scan_punct(size_t pos, utf8::CodePoint cp) const {
+  size_t scan_punct(size_t pos, text::utf8::CodePoint cp) const {
     size_t end = pos + cp.length;
     // Runs of the same ASCII mark are one token: "--", "...", "!!".
     if (cp.length == 1) {
@@ -227,7 +227,7 @@ class Scanner {
     t.key_begin = static_cast<uint32_t>(keys_.size());
     std::string_view text = text_.substr(start, end - start);
     if (kind == TokenKind::word || kind == TokenKind::number) {
-      utf8::append_folded(keys_, text);
+      text::utf8::append_folded(keys_, text);
       if (kind == TokenKind::word) classify_case(t, text);
     } else {
       keys_.append(text);
@@ -241,11 +241,11 @@ class Scanner {
     size_t letters = 0, upper = 0;
     bool first = true;
     for (size_t i = 0; i < text.size();) {
-      auto cp = utf8::decode(text, i);
+      auto cp = text::utf8::decode(text, i);
       i += cp.length;
-      if (!utf8::is_word_char(cp.value) || (cp.value >= U'0' && cp.value <= U'9')) continue;
+      if (!text::utf8::is_word_char(cp.value) || (cp.value >= U'0' && cp.value <= U'9')) continue;
       ++letters;
-      bool up = utf8::is_upper(cp.value);
+      bool up = text::utf8::is_upper(cp.value);
       upper += up;
       if (first && up) t.flags |= kCapitalised;
       first = false;

@@ -10,8 +10,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "extract/utf8.h"
 #include "producers/dates.h"
+#include "text/utf8.h"
 
 namespace quotewire::producers {
 namespace {
@@ -157,7 +157,7 @@ std::string top_key(const std::string& path) {
 // dead-lettered as "invalid UTF-8 at byte N". So each invalid byte crosses the parser as a
 // private-use character, U+10FF00 + byte (F4 8F BC..BF xx), and is put back in the values after.
 bool escape_invalid_utf8(std::string& line) {
-  auto bad = extract::utf8::first_invalid(line);
+  auto bad = text::utf8::first_invalid(line);
   if (!bad) return false;
   std::string out;
   std::string_view rest = line;
@@ -168,7 +168,7 @@ bool escape_invalid_utf8(std::string& line) {
     out += static_cast<char>(0xBC + (byte >> 6));
     out += static_cast<char>(0x80 | (byte & 0x3F));
     rest.remove_prefix(*bad + 1);
-    bad = extract::utf8::first_invalid(rest);
+    bad = text::utf8::first_invalid(rest);
   }
   out.append(rest);
   line = std::move(out);
@@ -223,7 +223,7 @@ std::variant<pb::Article, FormatError> parse_json_article(std::string_view line,
     object = nlohmann::json::parse(text);
     if (escaped) restore_strings(object);
   } catch (const nlohmann::json::parse_error& e) {
-    const auto bad = escaped ? std::nullopt : extract::utf8::first_invalid(line);
+    const auto bad = escaped ? std::nullopt : text::utf8::first_invalid(line);
     if (bad) return FormatError{fmt::format("invalid UTF-8 at byte {}", *bad)};
     return FormatError{fmt::format("malformed JSON at byte {}", e.byte)};
   } catch (const nlohmann::json::exception& e) {

@@ -1,11 +1,11 @@
 #include "producers/utf8_repair.h"
 
-#include "extract/utf8.h"
+#include "text/utf8.h"
 
 namespace quotewire::producers {
 
 bool repair_utf8(std::string& text) {
-  auto bad = extract::utf8::first_invalid(text);
+  auto bad = text::utf8::first_invalid(text);
   if (!bad) return false;
   std::string out;
   std::string_view rest = text;
@@ -13,7 +13,7 @@ bool repair_utf8(std::string& text) {
     out.append(rest.substr(0, *bad));
     out.append("\xEF\xBF\xBD");
     rest.remove_prefix(*bad + 1);
-    bad = extract::utf8::first_invalid(rest);
+    bad = text::utf8::first_invalid(rest);
   }
   out.append(rest);
   text = std::move(out);

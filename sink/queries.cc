@@ -5,8 +5,8 @@
 #include <ctime>
 #include <stdexcept>
 
-#include "extract/extractor.h"
 #include "sink/store.h"
+#include "text/actor_id.h"
 
 namespace quotewire::sink {
 
@@ -133,7 +133,7 @@ std::vector<ActorRow> Queries::actors(size_t limit, size_t offset) {
 
 std::vector<ActorRow> Queries::find_actors(const std::string& query, size_t limit, size_t offset) {
   // Actor ids are folded names, so a folded query matches regardless of case and accents.
-  const std::string folded = extract::actor_id_for(query);
+  const std::string folded = text::actor_id_for(query);
   if (folded.empty()) return {};
   return select_actors(true, "WHERE instr({id}, ?1) > 0", folded, limit, offset);
 }
@@ -145,7 +145,7 @@ std::optional<ActorRow> Queries::actor(const std::string& actor_id) {
 }
 
 ActorRow Queries::resolve_actor(const std::string& name) {
-  if (auto exact = actor(extract::actor_id_for(name))) return std::move(*exact);
+  if (auto exact = actor(text::actor_id_for(name))) return std::move(*exact);
   auto found = find_actors(name, 6);
   if (found.size() == 1) return std::move(found.front());
   if (found.empty()) throw std::invalid_argument(fmt::format("no actor matches \"{}\"", name));

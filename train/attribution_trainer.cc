@@ -12,7 +12,7 @@
 #include "extract/attribution_model.h"
 #include "extract/extractor.h"
 #include "extract/lexicon.h"
-#include "extract/utf8.h"
+#include "text/utf8.h"
 #include "train/checksum.h"
 #include "train/quote_corpus.h"
 
@@ -158,7 +158,7 @@ AttributionTrainingReport train_attribution(const AttributionTrainingOptions& op
   std::vector<Article> articles;
   articles.reserve(corpus.size());
   for (const AnnotatedArticle& art : corpus) {
-    if (const auto bad = extract::utf8::first_invalid(art.text)) {
+    if (const auto bad = text::utf8::first_invalid(art.text)) {
       throw std::runtime_error(art.id + ": invalid UTF-8 at byte " + std::to_string(*bad));
     }
     articles.push_back(Article{art.text, extractor.lexicon(), {}, {}, {}, {}, {}, {}, nullptr});

@@ -6,7 +6,7 @@
 #include <iterator>
 #include <stdexcept>
 
-#include "extract/utf8.h"
+#include "text/utf8.h"
 
 namespace quotewire::train {
 namespace {
@@ -111,7 +111,7 @@ class Writer {
   // or initials ("U.S.", "J.")?
   bool abbreviation(std::string_view word) const {
     const std::string with_stop = std::string(word) + ".";
-    if (lexicon_.is_abbreviation(extract::utf8::folded(with_stop))) return true;
+    if (lexicon_.is_abbreviation(text::utf8::folded(with_stop))) return true;
     for (size_t k = 0; k < with_stop.size(); k += 2) {
       const char c = with_stop[k];
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) || with_stop[k + 1] != '.') {
@@ -264,7 +264,7 @@ std::vector<LabelledText> read_gmb(std::string_view data, uint64_t first, uint64
     article.clear();
   };
   auto is_title = [&](std::string_view word) {
-    const extract::WordInfo* info = lexicon.word(extract::utf8::folded(word));
+    const extract::WordInfo* info = lexicon.word(text::utf8::folded(word));
     return info && (info->flags & extract::kTitle);
   };
   auto end_sentence = [&] {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/extract/test_support.h"
+#include "text/actor_id.h"
 
 namespace quotewire::extract {
 namespace {
@@ -19,7 +20,7 @@ TEST(Speakers, SurnameResolvesToFullNameIntroducedEarlier) {
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->speaker->name, "Dušan Vlahović");
   EXPECT_EQ(q->speaker->mention, "Vlahović");
-  EXPECT_EQ(q->speaker->actor_id, actor_id_for("Dušan Vlahović"));
+  EXPECT_EQ(q->speaker->actor_id, text::actor_id_for("Dušan Vlahović"));
 }
 
 TEST(Speakers, SurnameWithoutDiacriticsIsTheSameActor) {
@@ -190,7 +191,7 @@ TEST(Speakers, CommonNounSpeakersAreNoActors) {
   EXPECT_TRUE(q->speaker->actor_id.empty());
   q = quote_with(x, "more cars");
   ASSERT_NE(q, nullptr);
-  EXPECT_EQ(q->speaker->actor_id, actor_id_for("Ana Kovač"));
+  EXPECT_EQ(q->speaker->actor_id, text::actor_id_for("Ana Kovač"));
 }
 
 TEST(Speakers, RoleWithoutLeadingArticle) {

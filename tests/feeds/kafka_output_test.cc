@@ -13,6 +13,7 @@
 #include "sink/store.h"
 #include "tests/feeds/mock_kafka.h"
 #include "tests/support/process.h"
+#include "text/actor_id.h"
 
 namespace quotewire::testing {
 namespace {
@@ -26,7 +27,7 @@ pb::Quote quote(const std::string& speaker, const std::string& text) {
   q.set_cue("said");
   q.set_speaker_name(speaker);
   q.set_speaker_mention(speaker);
-  q.set_speaker_actor_id(extract::actor_id_for(speaker));
+  q.set_speaker_actor_id(text::actor_id_for(speaker));
   q.set_speaker_type(pb::PERSON);
   return q;
 }
@@ -113,7 +114,7 @@ TEST_F(KafkaOutputTest, SendsEveryStatementOnceKeyedByActorFromTheDatabaseThenLi
   for (const auto& m : kafka_.read_all("actors", 1))
     actors[*m.key] = nlohmann::json::parse(m.value);
   ASSERT_EQ(actors.size(), 2u);
-  EXPECT_EQ(actors.at(extract::actor_id_for("Ivana Horvat"))["speaker"]["statement_count"], 3);
+  EXPECT_EQ(actors.at(text::actor_id_for("Ivana Horvat"))["speaker"]["statement_count"], 3);
 }
 
 TEST_F(KafkaOutputTest, ARestartedOutputResumesAfterItsCursor) {

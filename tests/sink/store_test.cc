@@ -12,6 +12,7 @@
 #include "sink/schema.h"
 #include "sink/updates.h"
 #include "tests/support/process.h"
+#include "text/actor_id.h"
 
 namespace quotewire::sink {
 namespace {
@@ -28,7 +29,7 @@ pb::Quote quote(const std::string& speaker, const std::string& role, uint32_t st
   q.set_cue("said");
   q.set_speaker_name(speaker);
   q.set_speaker_mention(speaker);
-  q.set_speaker_actor_id(extract::actor_id_for(speaker));
+  q.set_speaker_actor_id(text::actor_id_for(speaker));
   q.set_speaker_role(role);
   q.set_speaker_type(pb::PERSON);
   return q;

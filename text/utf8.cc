@@ -1,4 +1,4 @@
-#include "extract/utf8.h"
+#include "text/utf8.h"
 
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-namespace quotewire::extract::utf8 {
+namespace quotewire::text::utf8 {
 
 std::optional<size_t> first_invalid(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
@@ -103,4 +103,4 @@ std::string folded(std::string_view text) {
   return out;
 }
 
-}  // namespace quotewire::extract::utf8
+}  // namespace quotewire::text::utf8

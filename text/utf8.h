@@ -1,7 +1,7 @@
 #pragma once
-// UTF-8 handling for the extractor: validation (with the offending byte offset), decoding, the
-// character classes the tokenizer needs, and folding for matching and actor ids. Character data
-// comes from ICU, not from tables of our own.
+// UTF-8 handling for the extractor and the producers: validation (with the offending byte offset),
+// decoding, the character classes the tokenizer needs, and folding for matching and actor ids.
+// Character data comes from ICU, not from tables of our own.
 
 #include <cstddef>
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace quotewire::extract::utf8 {
+namespace quotewire::text::utf8 {
 
 // The byte offset of the first byte that does not start a well-formed UTF-8 sequence
 // (overlong forms, surrogates and code points above U+10FFFF included), or nullopt.
@@ -50,4 +50,4 @@ inline bool is_space(char32_t c) {
 void append_folded(std::string& out, std::string_view text);
 std::string folded(std::string_view text);
 
-}  // namespace quotewire::extract::utf8
+}  // namespace quotewire::text::utf8
