@@ -87,7 +87,7 @@ class Attributor {
     const std::string_view form = a_.key(i);
     const bool ing = form.size() > 4 && form.substr(form.size() - 3) == "ing";
     // A preposition right after an auxiliary is an adverb: "has since said".
-    if (a_.tokens[i - 1].has(kPossessive) || a_.lower(i - 1, kDet) ||
+    if (a_.tokens[i - 1].has(kPossessive) || (a_.word(i - 1) && (a_.lex(i - 1) & kDet)) ||
         (!ing && a_.lower(i - 1, kPrep) && !(i >= 2 && a_.lower(i - 2, kAux)))) {
       return nullptr;
     }
@@ -133,6 +133,8 @@ class Attributor {
         ++i;
       } else if (uint8_t guesses = 0; const SpeechVerb* v = verb(i, guesses)) {
         speech_verb(unit, i, *v, guesses);
+      } else if (speech_noun_at(i)) {
+        speech_noun(unit, i);
       }
     }
     cut_overlaps(first);
@@ -225,6 +227,39 @@ class Attributor {
     uint32_t end = cue;
     while (end > unit.begin && a_.boundary(end - 1)) --end;
     if (end > unit.begin) add_content(s, unit.begin, trim_end(unit.begin, end));
+  }
+
+  bool speech_noun_at(uint32_t i) const {
+    return a_.word(i) && !a_.tokens[i].has(kCapitalised) && a_.tokens[i].info &&
+           a_.tokens[i].info->speech_noun;
+  }
+
+  // "Trump’s claim that Mexico will pay", "her call for a ban", "his promise to cut taxes": the
+  // noun's owner said what follows. Only the statement model may keep it.
+  void speech_noun(Range unit, uint32_t cue) {
+    if (!guessing() || cue + 2 >= unit.end || !a_.word(cue + 1)) return;
+    const std::string_view next = a_.key(cue + 1);
+    uint32_t content = cue + 1;
+    if (next == "that" || next == "for") {
+      ++content;
+    } else if (!takes_clause(cue + 1)) {  // "to" and a verb
+      return;
+    }
+    Statement s;
+    s.cue = {cue, cue + 1};
+    s.speaker = possessor_of(a_, cue, clause_begin(unit, cue));
+    if (!s.speaker) return;
+    s.pattern = Pattern::speech_noun;
+    s.guesses = kGuessedSpeaker;
+    // What was said ends where the sentence the noun stands in goes on: before its verb, the
+    // first finite one after the reported clause's own ("… that he has a way to win would
+    // depend on …", "… to abandon Trump went unheeded").
+    uint32_t verbs = next == "that" ? 0 : 1, end = content;
+    for (; end < unit.end && !a_.boundary(end); ++end) {
+      if (a_.lower(end, kAux | kFiniteVerb) && ++verbs == 2) break;
+    }
+    end = trim_end(content, end);
+    if (content < end) add_content(s, content, end);
   }
 
   void speech_verb(Range unit, uint32_t cue, const SpeechVerb& v, uint8_t guesses) {

@@ -48,6 +48,8 @@ std::string_view to_string(Pattern pattern) {
       return "speaker_label";
     case Pattern::bare_quotation:
       return "bare_quotation";
+    case Pattern::speech_noun:
+      return "speech_noun";
   }
   return "?";
 }

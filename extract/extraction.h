@@ -24,6 +24,7 @@ enum class Pattern : uint8_t {
   headline_colon,  // X: claim
   speaker_label,   // Q: … / MARTINEZ: …
   bare_quotation,  // a paragraph of quotation after its speaker's
+  speech_noun,     // X's claim that …, her call for …
 };
 
 // "PERSON", "ORG", "LOCATION", "MISC" and "direct", "indirect", "mixed": the JSON contract.

@@ -81,6 +81,7 @@ struct WordInfo {
   uint8_t longest_phrase = 0;  // in words, when kPhraseStart
   int32_t speech_verb = -1;    // index into Lexicon::verb
   int32_t demonym_of = -1;     // index into Lexicon::named
+  bool speech_noun = false;    // "claim", "call": reports speech after a possessor (data/)
 };
 
 struct Phrase {

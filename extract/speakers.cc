@@ -422,6 +422,22 @@ SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit) {
   return {};
 }
 
+SpeakerPhrase possessor_of(const Article& a, uint32_t noun, uint32_t clause_begin) {
+  if (noun <= clause_begin) return {};
+  const uint32_t p = noun - 1;
+  if (a.tokens[p].has(kPossessive) && p > clause_begin) {
+    const int32_t m = a.mention_at(p - 1);
+    if (m < 0 || a.mention(m).end != p) return {};
+    return named_at(a, m, clause_begin, p);
+  }
+  if (!a.word(p)) return {};
+  const std::string_view k = a.key(p);
+  if (k != "his" && k != "her") return {};
+  SpeakerPhrase s = pronoun_at(a, p);
+  s.gender = k == "his" ? Gender::male : Gender::female;
+  return s;
+}
+
 SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue) {
   uint32_t i = begin;
   // Conjunctions and adverbs that open the clause: "But", "And then", "Meanwhile,".

@@ -52,6 +52,10 @@ SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit);
 // familiar with the investigation said"). Only the statement model decides whether to trust it.
 SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue);
 
+// The owner of the noun at `noun` as a speaker: "Trump’s claim", "the senator’s call", "his
+// promise", "her warning"; none for other possessives ("their", "its") or none at all.
+SpeakerPhrase possessor_of(const Article& a, uint32_t noun, uint32_t clause_begin);
+
 // Remembers who was last in subject or speaker position, to resolve "he", "it" and "the judge".
 class Salience {
  public:

@@ -58,6 +58,22 @@ TEST(LearnedAttribution, StatementsSayHowTheyWereFound) {
   EXPECT_EQ(indirect->found_by, Pattern::content_after_cue);
 }
 
+TEST(LearnedAttribution, ASpeechNounSpeaksForItsOwner) {
+  auto x = run("Milena Perić’s call to close the port went unheeded.");
+  const Quote* q = quote_with(x, "close the port");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "to close the port");  // not the sentence's own verb phrase
+  EXPECT_EQ(speaker_name(q), "Milena Perić");
+  EXPECT_EQ(q->found_by, Pattern::speech_noun);
+
+  auto y = run("Luka Horvat spoke on Monday. His promise to keep the ferries was popular.");
+  EXPECT_EQ(speaker_name(quote_with(y, "to keep the ferries")), "Luka Horvat");
+
+  // No owner, no speaker: and a capitalised determiner is no subject either.
+  auto z = run("The claim that the port will close is false.");
+  EXPECT_TRUE(z.quotes.empty());
+}
+
 TEST(LinearModels, SurviveSerialisation) {
   LinearModel m(10);
   m.bias() = -0.5f;
