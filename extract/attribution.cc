@@ -271,7 +271,16 @@ class Attributor {
     // subject; what precedes it is that clause, not its subject or what was said.
     const bool participle =
         ing_form(cue) && cue > unit.begin && (a_.punct(cue - 1, U',') || closes_quotation(cue - 1));
-    if (!participle) s.speaker = subject_before(a_, cue, clause);
+    // "…, said Dante Scala, a professor …": a name right after the cue is the speaker, not a
+    // name in the clause before.
+    bool name_after = false;
+    if (cue > unit.begin && (a_.punct(cue - 1, U',') || closes_quotation(cue - 1))) {
+      const SpeakerPhrase named = speaker_at(a_, cue + 1, unit.end, false);
+      // Not the subject of what was said: "…, the mayor, said Trump would win".
+      name_after = named.kind == SpeakerPhrase::Kind::named &&
+                   (named.end >= unit.end || a_.tokens[named.end].kind == TokenKind::punct);
+    }
+    if (!participle && !name_after) s.speaker = subject_before(a_, cue, clause);
     uint32_t after = cue + 1;
     bool inverted = !s.speaker;
     if (inverted && !(guesses & kInfinitive)) {
@@ -652,14 +661,25 @@ class Attributor {
   // the building", "on Tuesday") or a relative clause.
   bool clause_after(uint32_t begin, uint32_t end) const {
     if (a_.lower(begin, kRelative)) return false;
+    // "…, Ana said, adding that …": the participle has a statement of its own.
+    if (ing_form(begin) && a_.lower(begin, kSpeechVerb)) return false;
+    // "…, Ana said, a policy that …": a description of what was said, not more of it.
+    if (a_.word(begin) && !a_.tokens[begin].has(kCapitalised) &&
+        (a_.key(begin) == "a" || a_.key(begin) == "an")) {
+      return false;
+    }
     if (!a_.lower(begin, kPrep | kAdverb | kTime | kDay)) return true;
     // "to" and a verb: "promised to veto it", "urged them to wait".
     if (a_.key(begin) == "to" && begin + 1 < end && a_.word(begin + 1) &&
         !a_.tokens[begin + 1].has(kCapitalised) && !a_.lower(begin + 1, kDet | kPronoun)) {
       return true;
     }
+    // A quotation that can be speech, or a verb of speech (not "in posing the question", "on
+    // MSNBC’s “Morning Joe”").
     for (uint32_t k = begin; k < end && !a_.boundary(k); ++k) {
-      if (a_.tokens[k].kind == TokenKind::quote || a_.lower(k, kSpeechVerb)) return true;
+      if (const uint32_t q = quotation_at_open_[k]; q != kNoQuote && speech_like(q)) return true;
+      uint8_t guesses = 0;
+      if (a_.lower(k, kSpeechVerb) && verb(k, guesses) && guesses == 0) return true;
     }
     return false;
   }

@@ -329,5 +329,31 @@ TEST(ReportingClauses, AnOpeningConditionKeepsItsMainClause) {
   EXPECT_EQ(q->text, "if voters backed him, he would keep the ferries");
 }
 
+TEST(ReportingClauses, WhatFollowsTheAttributionIsATailNotWhatWasSaid) {
+  // How it was said, a description of it, the show it was said on, a participle of its own.
+  for (const char* tail : {", journalist Luka Horvat said in posing the question to the mayor.",
+                           ", Luka Horvat said, a policy that could keep the ferries running.",
+                           ", Luka Horvat said Wednesday morning on Nova’s “Morning Show.”",
+                           ", Luka Horvat said, adding that the ferries would keep running."}) {
+    auto x = run(std::string("The port will stay open all winter") + tail);
+    const Quote* q = quote_with(x, "The port will stay open");
+    ASSERT_NE(q, nullptr) << tail;
+    EXPECT_EQ(q->text, "The port will stay open all winter") << tail;
+    EXPECT_EQ(speaker_name(q), "Luka Horvat") << tail;
+  }
+}
+
+TEST(ReportingClauses, SaidThenANameIsTheSpeakerNotANameBefore) {
+  auto x =
+      run("Milena Perić’s win marks a first for the port, said Luka Horvat, a historian at the "
+          "University of Split.");
+  EXPECT_EQ(speaker_name(quote_with(x, "marks a first for the port")), "Luka Horvat");
+  // The name after the verb starts what was said here.
+  auto y = run("Milena Perić, the mayor, said Luka Horvat would win.");
+  const Quote* q = quote_with(y, "Luka Horvat would win");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Milena Perić");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
