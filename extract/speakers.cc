@@ -214,13 +214,14 @@ bool speech_infinitive(const Article& a, uint32_t to) {
   return before == "on" && (a.key(to - 2) == "went" || a.key(to - 2) == "goes");
 }
 
-// An adverb no list holds, right after a pronoun or a name: "He memorably promised", "Ana
-// Kovač flatly denied". Not "-ily" nouns ("the Kovač family said").
+// An adverb no list holds, right after a pronoun, a name or an aside: "He memorably promised",
+// "Ana Kovač flatly denied", "Clinton, after the scandal broke, initially said". Not "-ily"
+// nouns ("the Kovač family said").
 bool manner_adverb(const Article& a, uint32_t t, uint32_t clause_begin) {
   if (t <= clause_begin || !a.word(t) || a.tokens[t].has(kCapitalised)) return false;
   const std::string_view k = a.key(t);
   if (k.size() < 6 || !k.ends_with("ly") || k.ends_with("ily")) return false;
-  return is_subject_pronoun(a, t - 1) ||
+  return is_subject_pronoun(a, t - 1) || a.boundary(t - 1) ||
          (a.mention_at(t - 1) >= 0 && a.mention(a.mention_at(t - 1)).end == t);
 }
 

@@ -320,6 +320,10 @@ TEST(ReportingClauses, MannerAdverbBetweenSubjectAndCue) {
   EXPECT_EQ(speaker_name(q), "Luka Horvat");
   auto y = run("The Horvat family said the ferries would stay.");
   EXPECT_EQ(mention(quote_with(y, "the ferries would stay")), "The Horvat family");
+  auto z =
+      run("Luka Horvat, after the strike at the port ended in March, initially said that the "
+          "ferries would stay.");
+  EXPECT_EQ(speaker_name(quote_with(z, "the ferries would stay")), "Luka Horvat");
 }
 
 TEST(ReportingClauses, AnOpeningConditionKeepsItsMainClause) {
