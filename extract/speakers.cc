@@ -330,6 +330,9 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
   while (end < limit && end - pos < 12 && !a.tokens[end].has(kQuoted)) {
     if (const int32_t m = a.mention_at(end); m >= 0) {
       end = std::max(end + 1, a.mention(m).end);
+    } else if (end > pos && a.lower(end, kConj) && a.key(end) == "and" &&
+               a.lower(end - 1, kRoleNoun)) {
+      ++end;  // two roles: "lobbyist and GOP strategist Charlie Black"
     } else if ((a.word(end) || a.tokens[end].has(kPossessive) ||
                 a.tokens[end].kind == TokenKind::number) &&
                !a.lower(end, kPrep | kConj | kAux | kRelative | kSpeechVerb) &&

@@ -347,6 +347,14 @@ TEST(ReportingClauses, WhatFollowsTheAttributionIsATailNotWhatWasSaid) {
   }
 }
 
+TEST(ReportingClauses, SaidThenTwoRolesThenName) {
+  auto x = run("The port will stay open all winter, said lobbyist and strategist Luka Horvat.");
+  const Quote* q = quote_with(x, "The port will stay open");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "The port will stay open all winter");
+  EXPECT_EQ(speaker_name(q), "Luka Horvat");
+}
+
 TEST(ReportingClauses, SaidThenANameIsTheSpeakerNotANameBefore) {
   auto x =
       run("Milena Perić’s win marks a first for the port, said Luka Horvat, a historian at the "
