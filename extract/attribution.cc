@@ -84,8 +84,7 @@ class Attributor {
     }
     // After a determiner, preposition or possessive it is a noun ("the state budget", "her
     // claim"), except the -ing form after a preposition ("before adding", "by calling").
-    const std::string_view form = a_.key(i);
-    const bool ing = form.size() > 4 && form.substr(form.size() - 3) == "ing";
+    const bool ing = ing_form(i);
     // A preposition right after an auxiliary is an adverb: "has since said".
     if (a_.tokens[i - 1].has(kPossessive) || (a_.word(i - 1) && (a_.lex(i - 1) & kDet)) ||
         (!ing && a_.lower(i - 1, kPrep) && !(i >= 2 && a_.lower(i - 2, kAux)))) {
@@ -269,12 +268,13 @@ class Attributor {
     const uint32_t clause = clause_begin(unit, cue);
     // "He defended the plan, saying …": a participle after a comma speaks for the clause's
     // subject; what precedes it is that clause, not its subject or what was said.
-    const bool participle =
-        ing_form(cue) && cue > unit.begin && (a_.punct(cue - 1, U',') || closes_quotation(cue - 1));
+    const bool after_comma =
+        cue > unit.begin && (a_.punct(cue - 1, U',') || closes_quotation(cue - 1));
+    const bool participle = after_comma && ing_form(cue);
     // "…, said Dante Scala, a professor …": a name right after the cue is the speaker, not a
     // name in the clause before.
     bool name_after = false;
-    if (cue > unit.begin && (a_.punct(cue - 1, U',') || closes_quotation(cue - 1))) {
+    if (after_comma) {
       const SpeakerPhrase named = speaker_at(a_, cue + 1, unit.end, false);
       // Not the subject of what was said: "…, the mayor, said Trump would win".
       name_after = named.kind == SpeakerPhrase::Kind::named &&
@@ -450,8 +450,7 @@ class Attributor {
   bool closes_quotation(uint32_t i) const { return quotation_at_close_[i] != kNoQuote; }
 
   bool ing_form(uint32_t i) const {
-    const std::string_view form = a_.word(i) ? a_.key(i) : std::string_view{};
-    return form.size() > 4 && form.substr(form.size() - 3) == "ing";
+    return a_.word(i) && a_.key(i).size() > 4 && a_.key(i).ends_with("ing");
   }
 
   // "…, saying that", "… and said": the verb shares the subject of the clause before.

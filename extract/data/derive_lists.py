@@ -55,8 +55,8 @@ def write(name, header, lines):
             f.write(line + "\n")
 
 
-def sentences():
-    """The GMB sentences before HELD_OUT, as (token, tag) lists."""
+def sentences(column=2):
+    """The GMB sentences before HELD_OUT, as (token, tag) lists; column 1 gives the POS tag."""
     sent, count = [], 0
     for line in gzip.open(GMB, "rt", encoding="utf-8"):
         parts = line.split()
@@ -68,7 +68,7 @@ def sentences():
                 yield sent
             sent = []
             continue
-        sent.append((parts[0], parts[2]))
+        sent.append((parts[0], parts[column]))
     if sent and count < HELD_OUT:
         yield sent
 
@@ -76,23 +76,11 @@ def sentences():
 def finite_verbs():
     """Lower-case words that are finite verbs in most of their uses, from both corpora's POS tags."""
     finite, total = Counter(), Counter()
-
-    def tagged(path, limit=None):
-        count = 0
-        for line in gzip.open(path, "rt", encoding="utf-8"):
-            parts = line.split()
-            if not parts:
-                count += 1
-                if limit is not None and count >= limit:
-                    return
-                continue
-            if parts[0] != "-DOCSTART-":
-                yield parts[0], parts[1]
-
-    for tok, pos in list(tagged(GMB, HELD_OUT)) + list(tagged(CONLL)):
-        if tok.islower() and tok.replace("'", "").isalpha():
-            total[tok] += 1
-            finite[tok] += pos in ("VBD", "VBZ", "VBP", "MD")
+    for sent in list(sentences(column=1)) + list(conll_sentences(column=1)):
+        for tok, pos in sent:
+            if tok.islower() and tok.replace("'", "").isalpha():
+                total[tok] += 1
+                finite[tok] += pos in ("VBD", "VBZ", "VBP", "MD")
     return sorted(w for w, n in total.items() if n >= 3 and finite[w] >= 0.5 * n)
 
 
@@ -119,8 +107,9 @@ def untitled(toks):
     return toks[i:]
 
 
-def conll_sentences():
-    """CoNLL-2003's training sentences as (token, tag) lists (its dev and test sets unused)."""
+def conll_sentences(column=3):
+    """CoNLL-2003's training sentences as (token, tag) lists (its dev and test sets unused); column 1
+    gives the POS tag."""
     sent = []
     for line in gzip.open(CONLL, "rt", encoding="utf-8"):
         parts = line.split()
@@ -129,7 +118,7 @@ def conll_sentences():
                 yield sent
             sent = []
             continue
-        sent.append((parts[0], parts[3].replace("PER", "per")))
+        sent.append((parts[0], parts[column].replace("PER", "per")))
     if sent:
         yield sent
 
