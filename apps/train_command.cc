@@ -5,6 +5,7 @@
 //   train attribution --corpus polnear_train.jsonl --holdout quotes_articles.jsonl
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -23,6 +24,7 @@ struct TrainNerOptions {
   train::TrainOptions train;
   std::string model;  // evaluate this model file instead of the built-in one
   bool rules_only = false;
+  std::string mistakes;  // write missed and spurious spans here, as JSON lines
 };
 
 void evaluate_only(const TrainNerOptions& options) {
@@ -31,9 +33,15 @@ void evaluate_only(const TrainNerOptions& options) {
   if (!options.model.empty()) settings.ner_model = train::read_file(options.model);
   const extract::Extractor extractor(settings);
   const auto lexicon = extract::Lexicon::load_embedded();
+  std::ofstream mistakes;
+  if (!options.mistakes.empty()) {
+    mistakes.open(options.mistakes);
+    if (!mistakes) throw Failure{"cannot write " + options.mistakes, 1};
+  }
   for (const std::string& spec : options.train.evaluate) {
     const train::EvaluationSet set = train::load_evaluation_set(spec, *lexicon);
-    const train::Scores scores = train::evaluate(extractor, set.articles);
+    const train::Scores scores =
+        train::evaluate(extractor, set.articles, mistakes.is_open() ? &mistakes : nullptr);
     std::cout << train::table(set.name, scores) << train::to_json(scores).dump() << '\n';
   }
 }
@@ -49,8 +57,9 @@ void run_train_ner(const TrainNerOptions& options) {
   if (options.train.conll.empty() || options.train.gmb.empty() || options.train.out.empty()) {
     throw Failure{"training needs --conll, --gmb and --out", 2};
   }
-  if (!options.model.empty() || options.rules_only) {
-    throw Failure{"--ner-model and --rules-only are for --evaluate without training", 2};
+  if (!options.model.empty() || options.rules_only || !options.mistakes.empty()) {
+    throw Failure{"--ner-model, --rules-only and --mistakes are for --evaluate without training",
+                  2};
   }
   train::train_ner(options.train, std::cerr);
 }
@@ -129,6 +138,9 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   ner->add_flag("--rules-only", options->rules_only,
                 "with --evaluate: the word lists and rules alone, without the tagger");
+  ner->add_option(
+      "--mistakes", options->mistakes,
+      "with --evaluate: write every missed and spurious span to this file (JSON lines)");
   ner->callback([options] { run_train_ner(*options); });
 }
 

@@ -623,17 +623,18 @@ class Combiner {
              span.type == EntityType::person) {
         ++begin;
       }
-      if (span.end == begin + 1) {
+      const uint32_t end = name_end(span, begin);
+      if (end == begin + 1) {
         const uint32_t lex = tokens_[begin].lex();
         // A lone demonym ("Russian") is a place reference, a faith or people ("Sunni", "Hutu")
         // nothing, and "HIV" or "GDP" no name: the tagger may think otherwise, the lists know.
         if (lex & kDemonym) add_place_reference(out, begin);
         if (lex & (kDemonym | kAffiliation | kNotName)) continue;
       }
-      for (uint32_t k = begin; k < span.end; ++k) taken[k] = true;
+      for (uint32_t k = begin; k < end; ++k) taken[k] = true;
       const int32_t r = rules_.mention_at[begin];
       if (r >= 0 && rules_.mentions[static_cast<size_t>(r)].begin == begin &&
-          rules_.mentions[static_cast<size_t>(r)].end == span.end) {
+          rules_.mentions[static_cast<size_t>(r)].end == end) {
         // Same words: the rules' mention (with its gazetteer entry, titles and gender), the
         // tagger's type unless the rules' is sure.
         Mention m = rules_.mentions[static_cast<size_t>(r)];
@@ -646,7 +647,7 @@ class Combiner {
         out.mentions.push_back(m);
         continue;
       }
-      out.mentions.push_back(mention(begin, span.end, span.type));
+      out.mentions.push_back(mention(begin, end, span.type));
     }
     // Places and organisations of the word lists, and people's full names, where the tagger
     // found nothing: the lists know names the training news never saw ("Trieste", "Mohács"),
@@ -718,6 +719,23 @@ class Combiner {
 
   bool strong(const Mention& m) const {
     return m.named >= 0 && lex_.named(static_cast<uint32_t>(m.named)).strong;
+  }
+
+  // Where the name in the tagger's span ends: a role written after an organisation or place
+  // ("Senate Majority Leader", "Labour Party Leader") is not part of it, nor are the common
+  // words before the title ("Majority"), short of an organisation's head word ("Party"). A title
+  // after "of" is the name's ("Department of Justice"), and a span of titles only stays ("the
+  // Cardinals").
+  uint32_t name_end(const ner::Span& span, uint32_t begin) const {
+    uint32_t end = span.end;
+    if (span.type == EntityType::person || !(tokens_[end - 1].lex() & kTitle)) return end;
+    auto role_word = [&](const Token& t) {
+      const uint32_t lex = t.lex();
+      return t.has(kCapitalised) &&
+             ((lex & kTitle) || ((lex & kCommon) && !(lex & (kOrgHead | kPlaceHead))));
+    };
+    while (end > begin && role_word(tokens_[end - 1])) --end;
+    return end == begin || !tokens_[end - 1].has(kCapitalised) ? span.end : end;
   }
 
   // Most words of the sentence in capitals (headlines, result tables).

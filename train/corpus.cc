@@ -17,6 +17,7 @@ struct Word {
   std::string_view text;
   int type = -1;  // EntityType, or -1 outside entities
   bool begins = false;
+  bool proper_gpe = false;  // GMB: a gpe word tagged NNP ("Afghanistan", not "Afghan")
 };
 using Sentence = std::vector<Word>;
 
@@ -273,6 +274,16 @@ std::vector<LabelledText> read_gmb(std::string_view data, uint64_t first, uint64
                         (limit_sentences == 0 || taken < limit_sentences);
     ++index;
     if (wanted) {
+      // GMB tags a country "gpe" both as a name ("Nepal", NNP) and as an adjective ("Nepalese",
+      // JJ); CoNLL, which the tagger follows, calls the first a location and the second MISC.
+      for (size_t k = 0; k < sentence.size(); ++k) {
+        if (!sentence[k].begins || !sentence[k].proper_gpe) continue;
+        size_t j = k + 1;
+        while (j < sentence.size() && !sentence[j].begins && sentence[j].proper_gpe) ++j;
+        if (j < sentence.size() && sentence[j].type == sentence[k].type && !sentence[j].begins)
+          continue;  // the span goes on past a word that is not a proper noun
+        for (size_t m = k; m < j; ++m) sentence[m].type = static_cast<int>(EntityType::location);
+      }
       // Titles leading a person's span are not part of the name: "President | George Bush".
       for (size_t k = 0; k < sentence.size(); ++k) {
         if (!sentence[k].begins || sentence[k].type != static_cast<int>(EntityType::person))
@@ -306,6 +317,7 @@ std::vector<LabelledText> read_gmb(std::string_view data, uint64_t first, uint64
     if (f.size() != 3) throw std::runtime_error("GMB: bad line: " + std::string(line));
     const int previous = sentence.empty() ? -1 : sentence.back().type;
     sentence.push_back(parse_tag(f[0], f[2], previous, gmb_type));
+    sentence.back().proper_gpe = f[1] == "NNP" && f[2].ends_with("-gpe");
   });
   end_sentence();
   flush();

@@ -46,7 +46,8 @@ std::vector<LabelledText> read_conll(std::string_view data, uint64_t limit_sente
 
 // GMB sentences [first, last) (last 0: to the end), at most `limit_sentences`, as articles of
 // consecutive sentences. per -> PER (leading titles such as "President" stripped, as CoNLL leaves
-// them out), org -> ORG, geo -> LOC, gpe, art, eve, nat -> MISC, tim -> O.
+// them out), org -> ORG, geo -> LOC, gpe -> LOC where its words are tagged NNP ("Nepal", as
+// CoNLL tags countries) and MISC otherwise ("Nepalese"), art, eve, nat -> MISC, tim -> O.
 std::vector<LabelledText> read_gmb(std::string_view data, uint64_t first, uint64_t last,
                                    uint64_t limit_sentences, const extract::Lexicon& lexicon,
                                    CorpusCounts& counts);

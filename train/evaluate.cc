@@ -19,7 +19,25 @@ constexpr const char* kTypeNames[4] = {"PER", "ORG", "LOC", "MISC"};
 
 }  // namespace
 
-Scores evaluate(const extract::Extractor& extractor, const std::vector<LabelledText>& articles) {
+namespace {
+
+// One JSON line per missed or spurious span, with a little text around it, for error analysis.
+void write_mistake(std::ostream& out, const char* kind, const std::string& text, const Key& k) {
+  const auto [start, end, type] = k;
+  const size_t from = start > 60 ? start - 60 : 0;
+  const size_t to = std::min<size_t>(text.size(), end + 60);
+  out << nlohmann::json{{"kind", kind},
+                        {"type", kTypeNames[type]},
+                        {"text", text.substr(start, end - start)},
+                        {"context", text.substr(from, to - from)}}
+             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+      << '\n';
+}
+
+}  // namespace
+
+Scores evaluate(const extract::Extractor& extractor, const std::vector<LabelledText>& articles,
+                std::ostream* mistakes) {
   Scores s;
   const auto begin = std::chrono::steady_clock::now();
   std::vector<Key> gold, predicted;
@@ -51,6 +69,15 @@ Scores evaluate(const extract::Extractor& extractor, const std::vector<LabelledT
       if (std::binary_search(gold.begin(), gold.end(), k)) {
         ++s.overall.correct;
         ++s.by_type[std::get<2>(k)].correct;
+      } else if (mistakes) {
+        write_mistake(*mistakes, "spurious", article.text, k);
+      }
+    }
+    if (mistakes) {
+      for (const Key& k : gold) {
+        if (!std::binary_search(predicted.begin(), predicted.end(), k)) {
+          write_mistake(*mistakes, "missed", article.text, k);
+        }
       }
     }
   }

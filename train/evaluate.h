@@ -4,6 +4,7 @@
 // ones by exact byte span and type, CoNLL-style. Place references ("Russian") count as MISC.
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,9 @@ struct Scores {
   uint64_t bytes = 0;
 };
 
-Scores evaluate(const extract::Extractor& extractor, const std::vector<LabelledText>& articles);
+// With `mistakes`, every missed and every spurious span is written there as a JSON line.
+Scores evaluate(const extract::Extractor& extractor, const std::vector<LabelledText>& articles,
+                std::ostream* mistakes = nullptr);
 
 nlohmann::json to_json(const Scores& scores);
 std::string table(const std::string& name, const Scores& scores);

@@ -15,8 +15,8 @@ struct TrainOptions {
   std::string conll;  // eng.train(.gz)
   std::string gmb;    // gmb_conll_utf8.txt(.gz); its held-out blocks are never read for training
   std::string out;    // the model file
-  int iterations = 12;
-  int conll_weight = 4;          // passes over each CoNLL article per iteration (GMB's: 1)
+  int iterations = 8;
+  int conll_weight = 5;          // passes over each CoNLL article per iteration (GMB's: 1)
   uint64_t limit_sentences = 0;  // per corpus; 0: all (small values for tests)
   uint64_t seed = 1;             // the order documents are seen in
   uint32_t hash_bits = 18;       // 2^hash_bits weight rows of 32 bytes

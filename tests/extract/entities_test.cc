@@ -276,6 +276,19 @@ TEST(Entities, OrganisationBeforeAPersonsName) {
   EXPECT_EQ(type_of(y, "Tomas Lindqvist"), EntityType::person);
 }
 
+TEST(Entities, RoleAfterAnOrganisationIsNoPartOfItsName) {
+  auto x =
+      run("Senate Majority Leader Mitch McConnell said the Department of Justice must act. Labour "
+          "Party Leader Jeremy Corbyn disagreed.");
+  EXPECT_EQ(type_of(x, "Senate"), EntityType::organisation);
+  EXPECT_EQ(entity(x, "Senate Majority Leader"), nullptr);
+  EXPECT_EQ(entity(x, "Senate Majority"), nullptr);
+  EXPECT_EQ(type_of(x, "Mitch McConnell"), EntityType::person);
+  EXPECT_EQ(type_of(x, "Department of Justice"), EntityType::organisation);
+  EXPECT_EQ(type_of(x, "Labour Party"), EntityType::organisation);
+  EXPECT_EQ(type_of(x, "Jeremy Corbyn"), EntityType::person);
+}
+
 TEST(Entities, NamesThatStartWithThe) {
   auto x =
       run("Storm hits coast\n\nA story in The Washington Post said talks in The Hague failed.");
