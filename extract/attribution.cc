@@ -286,7 +286,13 @@ class Attributor {
     if (inverted && !(guesses & kInfinitive)) {
       // "“…,” said X", "…, said X", or a participle / coordinated verb sharing the subject.
       if (!participle && (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1))) {
-        s.speaker = speaker_at(a_, after, unit.end, false);
+        // Right after a quotation any described speaker will do: "“…,” said the 46-year-old",
+        // "“…,” said one person with knowledge of the talks".
+        const bool described =
+            closes_quotation(cue - 1) && after < unit.end &&
+            (a_.lower(after, kDet) || a_.tokens[after].kind == TokenKind::number ||
+             (a_.word(after) && a_.key(after) == "one"));
+        s.speaker = speaker_at(a_, after, unit.end, described);
         // "…, said he." but not "said it was late": a pronoun after the verb ends the clause.
         if (s.speaker.kind == SpeakerPhrase::Kind::pronoun && s.speaker.end < unit.end &&
             a_.tokens[s.speaker.end].kind != TokenKind::punct) {
@@ -478,6 +484,8 @@ class Attributor {
 
   // The unused quotation that closes right before `lead` (commas between allowed).
   uint32_t quotation_before(uint32_t lead) const {
+    // A quotation that ends a paragraph is not the next paragraph's to attribute.
+    if (a_.tokens[lead].has(kParagraphStart)) return kNoQuote;
     uint32_t i = lead;
     while (i > 0 && a_.punct(i - 1, U',')) --i;
     if (i == 0 || quotation_at_close_[i - 1] == kNoQuote) return kNoQuote;
@@ -525,6 +533,7 @@ class Attributor {
       return j + 1;
     }
     if (v.frame == Frame::that) return kNoQuote;
+    if (const uint32_t q = quotation_after_colon(i, end); q != kNoQuote) return q;
     i = skip_adverbials(i, end);
     // "wrote to Lynch, urging …": whom it was said to, and nothing said here.
     if (i + 1 < end && a_.word(i) && a_.key(i) == "to" && !a_.tokens[i].has(kCapitalised)) {
@@ -544,6 +553,23 @@ class Attributor {
     }
     if (i < end && (a_.punct(i, U',') || a_.punct(i, U':'))) ++i;
     return i;
+  }
+
+  // "said on Twitter: “…”", "told WEEI: “…”": where or to whom, a colon, then the quotation.
+  // The quotation's first token, or kNoQuote.
+  uint32_t quotation_after_colon(uint32_t i, uint32_t end) const {
+    for (uint32_t k = i; k < end && k < i + 8; ++k) {
+      if (a_.punct(k, U':')) {
+        return k > i && k + 1 < end && quotation_at_open_[k + 1] != kNoQuote ? k + 1 : kNoQuote;
+      }
+      if (a_.tokens[k].has(kQuoted) || a_.lower(k, kFiniteVerb | kAux | kRelative) ||
+          (a_.word(k) && a_.key(k) == "that") ||
+          !(a_.word(k) || a_.tokens[k].has(kPossessive) || a_.tokens[k].kind == TokenKind::number ||
+            a_.punct(k, U','))) {
+        return kNoQuote;
+      }
+    }
+    return kNoQuote;
   }
 
   // "said — on Twitter, as it happens — that ...": an aside between dashes right after the cue.

@@ -327,9 +327,10 @@ void statement_features(const Article& a, const Statement& s, Features& out) {
     if (c > 0 && a.word(c - 1) && (a.lex(c - 1) & (kAux | kPrep))) {
       out.add(kStBeforeCue, a.key(c - 1));
     }
-    out.add(kStAfterCue, word_class(a, s.cue.end));
-    out.add(kStCueEndsParagraph,
-            uint64_t{s.cue.end >= a.size() || a.tokens[s.cue.end].has(kParagraphStart)});
+    // A cue that ends its paragraph ("…, the analyst told") has nothing after it.
+    const bool last = s.cue.end >= a.size() || a.tokens[s.cue.end].has(kParagraphStart);
+    out.add(kStAfterCue, last ? "END" : word_class(a, s.cue.end));
+    out.add(kStCueEndsParagraph, uint64_t{last});
   }
 }
 

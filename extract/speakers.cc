@@ -367,6 +367,13 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
   // "the Kovač campaign", "a Reuters poll": a name inside a longer phrase.
   if (!any_phrase) return {};
   end = segment_end(a, pos, limit);
+  // Not when it was said: "the report on Tuesday".
+  for (uint32_t k = pos + 1; k + 1 < end; ++k) {
+    if (a.lower(k, kPrep) && a.word(k + 1) && (a.lex(k + 1) & (kTime | kDay | kMonth))) {
+      end = k;
+      break;
+    }
+  }
   if (end == pos || end - pos > 20) return {};
   SpeakerPhrase s = phrase_of(a, pos, end);
   if (a.punct(end, U',')) {
@@ -451,8 +458,14 @@ SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue) {
           a.punct(i, U','))) {
     ++i;
   }
-  // An introductory phrase up to its comma: "In September,", "After the debate,".
-  if (i < cue && a.word(i) && (a.lex(i) & (kPrep | kTime | kDay | kMonth))) {
+  // An introductory phrase up to its comma: "In September,", "After the debate,", "Fueled by
+  // frustration," (a participle, no noun for people).
+  const auto participle = [&](uint32_t k) {
+    const std::string_view key = a.key(k);
+    return key.size() > 4 && (key.ends_with("ed") || key.ends_with("ing")) && a.mention_at(k) < 0 &&
+           !(a.lex(k) & (kRoleNoun | kGroupNoun | kOrgNoun));
+  };
+  if (i < cue && a.word(i) && ((a.lex(i) & (kPrep | kTime | kDay | kMonth)) || participle(i))) {
     uint32_t comma = i;
     while (comma < cue && !a.punct(comma, U',')) ++comma;
     if (comma + 1 < cue) i = comma + 1;

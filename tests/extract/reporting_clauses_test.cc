@@ -367,5 +367,30 @@ TEST(ReportingClauses, SaidThenANameIsTheSpeakerNotANameBefore) {
   EXPECT_EQ(speaker_name(q), "Milena Perić");
 }
 
+TEST(ReportingClauses, WhereItWasSaidThenAColonThenTheQuotation) {
+  auto x =
+      run("The mayor said on Twitter: “We will rebuild the bridge.” Horvat told WKRP: “The "
+          "money is there.”");
+  const Quote* q = quote_with(x, "We will rebuild the bridge");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+  EXPECT_EQ(q->text, "We will rebuild the bridge.");
+  EXPECT_EQ(mention(q), "The mayor");
+  const Quote* r = quote_with(x, "The money is there");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->text, "The money is there.");
+  EXPECT_EQ(speaker_name(r), "Horvat");
+}
+
+TEST(ReportingClauses, QuotationThenSaidThenAnyDescription) {
+  auto x =
+      run("“He is, and always has been, a fighter,” said the 46-year-old. “It was a long night,” "
+          "wrote the authors of the report. “Nobody saw it coming,” said one person familiar with "
+          "the talks.");
+  EXPECT_EQ(mention(quote_with(x, "always has been, a fighter")), "the 46-year-old");
+  EXPECT_EQ(mention(quote_with(x, "It was a long night")), "the authors of the report");
+  EXPECT_EQ(mention(quote_with(x, "Nobody saw it coming")), "one person familiar with the talks");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
