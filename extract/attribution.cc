@@ -289,10 +289,19 @@ class Attributor {
         // Right after a quotation any described speaker will do: "“…,” said the 46-year-old",
         // "“…,” said one person with knowledge of the talks".
         const bool described =
-            closes_quotation(cue - 1) && after < unit.end &&
+            closes_quotation(cue - 1) && speech_like(quotation_at_close_[cue - 1]) &&
+            after < unit.end &&
             (a_.lower(after, kDet) || a_.tokens[after].kind == TokenKind::number ||
              (a_.word(after) && a_.key(after) == "one"));
         s.speaker = speaker_at(a_, after, unit.end, described);
+        // Not a clause: "“Morning Show,” suggested the port could close".
+        if (described && s.speaker.kind == SpeakerPhrase::Kind::phrase) {
+          bool clause = false;
+          for (uint32_t k = s.speaker.begin; k < s.speaker.end; ++k) {
+            clause = clause || a_.lower(k, kAux | kFiniteVerb);
+          }
+          if (clause) s.speaker = {};
+        }
         // "…, said he." but not "said it was late": a pronoun after the verb ends the clause.
         if (s.speaker.kind == SpeakerPhrase::Kind::pronoun && s.speaker.end < unit.end &&
             a_.tokens[s.speaker.end].kind != TokenKind::punct) {
@@ -415,7 +424,8 @@ class Attributor {
   // Where the subject of `cue` can start: after a quotation closed before it in the unit.
   uint32_t clause_begin(Range unit, uint32_t cue) const {
     for (uint32_t i = cue; i > unit.begin; --i) {
-      if (quotation_at_close_[i - 1] != kNoQuote) {
+      // Not a title inside the subject: "Joe Scarborough, host of MSNBC’s “Morning Joe,” said".
+      if (const uint32_t q = quotation_at_close_[i - 1]; q != kNoQuote && speech_like(q)) {
         uint32_t b = i;
         while (b < cue && a_.punct(b, U',')) ++b;
         return b;
@@ -630,6 +640,13 @@ class Attributor {
       while (k + 1 < end && a_.word(k) && a_.key(k) == "of" && a_.mention_at(k + 1) >= 0) {
         k = a_.mention(a_.mention_at(k + 1)).end;
       }
+      // "ABC’s “Good Morning America”": a programme of the name's.
+      if (k + 1 < end && a_.tokens[k].has(kPossessive)) {
+        const uint32_t q = quotation_at_open_[k + 1];
+        if (q != kNoQuote && !speech_like(q) && a_.quotations[q].close != Quotation::kNone) {
+          k = a_.quotations[q].close + 1;
+        }
+      }
       return k;
     }
     const std::string_view k = a_.word(i) ? a_.key(i) : std::string_view{};
@@ -685,6 +702,8 @@ class Attributor {
   // Can [begin, end) after a cue be what was said? Not a tail that says where or when ("outside
   // the building", "on Tuesday") or a relative clause.
   bool clause_after(uint32_t begin, uint32_t end) const {
+    // After "that" a clause has begun, whatever its first word: "saying that about 5,500 …".
+    if (begin > 0 && a_.word(begin - 1) && a_.key(begin - 1) == "that") return true;
     if (a_.lower(begin, kRelative)) return false;
     // "…, Ana said, adding that …": the participle has a statement of its own.
     if (ing_form(begin) && a_.lower(begin, kSpeechVerb)) return false;

@@ -180,6 +180,15 @@ bool end_candidate(const Article& a, uint32_t begin, uint32_t at) {
     }
     if (!passed) return false;
   }
+  // "suggested that the billionaire, who is now the nominee, would …": after "that" what was
+  // said is a clause, and does not end before its verb.
+  if (begin > 0 && a.word(begin - 1) && a.key(begin - 1) == "that") {
+    bool verb = false;
+    for (uint32_t i = begin; i < at && !verb; ++i) {
+      verb = a.lower(i, kAux | kFiniteVerb) || (a.word(i) && ends_with(a.key(i), "ed"));
+    }
+    if (!verb) return false;
+  }
   const Token& t = a.tokens[at];
   if (t.kind == TokenKind::punct || t.kind == TokenKind::quote) return true;
   if (t.kind != TokenKind::word || t.has(kPossessive)) return false;

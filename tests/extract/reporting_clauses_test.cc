@@ -392,5 +392,29 @@ TEST(ReportingClauses, QuotationThenSaidThenAnyDescription) {
   EXPECT_EQ(mention(quote_with(x, "Nobody saw it coming")), "one person familiar with the talks");
 }
 
+TEST(ReportingClauses, AfterThatWhatWasSaidRunsToItsVerb) {
+  auto x =
+      run("Mayor Ana Kovač suggested that the contractor, who is now bankrupt, would finish the "
+          "bridge. The council revised its plans, saying that about 300 jobs would go.");
+  const Quote* q = quote_with(x, "the contractor");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the contractor, who is now bankrupt, would finish the bridge");
+  const Quote* r = quote_with(x, "300 jobs");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->text, "about 300 jobs would go");
+}
+
+TEST(ReportingClauses, ATitleInQuotationMarksIsNoQuotation) {
+  auto x =
+      run("Joe Marsh, host of Radio Adria’s “Morning Show,” suggested the port could close. She "
+          "told Radio Adria’s “Evening News” on Monday the strike was over.");
+  const Quote* q = quote_with(x, "the port could close");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Joe Marsh");
+  const Quote* r = quote_with(x, "the strike was over");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->text, "the strike was over");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
