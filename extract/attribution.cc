@@ -337,7 +337,7 @@ class Attributor {
     uint32_t lead = inverted ? cue : std::min(s.speaker.first, cue);
     // “…,” campaign press secretary Ana Kovač said: words before the subject's name that only
     // modify it stand between the quotation and the subject.
-    if (!inverted && clause > unit.begin && lead > clause && modifiers_only(clause, lead)) {
+    if (!inverted && lead > clause && modifiers_only(clause, lead)) {
       lead = clause;
     }
     if (const uint32_t q = participle ? kNoQuote : quotation_before(lead); q != kNoQuote) {
@@ -372,7 +372,7 @@ class Attributor {
     // After "…, X said" only a clause is what was said; not where or when it was said ("…, X
     // said during a visit to the plant") or a relative clause on the speaker ("…, said X, who
     // runs the plant").
-    if (content < end &&
+    if (content < end && !circumstance(content, end) &&
         !(reverse_possible(head) && v.frame != Frame::call && !clause_after(content, end))) {
       add_content(s, content, learned_end(cue, content, end, unit));
       return;
@@ -726,6 +726,20 @@ class Attributor {
       if (a_.lower(k, kSpeechVerb) && verb(k, guesses) && guesses == 0) return true;
     }
     return false;
+  }
+
+  // "said as he launched the process", "said while she waved": when it was said, a clause with
+  // no main clause after it (unlike "said when she was young, a boss …").
+  bool circumstance(uint32_t begin, uint32_t end) const {
+    if (!a_.word(begin) || (a_.key(begin) != "as" && a_.key(begin) != "while") ||
+        a_.tokens[begin].has(kCapitalised) || begin + 1 >= end || !a_.lower(begin + 1, kPronoun) ||
+        (a_.lex(begin + 1) & kDet)) {
+      return false;
+    }
+    for (uint32_t k = begin + 2; k < end; ++k) {
+      if (a_.punct(k, U',')) return false;
+    }
+    return true;
   }
 
   bool ends_unit(uint32_t i, uint32_t end) const {

@@ -750,11 +750,18 @@ class Combiner {
     return caps * 10 >= words * 8;
   }
 
+  // "UN Security Council | Resolution 1244": a number in the span past r, or a common word then
+  // a plain number (not a score, "Colorado Rockies 7-4", or a phone number).
   bool numbered_after(const ner::Span& s, const Mention& r) const {
     for (uint32_t k = r.end; k < s.end; ++k) {
       if (tokens_[k].kind == TokenKind::number) return true;
     }
-    return false;
+    if (s.end != r.end + 1 || s.end >= tokens_.size() || !(tokens_[r.end].lex() & kCommon)) {
+      return false;
+    }
+    if (tokens_[s.end].kind != TokenKind::number) return false;
+    const std::string_view digits = token_key(tokens_[s.end], keys_);
+    return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
   }
 
   // Do the rules name every capitalised word of `s` besides `r`'s, with sure mentions or full

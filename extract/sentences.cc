@@ -87,13 +87,18 @@ void split_sentences(std::vector<Token>& tokens, Layout& layout) {
   layout.title_case.assign(layout.sentences.size(), false);
   for (uint32_t s = 0; s < layout.sentences.size(); ++s) {
     uint32_t words = 0, capitalised = 0;
+    bool lower_content = false;  // a lower-case word other than "of", "the", "and": "said"
     for (uint32_t i = layout.sentences[s].begin; i < layout.sentences[s].end; ++i) {
       layout.sentence_of[i] = s;
       if (tokens[i].kind != TokenKind::word || tokens[i].has(kPossessive)) continue;
       ++words;
       capitalised += tokens[i].has(kCapitalised);
+      lower_content =
+          lower_content || (!tokens[i].has(kCapitalised) &&
+                            !(tokens[i].lex() & (kDet | kPrep | kConj | kPronoun | kAux)));
     }
-    layout.title_case[s] = words >= 4 && capitalised * 10 >= words * 7;
+    // "Senator Jeff Sessions said." is no headline, whatever its capitals.
+    layout.title_case[s] = words >= 4 && capitalised * 10 >= words * 7 && !lower_content;
   }
   for (uint32_t p = 0; p < layout.paragraphs.size(); ++p) {
     for (uint32_t i = layout.paragraphs[p].begin; i < layout.paragraphs[p].end; ++i) {

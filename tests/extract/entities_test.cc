@@ -289,6 +289,12 @@ TEST(Entities, RoleAfterAnOrganisationIsNoPartOfItsName) {
   EXPECT_EQ(type_of(x, "Jeremy Corbyn"), EntityType::person);
 }
 
+TEST(Entities, AShortSentenceOfCapitalsWithAVerbIsNoHeadline) {
+  // After "!”" a new sentence starts: three capitals in four words, but "said" is no headline's.
+  auto x = run("“We are proud!” Senator Jeff Sessions said.");
+  EXPECT_EQ(type_of(x, "Jeff Sessions"), EntityType::person);
+}
+
 TEST(Entities, NamesThatStartWithThe) {
   auto x =
       run("Storm hits coast\n\nA story in The Washington Post said talks in The Hague failed.");

@@ -416,5 +416,26 @@ TEST(ReportingClauses, ATitleInQuotationMarksIsNoQuotation) {
   EXPECT_EQ(r->text, "the strike was over");
 }
 
+TEST(ReportingClauses, AnExclamationThenATitledSpeakerSaid) {
+  auto x = run(
+      "“The great state of Alabama is proud to cast its votes!” US Senator Jeff Sessions said as "
+      "he launched the process.");
+  const Quote* q = quote_with(x, "The great state of Alabama");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+  EXPECT_EQ(speaker_name(q), "Jeff Sessions");
+  EXPECT_EQ(quote_with(x, "as he launched"), nullptr);
+}
+
+TEST(ReportingClauses, WhenItWasSaidIsNotWhatWasSaid) {
+  auto x =
+      run("Her friends mocked the plan, calling it “a circus,” Susan Marsh said as she turned "
+          "around. The mayor said as many as 300 jobs would go.");
+  EXPECT_EQ(quote_with(x, "as she turned around"), nullptr);
+  const Quote* q = quote_with(x, "300 jobs");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "as many as 300 jobs would go");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
