@@ -86,7 +86,8 @@ class Attributor {
     // claim"), except the -ing form after a preposition ("before adding", "by calling").
     const bool ing = ing_form(i);
     // A preposition right after an auxiliary is an adverb: "has since said".
-    if (a_.tokens[i - 1].has(kPossessive) || (a_.word(i - 1) && (a_.lex(i - 1) & kDet)) ||
+    if (a_.tokens[i - 1].has(kPossessive) ||
+        (a_.word(i - 1) && (a_.lex(i - 1) & kDet) && !quantifier(i - 1)) ||
         (!ing && a_.lower(i - 1, kPrep) && !(i >= 2 && a_.lower(i - 2, kAux)))) {
       return nullptr;
     }
@@ -109,6 +110,13 @@ class Attributor {
       }
     }
     return &v;
+  }
+
+  // "Many said", "Some say", "Both told": a quantifier standing for people, not a determiner.
+  bool quantifier(uint32_t i) const {
+    static constexpr std::string_view words[] = {"many", "some", "several", "most",  "both",
+                                                 "few",  "all",  "each",    "others"};
+    return std::find(std::begin(words), std::end(words), a_.key(i)) != std::end(words);
   }
 
   // Does a clause start at `i`: a lower-case "that", or "to" and a verb-like word?
@@ -215,7 +223,17 @@ class Attributor {
     if (!s.speaker) return;
     s.pattern = Pattern::according_to;
     uint32_t tail = s.speaker.last;
-    if (s.speaker.role.end > tail) tail = s.speaker.role.end;
+    // "According to officials who spoke on condition of anonymity, …": the source's clause.
+    if (tail < unit.end && a_.lower(tail, kRelative)) tail = segment_end(a_, tail, unit.end);
+    if (s.speaker.role.end > tail) {
+      // An appositive role ends at a comma; otherwise it was what was said: "According to
+      // officials, the plan that she made failed."
+      if (s.speaker.role.end < unit.end && a_.punct(s.speaker.role.end, U',')) {
+        tail = s.speaker.role.end;
+      } else {
+        s.speaker.role = {};
+      }
+    }
     if (tail < unit.end && a_.punct(tail, U',') && tail + 1 < unit.end &&
         !ends_unit(tail + 1, unit.end)) {
       // "According to X, ROLE, what was said."
@@ -286,10 +304,11 @@ class Attributor {
     if (inverted && !(guesses & kInfinitive)) {
       // "“…,” said X", "…, said X", or a participle / coordinated verb sharing the subject.
       if (!participle && (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1))) {
-        // Right after a quotation any described speaker will do: "“…,” said the 46-year-old",
-        // "“…,” said one person with knowledge of the talks".
+        // Right after a quotation or a clause any described speaker will do: "“…,” said the
+        // 46-year-old", "…, said a handful of Democrats who point to …".
         const bool described =
-            closes_quotation(cue - 1) && speech_like(quotation_at_close_[cue - 1]) &&
+            ((closes_quotation(cue - 1) && speech_like(quotation_at_close_[cue - 1])) ||
+             a_.punct(cue - 1, U',')) &&
             after < unit.end &&
             (a_.lower(after, kDet) || a_.tokens[after].kind == TokenKind::number ||
              (a_.word(after) && a_.key(after) == "one"));
@@ -762,7 +781,7 @@ class Attributor {
     if (!a_.attribution || a_.attribution->content_end.empty()) return end;
     Features f;
     for (uint32_t at = begin + 1; at < end; ++at) {
-      if (!end_candidate(a_, begin, at)) continue;
+      if (!end_candidate(a_, cue, begin, at)) continue;
       f.clear();
       content_end_features(a_, cue, begin, at, unit, f);
       if (a_.attribution->content_end.score(f) > 0) return trim_end(begin, at);

@@ -163,7 +163,7 @@ AttributionModel AttributionModel::parse(std::string_view bytes) {
   return out;
 }
 
-bool end_candidate(const Article& a, uint32_t begin, uint32_t at) {
+bool end_candidate(const Article& a, uint32_t cue, uint32_t begin, uint32_t at) {
   if (at >= a.size()) return false;
   // "if voters back him, he will fight": the subordinate clause that opens what was said ends at
   // a comma after its verb, and the main clause follows.
@@ -180,9 +180,11 @@ bool end_candidate(const Article& a, uint32_t begin, uint32_t at) {
     }
     if (!passed) return false;
   }
-  // "suggested that the billionaire, who is now the nominee, would …": after "that" what was
-  // said is a clause, and does not end before its verb.
-  if (begin > 0 && a.word(begin - 1) && a.key(begin - 1) == "that") {
+  // "suggested that the billionaire, who is now the nominee, would …", "According to police,
+  // the account that she used was …": after "that" or "according to X," what was said is a
+  // clause, and does not end before its verb.
+  if ((begin > 0 && a.word(begin - 1) && a.key(begin - 1) == "that") ||
+      (begin > cue && a.lower(cue, kAccording))) {
     bool verb = false;
     for (uint32_t i = begin; i < at && !verb; ++i) {
       verb = a.lower(i, kAux | kFiniteVerb) || (a.word(i) && ends_with(a.key(i), "ed"));

@@ -27,11 +27,12 @@ struct AttributionModel {
   static AttributionModel parse(std::string_view bytes);
 };
 
-// Can reported speech that starts at `begin` end before token `at`? Only before punctuation, a
-// closed-class word (a conjunction, relative, preposition, adverb, ...) or a participle, and not
-// inside the subordinate clause that opens it ("if the levy stays, the port will ..."): the
-// content_end model is asked there alone.
-bool end_candidate(const Article& a, uint32_t begin, uint32_t at);
+// Can reported speech that starts at `begin` after `cue` end before token `at`? Only before
+// punctuation, a closed-class word (a conjunction, relative, preposition, adverb, ...) or a
+// participle, not inside the subordinate clause that opens it ("if the levy stays, the port
+// will ..."), and not before the verb of a clause that must be one (after "that", after
+// "according to X,"): the content_end model is asked there alone.
+bool end_candidate(const Article& a, uint32_t cue, uint32_t begin, uint32_t at);
 
 // Features of "the content that started at `begin` after `cue` ends before token `at`", in
 // `unit` (the sentence, or sentences one quotation spans).

@@ -56,7 +56,8 @@ bool is_appositive(const Article& a, uint32_t begin, uint32_t end) {
       m >= 0 && a.mention(m).end < stop && a.tokens[a.mention(m).end].has(kPossessive)) {
     head = a.mention(m).end + 1;
   }
-  return determiner || (starts_lower && has_role_word(a, begin, stop)) ||
+  // A possessive name stands for a determiner too: "Facebook's global politics director".
+  return determiner || head > begin || (starts_lower && has_role_word(a, begin, stop)) ||
          has_role_word(a, head, std::min(stop, head + 3));
 }
 

@@ -367,9 +367,11 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
   // "the Kovač campaign", "a Reuters poll": a name inside a longer phrase.
   if (!any_phrase) return {};
   end = segment_end(a, pos, limit);
-  // Not when it was said: "the report on Tuesday".
-  for (uint32_t k = pos + 1; k + 1 < end; ++k) {
-    if (a.lower(k, kPrep) && a.word(k + 1) && (a.lex(k + 1) & (kTime | kDay | kMonth))) {
+  // Not when it was said ("the report on Tuesday"), nor a relative clause on the speaker ("a
+  // handful of Democrats who point to …").
+  for (uint32_t k = pos + 1; k < end; ++k) {
+    if (a.lower(k, kRelative) || (k + 1 < end && a.lower(k, kPrep) && a.word(k + 1) &&
+                                  (a.lex(k + 1) & (kTime | kDay | kMonth)))) {
       end = k;
       break;
     }

@@ -90,7 +90,7 @@ void content_end_examples(const Article& a, const AnnotatedArticle& art,
     if (end > sentence.end) continue;  // what was said runs on past the sentence
     const uint32_t limit = trim_end(a, begin, sentence.end);
     for (uint32_t t = begin + 1; t < limit && t <= end; ++t) {
-      if (!extract::end_candidate(a, begin, t)) continue;
+      if (!extract::end_candidate(a, cue, begin, t)) continue;
       f.clear();
       extract::content_end_features(a, cue, begin, t, sentence, f);
       out.push_back({f.hashes(), t == end});

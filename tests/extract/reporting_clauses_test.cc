@@ -437,5 +437,45 @@ TEST(ReportingClauses, WhenItWasSaidIsNotWhatWasSaid) {
   EXPECT_EQ(q->text, "as many as 300 jobs would go");
 }
 
+TEST(ReportingClauses, AccordingToThenAClauseThatStartsLikeARole) {
+  auto x =
+      run("According to port officials, the crane that the company ordered was delivered late. "
+          "According to Ana Kovač, a port spokeswoman, the cranes will arrive in May.");
+  const Quote* q = quote_with(x, "the crane that the company ordered");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the crane that the company ordered was delivered late");
+  EXPECT_EQ(mention(q), "port officials");
+  const Quote* r = quote_with(x, "the cranes will arrive");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(speaker_name(r), "Ana Kovač");
+}
+
+TEST(ReportingClauses, QuantifiersSpeakForPeople) {
+  auto x = run("Many said they were worried. Several said the port should stay open.");
+  EXPECT_EQ(mention(quote_with(x, "they were worried")), "Many");
+  EXPECT_EQ(mention(quote_with(x, "the port should stay open")), "Several");
+}
+
+TEST(ReportingClauses, SaidThenADescriptionWithARelativeClause) {
+  auto x = run(
+      "The budget is within reach, said a handful of councillors who back the mayor. The cranes "
+      "are late, said Ana Kovač, the port authority's operations director.");
+  const Quote* q = quote_with(x, "The budget is within reach");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(mention(q), "a handful of councillors");
+  const Quote* r = quote_with(x, "The cranes are late");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(speaker_name(r), "Ana Kovač");
+  EXPECT_EQ(quote_with(x, "operations director"), nullptr);
+}
+
+TEST(ReportingClauses, AccordingToASourceWithARelativeClause) {
+  auto x =
+      run("According to officials who spoke on condition of anonymity, the talks failed. The port "
+          "will close, according to workers who saw the plan.");
+  EXPECT_EQ(mention(quote_with(x, "the talks failed")), "officials");
+  EXPECT_EQ(mention(quote_with(x, "The port will close")), "workers");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
