@@ -673,6 +673,10 @@ class Combiner {
         out.mentions.push_back(m);
       }
     }
+    // A site's name is its publisher's: "BuzzFeed.com" is no place.
+    for (Mention& m : out.mentions) {
+      if (tokens_[m.end - 1].has(kDomain)) m.type = EntityType::organisation;
+    }
     std::sort(out.mentions.begin(), out.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
     out.mention_at.assign(tokens_.size(), -1);

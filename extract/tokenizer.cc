@@ -1,5 +1,7 @@
 #include "extract/tokenizer.h"
 
+#include <algorithm>
+
 #include "extract/lexicon.h"
 #include "text/utf8.h"
 
@@ -128,6 +130,17 @@ class Scanner {
     return pos;
   }
 
+  // Where a top-level domain that starts at `pos` ends ("com" in "Mic.com"), or `pos`.
+  size_t domain_end(size_t pos) const {
+    static constexpr std::string_view domains[] = {"com", "org", "net", "gov", "edu",
+                                                   "io",  "co",  "uk",  "tv",  "info"};
+    size_t end = pos;
+    while (end < text_.size() && text_[end] >= 'a' && text_[end] <= 'z') ++end;
+    if (word_char_at(end)) return pos;
+    const std::string_view tld = text_.substr(pos, end - pos);
+    return std::find(std::begin(domains), std::end(domains), tld) != std::end(domains) ? end : pos;
+  }
+
   size_t scan_word(size_t pos, uint16_t pending) {
     size_t initials_end = scan_initials(pos);
     if (initials_end > pos) {
@@ -153,6 +166,14 @@ class Scanner {
         }
         i += cp.length;
         continue;
+      }
+      // A site's name: "Mic.com", "Amazon.co.uk", not a sentence's full stop.
+      if (cp.value == U'.' && i > pos) {
+        if (const size_t end = domain_end(i + 1); end > i + 1) {
+          i = end;
+          extra |= kDomain;
+          continue;
+        }
       }
       break;
     }

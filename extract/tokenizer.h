@@ -29,6 +29,7 @@ enum TokenFlag : uint16_t {
   kPossessive = 1u << 9,      // the "’s" split off a word
   kContraction = 1u << 10,    // the "’s" of "he’s", "it’s": "is" or "has", keyed "is"
   kHasUpper = 1u << 11,       // an upper-case letter anywhere ("McDonald", "iPhone", "EU")
+  kDomain = 1u << 12,         // a site's name: "Mic.com", "Amazon.co.uk"
 };
 
 struct Token {

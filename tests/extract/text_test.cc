@@ -89,6 +89,25 @@ TEST_F(Sentences, ParagraphsAreSentenceBreaks) {
             (std::vector<std::string>{"First line without stop", "Second line"}));
 }
 
+TEST_F(Sentences, ASiteNameIsNoSentenceEnd) {
+  EXPECT_EQ(
+      split("He edits Mic.com and Amazon.co.uk pages. It ended.The end."),
+      (std::vector<std::string>{"He edits Mic.com and Amazon.co.uk pages.", "It ended.The end."}));
+}
+
+TEST(Entities, ASiteIsAnOrganisation) {
+  const Extractor extractor;
+  const Extraction x = extractor.extract("Ana Kovač told BuzzFeed.com that the port would close.");
+  bool found = false;
+  for (const Entity& e : x.entities) {
+    if (e.text == "BuzzFeed.com") {
+      found = true;
+      EXPECT_EQ(e.type, EntityType::organisation);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST(Tokens, PossessiveIsSplitOff) {
   const auto lexicon = Lexicon::load_embedded();
   std::vector<Token> tokens;
