@@ -1,6 +1,7 @@
 #include "extract/affiliations.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace quotewire::extract {
@@ -50,6 +51,72 @@ std::string relation_at(const Article& a, uint32_t i, uint32_t floor) {
 }
 
 using RoleKind = Lexicon::RoleKind;
+
+// A body's head word written in lower case: "union", "authority", "company", "railways".
+bool body_head(const Article& a, uint32_t i) {
+  return a.word(i) && !a.tokens[i].has(kCapitalised) && (a.lex(i) & kOrgHead) &&
+         a.mention_at(i) < 0;
+}
+
+// The words naming the body whose head is at `head`, from after its article: "dockers’ union",
+// "port authority", "Austrian railways".
+Range body_words(const Article& a, uint32_t head, uint32_t floor) {
+  uint32_t begin = head;
+  while (begin > floor && begin + 3 > head &&
+         (a.tokens[begin - 1].kind == TokenKind::quote ||
+          (a.word(begin - 1) && !(a.lex(begin - 1) & (kDet | kPrep | kConj | kPronoun)) &&
+           !role_word(a, begin - 1)))) {
+    --begin;
+  }
+  while (begin < head && a.tokens[begin].kind != TokenKind::word) ++begin;
+  return {begin, head + 1};
+}
+
+// "Péter Szabó, the company's chief executive": "the company" is the body the article named
+// more fully before ("the project company said"); its fuller words, or `body` itself.
+Range earlier_body(const Article& a, Range body) {
+  if (body.end != body.begin + 1) return body;
+  const uint32_t head = body.begin;
+  for (uint32_t i = head; i-- > 0;) {
+    if (!a.word(i) || a.key(i) != a.key(head) || a.tokens[i].has(kCapitalised)) continue;
+    const Range fuller = body_words(a, i, i > 4 ? i - 4 : 0);
+    if (fuller.end > fuller.begin + 1) return fuller;
+  }
+  return body;
+}
+
+// An unnamed body the role speaks for, kept with its words but tied to no actor: "head of the
+// dockers’ union", "the port authority's director", "head of passenger services at the
+// Austrian railways".
+std::optional<Affiliation> unnamed_body(const Article& a, Range r, const std::string& evidence) {
+  for (uint32_t head = r.begin; head < r.end; ++head) {
+    if (!body_head(a, head)) continue;
+    uint32_t role = UINT32_MAX;
+    if (head + 2 < r.end + 1 && head + 1 < r.end && a.tokens[head + 1].has(kPossessive)) {
+      for (uint32_t i = head + 2; i < r.end && i < head + 6; ++i) {
+        if (role_word(a, i)) role = i;
+      }
+    } else {
+      for (uint32_t i = head; i > r.begin; --i) {
+        if (role_word(a, i - 1)) {
+          role = i - 1;
+          break;
+        }
+      }
+    }
+    if (role == UINT32_MAX) continue;
+    const std::string relation = relation_at(a, role, r.begin);
+    if (a.lexicon.role_kind(relation) == RoleKind::none) continue;
+    const Range body = earlier_body(a, body_words(a, head, r.begin));
+    return Affiliation{"",
+                       std::string(a.span(body.begin, body.end)),
+                       EntityType::organisation,
+                       relation,
+                       evidence,
+                       0.5f};
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -136,6 +203,11 @@ std::vector<Affiliation> affiliations_of(const Article& a, const Statement& s) {
       if (anchor.type == EntityType::location && kind != RoleKind::state) continue;
       if (anchor.type == EntityType::misc && !after_preposition) continue;
       add({anchor.actor_id, anchor.name, anchor.type, std::move(relation), evidence, confidence});
+    }
+  }
+  if (out.empty() && r.end > r.begin) {
+    if (auto body = unnamed_body(a, r, std::string(a.span(r.begin, r.end)))) {
+      out.push_back(std::move(*body));
     }
   }
   // "The European Commission welcomed the deal. A spokesperson, Anna Nowak, said ...": a role

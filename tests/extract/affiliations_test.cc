@@ -144,6 +144,31 @@ TEST(Affiliations, ARoleWithoutANameBelongsToTheOrganisationOfTheSentenceBefore)
   EXPECT_EQ(speaks_for(x, "fund the network"), Names{"European Commission"});
 }
 
+TEST(Affiliations, AnUnnamedBodyIsKeptWithItsWordsAndNoActor) {
+  auto x =
+      run("“The schools cannot wait,” said Marta Horvat, head of the teachers’ union. The water "
+          "board's director, Ivo Babić, said the pipes were old. The bus line will close, the "
+          "transport "
+          "company said. Ana Šimić, the company's chief executive, said drivers would move. Maja "
+          "Perić, "
+          "a spokeswoman for the national railways, said trains were late.");
+  const Affiliation* union_ = affiliation(x, "The schools cannot wait", "teachers’ union");
+  ASSERT_NE(union_, nullptr);
+  EXPECT_EQ(union_->actor_id, "");
+  EXPECT_EQ(union_->relation, "head");
+  EXPECT_NE(affiliation(x, "the pipes were old", "water board"), nullptr);
+  // "the company" is the transport company named in the sentence before.
+  EXPECT_NE(affiliation(x, "drivers would move", "transport company"), nullptr);
+  EXPECT_NE(affiliation(x, "trains were late", "national railways"), nullptr);
+}
+
+TEST(Affiliations, ABodyBeforeTheRoleIsNotGuessed) {
+  // "the state party chairwoman" speaks for a party the article names elsewhere, if at all:
+  // "state party" would be a wrong name for it.
+  auto x = run("Roberta Lang, the state party chairwoman, said she had received threats.");
+  EXPECT_EQ(speaks_for(x, "she had received threats"), Names{});
+}
+
 TEST(Affiliations, ARoleGivenEarlierCarriesToLaterStatements) {
   auto x =
       run("Hungarian minister Zsolt Fekete was more cautious. He said Budapest supported the "
