@@ -477,5 +477,13 @@ TEST(ReportingClauses, AccordingToASourceWithARelativeClause) {
   EXPECT_EQ(mention(quote_with(x, "The port will close")), "workers");
 }
 
+TEST(ReportingClauses, ACueOpeningTheTextHasNothingBeforeIt) {
+  // Found by the fuzzer: the check for a quotation or comma before the cue read before the text.
+  auto x = run("said t0hek wowat said t0hek would reOpen.");
+  for (const Quote& q : x.quotes) EXPECT_FALSE(q.text.empty());
+  auto y = run("said the man would reopen the port.");
+  EXPECT_NE(quote_with(y, "would reopen the port"), nullptr);
+}
+
 }  // namespace
 }  // namespace quotewire::extract
