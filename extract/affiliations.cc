@@ -92,7 +92,7 @@ std::optional<Affiliation> unnamed_body(const Article& a, Range r, const std::st
   for (uint32_t head = r.begin; head < r.end; ++head) {
     if (!body_head(a, head)) continue;
     uint32_t role = UINT32_MAX;
-    if (head + 2 < r.end + 1 && head + 1 < r.end && a.tokens[head + 1].has(kPossessive)) {
+    if (head + 1 < r.end && a.tokens[head + 1].has(kPossessive)) {
       for (uint32_t i = head + 2; i < r.end && i < head + 6; ++i) {
         if (role_word(a, i)) role = i;
       }
@@ -145,8 +145,9 @@ std::vector<Affiliation> affiliations_of(const Article& a, const Statement& s) {
       r.begin = a.mention(m).begin;
     }
   }
+  // The role as written: the evidence of every affiliation read from it.
+  const std::string evidence(r.end > r.begin ? a.span(r.begin, r.end) : std::string_view{});
   if (r.end > r.begin) {
-    const std::string evidence(a.span(r.begin, r.end));
     for (const Anchor& anchor : anchors_in(a, r)) {
       uint32_t role = UINT32_MAX;
       float confidence = 0;
@@ -206,7 +207,7 @@ std::vector<Affiliation> affiliations_of(const Article& a, const Statement& s) {
     }
   }
   if (out.empty() && r.end > r.begin) {
-    if (auto body = unnamed_body(a, r, std::string(a.span(r.begin, r.end)))) {
+    if (auto body = unnamed_body(a, r, evidence)) {
       out.push_back(std::move(*body));
     }
   }
@@ -230,8 +231,7 @@ std::vector<Affiliation> affiliations_of(const Article& a, const Statement& s) {
                                                  a.mention(m).actor >= 0 && !a.mention(m).quoted) {
         const Actor& actor = a.actors[static_cast<size_t>(a.mention(m).actor)];
         add({actor.id, actor.name, actor.type, relation_at(a, role, r.begin),
-             std::string(a.span(r.begin, r.end)) + " (of " + actor.name + ", the sentence before)",
-             0.6f});
+             evidence + " (of " + actor.name + ", the sentence before)", 0.6f});
       }
     }
   }

@@ -307,9 +307,8 @@ class Attributor {
         // Right after a quotation or a clause any described speaker will do: "“…,” said the
         // 46-year-old", "…, said a handful of Democrats who point to …".
         const bool described =
-            cue > 0 &&
-            ((closes_quotation(cue - 1) && speech_like(quotation_at_close_[cue - 1])) ||
-             a_.punct(cue - 1, U',')) &&
+            after_comma &&
+            (!closes_quotation(cue - 1) || speech_like(quotation_at_close_[cue - 1])) &&
             after < unit.end &&
             (a_.lower(after, kDet) || a_.tokens[after].kind == TokenKind::number ||
              (a_.word(after) && a_.key(after) == "one"));
