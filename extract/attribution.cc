@@ -236,14 +236,48 @@ class Attributor {
     }
     if (tail < unit.end && a_.punct(tail, U',') && tail + 1 < unit.end &&
         !ends_unit(tail + 1, unit.end)) {
+      const Range lead = lead_of(unit, cue);
+      if (lead.begin < lead.end && clause_verb(lead)) {
+        // "Only one person was killed, according to the police, and …": the clause before.
+        add_content(s, lead.begin, lead.end);
+        return;
+      }
       // "According to X, ROLE, what was said."
       add_content(s, tail + 1, learned_end(cue, tail + 1, trim_end(tail + 1, unit.end), unit));
+      if (lead.begin < lead.end && !out_.empty() && out_.back().cue.begin == cue) {
+        // "Since November, according to X, forces have killed …": the lead belongs to it.
+        auto& parts = out_.back().parts;
+        parts.insert(parts.begin(), {a_.tokens[lead.begin].start, a_.tokens[lead.end - 1].end});
+      }
       return;
     }
     // "What was said, according to X."
     uint32_t end = cue;
     while (end > unit.begin && a_.boundary(end - 1)) --end;
     if (end > unit.begin) add_content(s, unit.begin, trim_end(unit.begin, end));
+  }
+
+  // What stands before a mid-sentence "…, according to X, …" and is part of what was said:
+  // empty when the cue opens its clause ("The AP reported that, according to …", "While …").
+  Range lead_of(Range unit, uint32_t cue) const {
+    const uint32_t begin = clause_or(unit, cue);
+    if (cue < begin + 2 || !a_.punct(cue - 1, U',') || subordinator(begin)) return {cue, cue};
+    const uint32_t last = cue - 2;
+    if (!a_.word(last) || a_.key(last) == "that" || a_.lower(last, kConj) ||
+        a_.lower(last, kPrep)) {
+      return {cue, cue};
+    }
+    for (uint32_t i = begin; i < cue; ++i) {
+      if (a_.tokens[i].kind == TokenKind::quote) return {cue, cue};  // a quotation's own cue
+    }
+    return {begin, cue - 1};
+  }
+
+  bool clause_verb(Range r) const {
+    for (uint32_t i = r.begin; i < r.end; ++i) {
+      if (a_.lower(i, kFiniteVerb | kAux)) return true;
+    }
+    return false;
   }
 
   bool speech_noun_at(uint32_t i) const {
@@ -421,16 +455,16 @@ class Attributor {
     }
   }
 
-  // "While it has said that X, it ...": what was said in a subordinate clause ends at its comma.
-  uint32_t subordinate_end(Range unit, uint32_t cue, uint32_t content) const {
+  bool subordinator(uint32_t i) const {
     static constexpr std::string_view subordinators[] = {
         "while", "although", "though", "if", "when", "as", "because", "since", "whereas"};
-    if (!a_.word(unit.begin)) return unit.end;
-    const std::string_view first = a_.key(unit.begin);
-    if (std::find(std::begin(subordinators), std::end(subordinators), first) ==
-        std::end(subordinators)) {
-      return unit.end;
-    }
+    return a_.word(i) && std::find(std::begin(subordinators), std::end(subordinators), a_.key(i)) !=
+                             std::end(subordinators);
+  }
+
+  // "While it has said that X, it ...": what was said in a subordinate clause ends at its comma.
+  uint32_t subordinate_end(Range unit, uint32_t cue, uint32_t content) const {
+    if (!subordinator(unit.begin)) return unit.end;
     for (uint32_t i = unit.begin; i < cue; ++i) {
       if (a_.punct(i, U',')) return unit.end;  // the cue is in the main clause
     }

@@ -333,6 +333,9 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
     } else if (end > pos && a.lower(end, kConj) && a.key(end) == "and" &&
                a.lower(end - 1, kRoleNoun)) {
       ++end;  // two roles: "lobbyist and GOP strategist Charlie Black"
+    } else if (end > pos && a.punct(end, U'/') && a.word(end + 1) &&
+               a.tokens[end + 1].has(kCapitalised)) {
+      end += 2;  // joint names: "a Reuters/Ipsos poll", "the CNN/ORC survey"
     } else if ((a.word(end) || a.tokens[end].has(kPossessive) ||
                 a.tokens[end].kind == TokenKind::number) &&
                !a.lower(end, kPrep | kConj | kAux | kRelative | kSpeechVerb) &&

@@ -477,6 +477,41 @@ TEST(ReportingClauses, AccordingToASourceWithARelativeClause) {
   EXPECT_EQ(mention(quote_with(x, "The port will close")), "workers");
 }
 
+TEST(ReportingClauses, AccordingToInTheMiddleOfASentence) {
+  // A complete clause before the cue is what was said, not the clause after it.
+  auto x =
+      run("Only two ferries sailed last week, according to the port authority, and one of "
+          "them turned back. Other big losses, according to the union, include the night "
+          "shift and the canteen.");
+  const Quote* ferries = quote_with(x, "Only two ferries sailed last week");
+  ASSERT_NE(ferries, nullptr);
+  EXPECT_EQ(ferries->text.find("turned back"), std::string::npos);
+  EXPECT_EQ(mention(ferries), "the port authority");
+  // A subject alone before it: what was said runs around the cue.
+  const Quote* losses = quote_with(x, "Other big losses");
+  ASSERT_NE(losses, nullptr);
+  EXPECT_NE(losses->text.find("include the night shift"), std::string::npos);
+  EXPECT_EQ(losses->text.find("according"), std::string::npos);
+  EXPECT_EQ(mention(losses), "the union");
+}
+
+TEST(ReportingClauses, AccordingToAJointSource) {
+  auto x = run("According to a Reuters/Ipsos poll, the two candidates are tied.");
+  const Quote* q = quote_with(x, "the two candidates are tied");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(mention(q), "a Reuters/Ipsos poll");
+}
+
+TEST(ReportingClauses, CitingGivesTheSubjectsReason) {
+  auto x =
+      run("“We cannot sail tonight,” the captain said, citing high winds and a broken "
+          "radar. The ferry company cancelled the crossing, citing safety rules.");
+  const Quote* winds = quote_with(x, "high winds and a broken radar");
+  ASSERT_NE(winds, nullptr);
+  EXPECT_EQ(mention(winds), "the captain");
+  EXPECT_EQ(mention(quote_with(x, "safety rules")), "The ferry company");
+}
+
 TEST(ReportingClauses, ACueOpeningTheTextHasNothingBeforeIt) {
   // Found by the fuzzer: the check for a quotation or comma before the cue read before the text.
   auto x = run("said t0hek wowat said t0hek would reOpen.");
