@@ -52,6 +52,12 @@ std::string relation_at(const Article& a, uint32_t i, uint32_t floor) {
 
 using RoleKind = Lexicon::RoleKind;
 
+// A word that owns what follows it, part of a body's name: "the teachers’ union".
+bool owner(const Article& a, uint32_t i) {
+  return i + 1 < a.tokens.size() &&
+         (a.tokens[i + 1].has(kPossessive) || a.tokens[i + 1].kind == TokenKind::quote);
+}
+
 // A body's head word written in lower case: "union", "authority", "company", "railways".
 bool body_head(const Article& a, uint32_t i) {
   return a.word(i) && !a.tokens[i].has(kCapitalised) && (a.lex(i) & kOrgHead) &&
@@ -65,7 +71,7 @@ Range body_words(const Article& a, uint32_t head, uint32_t floor) {
   while (begin > floor && begin + 3 > head &&
          (a.tokens[begin - 1].kind == TokenKind::quote ||
           (a.word(begin - 1) && !(a.lex(begin - 1) & (kDet | kPrep | kConj | kPronoun)) &&
-           !role_word(a, begin - 1)))) {
+           (!role_word(a, begin - 1) || owner(a, begin - 1))))) {
     --begin;
   }
   while (begin < head && a.tokens[begin].kind != TokenKind::word) ++begin;
@@ -98,7 +104,7 @@ std::optional<Affiliation> unnamed_body(const Article& a, Range r, const std::st
       }
     } else {
       for (uint32_t i = head; i > r.begin; --i) {
-        if (role_word(a, i - 1)) {
+        if (role_word(a, i - 1) && !owner(a, i - 1)) {
           role = i - 1;
           break;
         }

@@ -51,6 +51,14 @@ TEST(ReportingClauses, GroupSubjectBeforeTheVerb) {
   EXPECT_EQ(mention(q), "Officials");
 }
 
+TEST(ReportingClauses, PoliceAndWitnessesSpeakAsGroups) {
+  auto x =
+      run("A ferry hit the pier on Sunday, police said. Two people were hurt, witnesses told "
+          "reporters.");
+  EXPECT_EQ(mention(quote_with(x, "A ferry hit the pier")), "police");
+  EXPECT_EQ(mention(quote_with(x, "Two people were hurt")), "witnesses");
+}
+
 TEST(ReportingClauses, GroupSubjectAfterWhatWasSaid) {
   auto x = run("The bridge will reopen in May, officials said.");
   const Quote* q = quote_with(x, "The bridge will reopen");
