@@ -693,11 +693,13 @@ class Attributor {
       while (k + 1 < end && a_.word(k) && a_.key(k) == "of" && a_.mention_at(k + 1) >= 0) {
         k = a_.mention(a_.mention_at(k + 1)).end;
       }
-      // "ABC’s “Good Morning America”": a programme of the name's.
       if (k + 1 < end && a_.tokens[k].has(kPossessive)) {
+        // "ABC’s “Good Morning America”": a programme of the name's.
         const uint32_t q = quotation_at_open_[k + 1];
         if (q != kNoQuote && !speech_like(q) && a_.quotations[q].close != Quotation::kNone) {
           k = a_.quotations[q].close + 1;
+        } else if (const uint32_t owned = skip_hearer(k + 1, end); owned > k + 1) {
+          k = owned;  // "CNN’s Jake Tapper", "the newspaper’s editorial board"
         }
       }
       return k;
@@ -707,14 +709,26 @@ class Attributor {
         k == "journalists") {
       return i + 1;
     }
-    if (a_.lower(i, kDet)) {  // "a news conference", "the newspaper"
-      uint32_t j = i + 1;
-      while (j < end && j < i + 5 && a_.word(j) &&
-             !a_.lower(j, kPronoun | kPrep | kConj | kAux | kRelative | kDet) &&
-             !a_.tokens[j].has(kCapitalised)) {
+    if (a_.lower(i, kDet)) {  // "a news conference", "the newspaper", "an Iowa audience"
+      uint32_t j = i + 1, lower_end = i;
+      while (j < end && j < i + 7 && a_.word(j) &&
+             !a_.lower(j, kPronoun | kPrep | kConj | kAux | kRelative | kDet)) {
+        if (!a_.tokens[j].has(kCapitalised)) lower_end = j + 1;
         ++j;
       }
-      if (j > i + 1) return j;
+      // Names inside the hearer only when "that" shows where it ends ("the Senate Armed Services
+      // Committee that …"); else "told the crowd Trump would lose" keeps Trump as the subject.
+      if (j > i + 1 && j < end && a_.word(j) && a_.key(j) == "that" &&
+          !a_.tokens[j].has(kCapitalised)) {
+        return j;
+      }
+      if (lower_end > i + 1) {
+        // Up to the first name after the lower-case words, as before.
+        uint32_t first_cap = i + 1;
+        while (first_cap < lower_end && !a_.tokens[first_cap].has(kCapitalised)) ++first_cap;
+        if (first_cap > i + 1) return first_cap;
+        return lower_end;
+      }
     }
     return i;
   }

@@ -313,6 +313,23 @@ TEST(ReportingClauses, HearerDescribedBeforeTheirName) {
   EXPECT_EQ(speaker_name(q), "Milena Perić");
 }
 
+TEST(ReportingClauses, HearerWithNamesInIt) {
+  auto x =
+      run("Milena Perić told the Adriatic Ports Committee that the levy would go. Luka "
+          "Horvat told Radio Split’s Ana Kovač that fares would rise. Ivo Babić told an "
+          "Istrian audience that the ferries would stay.");
+  for (const char* said : {"the levy would go", "fares would rise", "the ferries would stay"}) {
+    const Quote* q = quote_with(x, said);
+    ASSERT_NE(q, nullptr) << said;
+    EXPECT_EQ(q->text, said);
+  }
+  // Without "that", a name after the hearer is the reported clause's subject.
+  auto y = run("Milena Perić told the crowd Horvat would lose.");
+  const Quote* q = quote_with(y, "would lose");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "Horvat would lose");
+}
+
 TEST(ReportingClauses, WhomItWasWrittenToIsNotWhatWasSaid) {
   auto x = run("Milena Perić wrote to Luka Horvat, and he did not answer.");
   EXPECT_EQ(quote_with(x, "Luka Horvat"), nullptr);
