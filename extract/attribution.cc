@@ -225,10 +225,14 @@ class Attributor {
     uint32_t tail = s.speaker.last;
     // "According to officials who spoke on condition of anonymity, …": the source's clause.
     if (tail < unit.end && a_.lower(tail, kRelative)) tail = segment_end(a_, tail, unit.end);
+    const Range lead = lead_of(unit, cue);
+    const bool has_lead = lead.begin < lead.end;
     if (s.speaker.role.end > tail) {
-      // An appositive role ends at a comma; otherwise it was what was said: "According to
-      // officials, the plan that she made failed."
-      if (s.speaker.role.end < unit.end && a_.punct(s.speaker.role.end, U',')) {
+      // An appositive role ends at a comma, or the sentence when what was said came before
+      // ("…, according to Ana Kovač, a port analyst."); otherwise it was what was said:
+      // "According to officials, the plan that she made failed."
+      if ((s.speaker.role.end < unit.end && a_.punct(s.speaker.role.end, U',')) ||
+          (has_lead && ends_unit(s.speaker.role.end, unit.end))) {
         tail = s.speaker.role.end;
       } else {
         s.speaker.role = {};
@@ -236,15 +240,14 @@ class Attributor {
     }
     if (tail < unit.end && a_.punct(tail, U',') && tail + 1 < unit.end &&
         !ends_unit(tail + 1, unit.end)) {
-      const Range lead = lead_of(unit, cue);
-      if (lead.begin < lead.end && clause_verb(lead)) {
+      if (has_lead && (clause_verb(lead) || !clause_verb({tail + 1, unit.end}))) {
         // "Only one person was killed, according to the police, and …": the clause before.
         add_content(s, lead.begin, lead.end);
         return;
       }
       // "According to X, ROLE, what was said."
       add_content(s, tail + 1, learned_end(cue, tail + 1, trim_end(tail + 1, unit.end), unit));
-      if (lead.begin < lead.end && !out_.empty() && out_.back().cue.begin == cue) {
+      if (has_lead && !out_.empty() && out_.back().cue.begin == cue) {
         // "Since November, according to X, forces have killed …": the lead belongs to it.
         auto& parts = out_.back().parts;
         parts.insert(parts.begin(), {a_.tokens[lead.begin].start, a_.tokens[lead.end - 1].end});
@@ -263,10 +266,10 @@ class Attributor {
     const uint32_t begin = clause_or(unit, cue);
     if (cue < begin + 2 || !a_.punct(cue - 1, U',') || subordinator(begin)) return {cue, cue};
     const uint32_t last = cue - 2;
-    if (!a_.word(last) || a_.key(last) == "that" || a_.lower(last, kConj) ||
-        a_.lower(last, kPrep)) {
-      return {cue, cue};
-    }
+    const bool ends_phrase =
+        a_.tokens[last].kind == TokenKind::number ||  // "in fiscal 2015"
+        (a_.word(last) && a_.key(last) != "that" && !a_.lower(last, kConj | kPrep));
+    if (!ends_phrase) return {cue, cue};
     for (uint32_t i = begin; i < cue; ++i) {
       if (a_.tokens[i].kind == TokenKind::quote) return {cue, cue};  // a quotation's own cue
     }
@@ -426,7 +429,8 @@ class Attributor {
     // said during a visit to the plant") or a relative clause on the speaker ("…, said X, who
     // runs the plant").
     if (content < end && !circumstance(content, end) &&
-        !(reverse_possible(head) && v.frame != Frame::call && !clause_after(content, end))) {
+        !(reverse_possible(head) && v.frame != Frame::call &&
+          !clause_after(content, end, inverted && content > cue + 1))) {
       add_content(s, content, learned_end(cue, content, end, unit));
       return;
     }
@@ -766,14 +770,25 @@ class Attributor {
            (a_.punct(head - 1, U',') || (closes_quotation(head - 1) && a_.punct(head - 2, U',')));
   }
 
-  // Can [begin, end) after a cue be what was said? Not a tail that says where or when ("outside
-  // the building", "on Tuesday") or a relative clause.
-  bool clause_after(uint32_t begin, uint32_t end) const {
+  // Can [begin, end) after a cue (and after its speaker, when `after_speaker`) be what was said?
+  // Not a tail that says where or when ("outside the building", "on Tuesday") or a relative
+  // clause.
+  bool clause_after(uint32_t begin, uint32_t end, bool after_speaker) const {
     // After "that" a clause has begun, whatever its first word: "saying that about 5,500 …".
     if (begin > 0 && a_.word(begin - 1) && a_.key(begin - 1) == "that") return true;
     if (a_.lower(begin, kRelative)) return false;
     // "…, Ana said, adding that …": the participle has a statement of its own.
     if (ing_form(begin) && a_.lower(begin, kSpeechVerb)) return false;
+    // "…, said the chief executive, John Ferriola." "…, said X, director at the University of
+    // California, Davis", "…, said X, and the council agreed": past the speaker's comma only a
+    // clause or a quotation is more.
+    if (after_speaker && a_.punct(begin - 1, U',') && a_.lower(begin, kConj)) return false;
+    if (after_speaker && a_.punct(begin - 1, U',') && !clause_verb({begin, end})) {
+      for (uint32_t k = begin; k < end; ++k) {
+        if (const uint32_t q = quotation_at_open_[k]; q != kNoQuote && speech_like(q)) return true;
+      }
+      return false;
+    }
     // "…, Ana said, a policy that …": a description of what was said, not more of it.
     if (a_.word(begin) && !a_.tokens[begin].has(kCapitalised) &&
         (a_.key(begin) == "a" || a_.key(begin) == "an")) {

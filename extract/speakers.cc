@@ -357,6 +357,17 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
       s.first = pos;
       return s;
     }
+    // "said the company's chief executive, John Ferriola.": the name after the description.
+    if (person_noun(a, end - 1) && a.punct(end, U',')) {
+      if (const int32_t m = a.mention_at(end + 1);
+          m >= 0 && a.mention(m).begin == end + 1 && a.mention(m).type == EntityType::person &&
+          (a.mention(m).end >= limit || a.tokens[a.mention(m).end].kind == TokenKind::punct)) {
+        SpeakerPhrase s = named_at(a, m, end + 1, limit);
+        s.role = {a.lower(pos, kDet) ? pos + 1 : pos, end};
+        s.first = pos;
+        return s;
+      }
+    }
     // "said a senior campaign adviser", "said the woman", "wrote one supporter".
     if (person_noun(a, end - 1)) {
       SpeakerPhrase s = phrase_of(a, pos, end);

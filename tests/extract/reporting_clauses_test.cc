@@ -59,6 +59,26 @@ TEST(ReportingClauses, PoliceAndWitnessesSpeakAsGroups) {
   EXPECT_EQ(mention(quote_with(x, "Two people were hurt")), "witnesses");
 }
 
+TEST(ReportingClauses, DescriptionThenNameAfterTheCue) {
+  auto x = run("The crane is late, said the company's chief executive, Ivo Babić.");
+  const Quote* q = quote_with(x, "The crane is late");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Babić");
+  EXPECT_NE(q->speaker->role.find("chief executive"), std::string::npos);
+  EXPECT_EQ(quote_with(x, "Ivo Babić"), nullptr);
+}
+
+TEST(ReportingClauses, AfterTheSpeakersCommaOnlyAClauseIsMore) {
+  auto x =
+      run("The levy will go, said Ana Kovač, director of the institute at the University of "
+          "Split, Center for Maritime Studies. The port will close, said Ivo Babić, and the "
+          "council agreed.");
+  EXPECT_EQ(quote_with(x, "Center for Maritime Studies"), nullptr);
+  EXPECT_EQ(speaker_name(quote_with(x, "The levy will go")), "Ana Kovač");
+  EXPECT_EQ(quote_with(x, "the council agreed"), nullptr);
+  EXPECT_EQ(speaker_name(quote_with(x, "The port will close")), "Ivo Babić");
+}
+
 TEST(ReportingClauses, GroupSubjectAfterWhatWasSaid) {
   auto x = run("The bridge will reopen in May, officials said.");
   const Quote* q = quote_with(x, "The bridge will reopen");
@@ -518,6 +538,20 @@ TEST(ReportingClauses, AccordingToInTheMiddleOfASentence) {
   EXPECT_NE(losses->text.find("include the night shift"), std::string::npos);
   EXPECT_EQ(losses->text.find("according"), std::string::npos);
   EXPECT_EQ(mention(losses), "the union");
+}
+
+TEST(ReportingClauses, AccordingToThenTheSourcesRole) {
+  auto x =
+      run("Not all ports charge the levy, according to Ivo Babić, a shipping analyst. Fares "
+          "rose by a third in 2015, according to Ana Kovač, the port's director.");
+  const Quote* levy = quote_with(x, "Not all ports charge the levy");
+  ASSERT_NE(levy, nullptr);
+  EXPECT_EQ(levy->text, "Not all ports charge the levy");
+  EXPECT_EQ(speaker_name(levy), "Ivo Babić");
+  const Quote* fares = quote_with(x, "Fares rose by a third in 2015");
+  ASSERT_NE(fares, nullptr);
+  EXPECT_EQ(fares->text, "Fares rose by a third in 2015");
+  EXPECT_EQ(speaker_name(fares), "Ana Kovač");
 }
 
 TEST(ReportingClauses, AccordingToAJointSource) {
