@@ -109,6 +109,13 @@ class Attributor {
         return nullptr;
       }
     }
+    // A reduced passive: "when asked about it, he said", "Trump, asked about the deaths, said":
+    // the subject was asked or told.
+    if ((v.frame == Frame::tell || v.frame == Frame::ask) && !ing) {
+      const std::string_view k = a_.word(i - 1) ? a_.key(i - 1) : std::string_view{};
+      if (k == "when" || k == "if" || k == "once" || k == "unless" || k == "until") return nullptr;
+      if (a_.punct(i - 1, U',') && a_.word(i + 1) && a_.key(i + 1) == "about") return nullptr;
+    }
     return &v;
   }
 

@@ -181,6 +181,16 @@ TEST(Attribution, CoordinatedCuesSplit) {
   EXPECT_EQ(promised->cue, "promised");
 }
 
+TEST(Attribution, AReducedPassiveIsNoCue) {
+  // Who was asked or told is not who spoke.
+  auto x =
+      run("When asked about the levy, Ana Kovač said it would go. Ivo Babić, asked about the "
+          "crane, had said it was late. Babić named a successor when asked to choose one.");
+  for (const Quote& q : x.quotes) EXPECT_NE(q.cue, "asked") << q.text;
+  EXPECT_EQ(speaker_name(quote_with(x, "it would go")), "Ana Kovač");
+  EXPECT_EQ(speaker_name(quote_with(x, "it was late")), "Ivo Babić");
+}
+
 TEST(Attribution, PassiveIsNoCue) {
   auto x = run("Milan Popović was told that the permit had expired.");
   EXPECT_TRUE(x.quotes.empty());
