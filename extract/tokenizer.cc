@@ -70,8 +70,11 @@ class Scanner {
       } else if (is_quote_mark(cp.value)) {
         end = pos + cp.length;
         char32_t mark = cp.value;
-        // '' and `` stand for double quotation marks in some feeds (NYT).
-        if (cp.value == U'\'' && end < text_.size() && text_[end] == '\'') {
+        // '' and `` stand for double quotation marks in some feeds (NYT). Closing a quotation
+        // inside one, three marks are the inner ' and then the outer ''.
+        const bool inner_close = cp.value == U'\'' && pos > 0 && text_[pos - 1] != ' ' &&
+                                 text_.compare(pos, 3, "'''") == 0;
+        if (cp.value == U'\'' && !inner_close && end < text_.size() && text_[end] == '\'') {
           ++end;
           mark = U'"';
         }

@@ -57,6 +57,15 @@ TEST(QuoteMarks, DoubledApostrophesAsInNyt) {
   EXPECT_EQ(speaker_name(q), "Harper");
 }
 
+TEST(QuoteMarks, DoubledApostrophesClosingAQuotationInside) {
+  // ''' ends the inner 'quotation' and then the outer one.
+  auto x = run("''They tell us, 'the port is special,''' Ms. Harper said. ''It is not.''");
+  const Quote* q = quote_with(x, "They tell us");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text.find("They tell us, 'the port is special,'"), 0u);
+  EXPECT_EQ(speaker_name(q), "Harper");
+}
+
 TEST(QuoteMarks, ApostrophesAreNotQuotes) {
   auto x = run("“The union’s demands aren’t new,” said Zoran Babić.");
   ASSERT_EQ(x.quotes.size(), 1u);
