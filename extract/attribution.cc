@@ -151,8 +151,29 @@ class Attributor {
         speech_noun(unit, i);
       }
     }
+    name_colon_quotation(unit);
     cut_overlaps(first);
     resolve_speakers(unit, first);
+  }
+
+  // A person's name, a colon and their quotation inside a paragraph: "Pollsters agree - Carl
+  // Bialik: “…”", "… doesn’t surprise pollster Daron Shaw: “…”". Only a quotation no cue took.
+  void name_colon_quotation(Range unit) {
+    for (uint32_t colon = unit.begin + 1; colon + 1 < unit.end; ++colon) {
+      if (!a_.punct(colon, U':')) continue;
+      const uint32_t q = quotation_at_open_[colon + 1];
+      const int32_t m = a_.mention_at(colon - 1);
+      if (q == kNoQuote || used_[q] || !speech_like(q) || title(q) || m < 0 ||
+          a_.mention(m).end != colon || a_.mention(m).type != EntityType::person) {
+        continue;
+      }
+      Statement s;
+      s.cue = {colon, colon + 1};
+      s.speaker = speaker_at(a_, subject_start(unit, a_.mention(m).begin), colon, false);
+      if (!s.speaker) continue;
+      s.pattern = Pattern::speaker_label;
+      add_quotation(s, q);
+    }
   }
 
   // A headline's speaker and claim: "Vesna Ilić: The Budget Is a ‘Fairy Tale’",
@@ -207,6 +228,7 @@ class Attributor {
     if (!s.speaker) return;
     s.pattern = Pattern::speaker_label;
     const uint32_t q = quotation_at_open_[colon + 1];
+    if (q != kNoQuote && title(q)) return;  // "The shop sells Ana Kovač: “The Long Pier”."
     if (q != kNoQuote && !used_[q]) {
       add_quotation(s, q);
       return;
@@ -569,6 +591,18 @@ class Attributor {
 
   // A quotation that can be speech on its own: it opens a sentence or follows a comma, colon or
   // dash, or is long; not a title or a scare-quoted phrase ("on “Morning Joe,” co-host ...").
+  // "The Art of the Deal": every word but the small ones capitalised, a name rather than speech.
+  bool title(uint32_t q) const {
+    const Quotation& quotation = a_.quotations[q];
+    bool any = false;
+    for (uint32_t i = quotation.open + 1; i <= quotation.last_token && i < a_.size(); ++i) {
+      if (!a_.word(i) || a_.lower(i, kDet | kPrep | kConj)) continue;
+      if (!a_.tokens[i].has(kCapitalised)) return false;
+      any = true;
+    }
+    return any;
+  }
+
   bool speech_like(uint32_t q) const {
     const Quotation& quotation = a_.quotations[q];
     const uint32_t open = quotation.open;

@@ -412,6 +412,18 @@ TEST(ReportingClauses, SaidThenANameIsTheSpeakerNotANameBefore) {
   EXPECT_EQ(speaker_name(q), "Milena Perić");
 }
 
+TEST(ReportingClauses, ANameAColonAndAQuotationInsideAParagraph) {
+  auto x =
+      run("The port reopened on Monday.\n\nShippers agree - harbour analyst Ana Kovač: “The "
+          "levy will go by spring.” Fares fell.\n\nThe shop sells Ivo Babić: “The Long Pier”.");
+  const Quote* q = quote_with(x, "The levy will go by spring.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+  // A title in quotation marks is not speech.
+  EXPECT_EQ(quote_with(x, "The Long Pier"), nullptr);
+}
+
 TEST(ReportingClauses, WhereItWasSaidThenAColonThenTheQuotation) {
   auto x =
       run("The mayor said on Twitter: “We will rebuild the bridge.” Horvat told WKRP: “The "
