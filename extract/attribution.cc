@@ -70,8 +70,13 @@ class Attributor {
   const SpeechVerb* verb(uint32_t i, uint8_t& guesses) const {
     if (!a_.word(i) || !(a_.lex(i) & kSpeechVerb)) return nullptr;
     const SpeechVerb& v = a_.lexicon.verb(a_.tokens[i].info->speech_verb);
-    // Capitalised only in a headline: "Mayor Says She ...".
-    if (a_.tokens[i].has(kCapitalised) &&
+    // Capitalised only in a headline ("Mayor Says She ..."), or opening an inverted sentence:
+    // "Said Ana Kovač, who grew up nearby, “…”".
+    const int32_t named = a_.mention_at(i + 1);
+    const bool inverted_opening = a_.tokens[i].has(kSentenceStart) && named >= 0 &&
+                                  a_.mention(named).begin == i + 1 &&
+                                  a_.mention(named).type == EntityType::person;
+    if (a_.tokens[i].has(kCapitalised) && !inverted_opening &&
         !(a_.layout.in_title_case(i) && (v.lemma == "say" || v.lemma == "tell"))) {
       return nullptr;
     }
@@ -395,6 +400,10 @@ class Attributor {
       }
       if (s.speaker) {
         after = std::max(s.speaker.last, s.speaker.role.end);
+        // "Said Ana Kovač, who grew up nearby, “…”": the speaker's relative clause.
+        if (a_.punct(after, U',') && a_.lower(after + 1, kRelative)) {
+          after = segment_end(a_, after + 1, unit.end);
+        }
         if (s.speaker.role.end > s.speaker.last && a_.punct(after, U',')) ++after;
       } else if (shares_subject(cue, clause)) {
         s.speaker = shared_subject(unit, cue);
@@ -641,7 +650,11 @@ class Attributor {
       return j + 1;
     }
     if (v.frame == Frame::that) return kNoQuote;
-    if (const uint32_t q = quotation_after_colon(i, end); q != kNoQuote) return q;
+    if (const uint32_t q = quotation_after(i, end, U':'); q != kNoQuote) return q;
+    // "said of the episode, “…”", "asks at Western High School, “…”".
+    if (a_.lower(i, kPrep)) {
+      if (const uint32_t q = quotation_after(i, end, U','); q != kNoQuote) return q;
+    }
     i = skip_adverbials(i, end);
     // "wrote to Lynch, urging …": whom it was said to, and nothing said here.
     if (i + 1 < end && a_.word(i) && a_.key(i) == "to" && !a_.tokens[i].has(kCapitalised)) {
@@ -663,11 +676,12 @@ class Attributor {
     return i;
   }
 
-  // "said on Twitter: “…”", "told WEEI: “…”": where or to whom, a colon, then the quotation.
+  // "said on Twitter: “…”", "told WEEI: “…”", "said of the episode, “…”": where, to whom or of
+  // what, the mark, then the quotation.
   // The quotation's first token, or kNoQuote.
-  uint32_t quotation_after_colon(uint32_t i, uint32_t end) const {
+  uint32_t quotation_after(uint32_t i, uint32_t end, char32_t mark) const {
     for (uint32_t k = i; k < end && k < i + 8; ++k) {
-      if (a_.punct(k, U':')) {
+      if (a_.punct(k, mark)) {
         return k > i && k + 1 < end && quotation_at_open_[k + 1] != kNoQuote ? k + 1 : kNoQuote;
       }
       if (a_.tokens[k].has(kQuoted) || a_.lower(k, kFiniteVerb | kAux | kRelative) ||

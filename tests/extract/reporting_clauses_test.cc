@@ -424,6 +424,29 @@ TEST(ReportingClauses, ANameAColonAndAQuotationInsideAParagraph) {
   EXPECT_EQ(quote_with(x, "The Long Pier"), nullptr);
 }
 
+TEST(ReportingClauses, WhatItWasSaidOfThenACommaThenTheQuotation) {
+  auto x =
+      run("Ana Kovač said of the levy, “It will go by spring.” Ivo Babić asks at the harbour "
+          "school, “Any questions I can answer?”");
+  const Quote* levy = quote_with(x, "It will go by spring.");
+  ASSERT_NE(levy, nullptr);
+  EXPECT_EQ(levy->text, "It will go by spring.");
+  EXPECT_EQ(speaker_name(levy), "Ana Kovač");
+  const Quote* questions = quote_with(x, "Any questions I can answer?");
+  ASSERT_NE(questions, nullptr);
+  EXPECT_EQ(questions->text, "Any questions I can answer?");
+}
+
+TEST(ReportingClauses, SaidOpeningTheSentence) {
+  auto x =
+      run("The old house is a museum now. Said Ana Kovač, who grew up nearby, “We were all so "
+          "proud of him.”");
+  const Quote* q = quote_with(x, "We were all so proud of him.");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "We were all so proud of him.");
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+}
+
 TEST(ReportingClauses, WhereItWasSaidThenAColonThenTheQuotation) {
   auto x =
       run("The mayor said on Twitter: “We will rebuild the bridge.” Horvat told WKRP: “The "
