@@ -73,9 +73,10 @@ class Attributor {
     // Capitalised only in a headline ("Mayor Says She ..."), or opening an inverted sentence:
     // "Said Ana Kovač, who grew up nearby, “…”".
     const int32_t named = a_.mention_at(i + 1);
-    const bool inverted_opening = a_.tokens[i].has(kSentenceStart) && named >= 0 &&
-                                  a_.mention(named).begin == i + 1 &&
-                                  a_.mention(named).type == EntityType::person;
+    const bool inverted_opening =
+        a_.tokens[i].has(kSentenceStart) && ((named >= 0 && a_.mention(named).begin == i + 1 &&
+                                              a_.mention(named).type == EntityType::person) ||
+                                             by_agent(i, v));  // "Asked by Starnes if …
     if (a_.tokens[i].has(kCapitalised) && !inverted_opening &&
         !(a_.layout.in_title_case(i) && (v.lemma == "say" || v.lemma == "tell"))) {
       return nullptr;
@@ -106,6 +107,8 @@ class Attributor {
         return nullptr;
       }
     }
+    // "asked by a reporter whether …": the one after "by" spoke (see by_agent()).
+    if (by_agent(i, v)) return &v;
     // Passive "was told", "were asked": the subject is the hearer ("he’s said" is "he has").
     if (a_.word(i - 1) && !a_.tokens[i - 1].has(kContraction) && !ing) {
       const std::string_view k = a_.key(i - 1);
@@ -122,6 +125,13 @@ class Attributor {
       if (a_.punct(i - 1, U',') && a_.word(i + 1) && a_.key(i + 1) == "about") return nullptr;
     }
     return &v;
+  }
+
+  // "When asked by a reporter whether …", "Sanders was asked by host John Dickerson whether …":
+  // a passive ask or tell whose speaker follows "by".
+  bool by_agent(uint32_t i, const SpeechVerb& v) const {
+    return (v.frame == Frame::tell || v.frame == Frame::ask) && !ing_form(i) && a_.word(i + 1) &&
+           a_.key(i + 1) == "by";
   }
 
   // "Many said", "Some say", "Both told": a quantifier standing for people, not a determiner.
@@ -354,6 +364,23 @@ class Attributor {
     Statement s;
     s.cue = {cue, cue + 1};
     s.guesses = guesses;
+    if (by_agent(cue, v)) {
+      s.speaker = speaker_at(a_, cue + 2, unit.end, true);
+      if (!s.speaker) return;
+      // A question or a that-clause, not "asked by the mayor to stay".
+      const uint32_t content =
+          content_start(std::max(s.speaker.last, s.speaker.role.end), unit.end, v);
+      if (content >= unit.end || content == 0 || !a_.word(content)) return;
+      const std::string_view first = a_.key(content);
+      if (first != "whether" && first != "if" && first != "about" &&
+          a_.key(content - 1) != "that") {
+        return;
+      }
+      const uint32_t end = trim_end(content, segment_end(a_, content, unit.end));
+      s.pattern = Pattern::content_after_cue;
+      add_content(s, content, end);
+      return;
+    }
     const uint32_t clause = clause_begin(unit, cue);
     // "He defended the plan, saying …": a participle after a comma speaks for the clause's
     // subject; what precedes it is that clause, not its subject or what was said.

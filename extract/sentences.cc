@@ -44,7 +44,10 @@ bool ends_sentence(const Token& t, const Token& next) {
   if (is_terminal(t)) return starts_sentence(next);
   if (t.kind != TokenKind::word || !t.has(kAbbreviated)) return false;
   const uint32_t lex = t.lex();
-  if (lex & kAbbrevTitle) return false;
+  // A title is written with its capital ("Mr.", "No. 10"); "said no." is the word and a stop.
+  if (lex & kAbbrevTitle) {
+    return !t.has(kCapitalised) && next.kind != TokenKind::number && starts_sentence(next);
+  }
   return next.has(kSpaceBefore) && (common_capitalised(next) || next.kind == TokenKind::quote);
 }
 

@@ -327,7 +327,8 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
   // The noun phrase after the cue, its names included: "Ana Kovač", "former party adviser Ana
   // Kovač", "the party's former treasurer Ana Kovač", "a senior campaign adviser".
   uint32_t end = pos;
-  while (end < limit && end - pos < 12 && !a.tokens[end].has(kQuoted)) {
+  while (end < limit && end - pos < 12 && !a.tokens[end].has(kQuoted) &&
+         !(end > pos && a.word(end) && a.key(end) == "that" && !a.tokens[end].has(kCapitalised))) {
     if (const int32_t m = a.mention_at(end); m >= 0) {
       end = std::max(end + 1, a.mention(m).end);
     } else if (end > pos && a.lower(end, kConj) && a.key(end) == "and" &&

@@ -191,6 +191,18 @@ TEST(Attribution, AReducedPassiveIsNoCue) {
   EXPECT_EQ(speaker_name(quote_with(x, "it was late")), "Ivo Babić");
 }
 
+TEST(Attribution, APassiveAskWithItsAgentIsTheAgentsQuestion) {
+  auto x =
+      run("When asked by a reporter whether the levy would go, Ana Kovač said no. Ivo Babić "
+          "was told by harbour officials that the crane was late.");
+  const Quote* asked = quote_with(x, "whether the levy would go");
+  ASSERT_NE(asked, nullptr);
+  EXPECT_EQ(asked->speaker->mention, "a reporter");
+  const Quote* told = quote_with(x, "the crane was late");
+  ASSERT_NE(told, nullptr);
+  EXPECT_EQ(told->speaker->mention, "harbour officials");
+}
+
 TEST(Attribution, PassiveIsNoCue) {
   auto x = run("Milan Popović was told that the permit had expired.");
   EXPECT_TRUE(x.quotes.empty());
