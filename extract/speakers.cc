@@ -76,9 +76,12 @@ bool describes_person(const Article& a, uint32_t begin, uint32_t end) {
 
 SpeakerPhrase phrase_of(const Article& a, uint32_t begin, uint32_t end) {
   SpeakerPhrase s;
+  s.first = begin;
+  // "But the other candidate said": the conjunction joins the clause, it names no one.
+  while (begin + 1 < end && a.word(begin) && (a.lex(begin) & kConj)) ++begin;
   s.kind = describes_person(a, begin, end) ? SpeakerPhrase::Kind::description
                                            : SpeakerPhrase::Kind::phrase;
-  s.begin = s.first = begin;
+  s.begin = begin;
   s.end = s.last = end;
   if (s.kind == SpeakerPhrase::Kind::description) {
     s.gender = a.tokens[end - 1].info->gender;

@@ -79,6 +79,11 @@ TEST(ReportingClauses, AfterTheSpeakersCommaOnlyAClauseIsMore) {
   EXPECT_EQ(speaker_name(quote_with(x, "The port will close")), "Ivo Babić");
 }
 
+TEST(ReportingClauses, AConjunctionOpeningTheSubjectIsNotTheSpeaker) {
+  auto x = run("The mayor wants the levy. But the harbour master said the port would close.");
+  EXPECT_EQ(mention(quote_with(x, "the port would close")), "the harbour master");
+}
+
 TEST(ReportingClauses, GroupSubjectAfterWhatWasSaid) {
   auto x = run("The bridge will reopen in May, officials said.");
   const Quote* q = quote_with(x, "The bridge will reopen");
