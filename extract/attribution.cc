@@ -390,7 +390,8 @@ class Attributor {
     // "…, said Dante Scala, a professor …": a name right after the cue is the speaker, not a
     // name in the clause before.
     bool name_after = false;
-    if (after_comma) {
+    // Not after "told": "“…,” Jeb Bush, a former governor, told CNN" names the hearer there.
+    if (after_comma && v.frame != Frame::tell) {
       const SpeakerPhrase named = speaker_at(a_, cue + 1, unit.end, false);
       // Not the subject of what was said: "…, the mayor, said Trump would win".
       name_after = named.kind == SpeakerPhrase::Kind::named &&

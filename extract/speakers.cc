@@ -183,6 +183,21 @@ bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin)
 }
 
 // "X, who said ...": the speaker is written "who" and is the name (or people) before it.
+// The relative pronoun of a clause with a verb that runs up to `i` ("who spoke with"), or 0.
+uint32_t relative_before(const Article& a, uint32_t i, uint32_t clause_begin) {
+  bool verb = false;
+  for (uint32_t k = i; k > clause_begin + 1; --k) {
+    const uint32_t t = k - 1;
+    if (a.boundary(t) || a.tokens[t].kind == TokenKind::quote) return 0;
+    if (a.lower(t, kRelative) ||
+        (a.word(t) && a.key(t) == "that" && !a.tokens[t].has(kCapitalised))) {
+      return verb ? t : 0;
+    }
+    verb = verb || a.lower(t, kFiniteVerb | kAux) || (a.word(t) && a.key(t).ends_with("ed"));
+  }
+  return 0;
+}
+
 SpeakerPhrase relative_subject(const Article& a, uint32_t who, uint32_t clause_begin) {
   SpeakerPhrase s = phrase_of(a, who, who + 1);
   s.kind = SpeakerPhrase::Kind::phrase;
@@ -249,6 +264,14 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
   if (is_subject_pronoun(a, t)) return pronoun_at(a, t);
   if (a.lower(t, kRelative) && a.key(t) == "who") return relative_subject(a, t, clause_begin);
   if (const int32_t m = a.mention_at(t); m >= 0 && !a.tokens[t].has(kQuoted)) {
+    // "Officials who spoke with The Huffington Post said": the name is in a relative clause on
+    // the subject.
+    if (const uint32_t who = relative_before(a, a.mention(m).begin, clause_begin); who > 0) {
+      if (SpeakerPhrase s = noun_phrase_before(a, who, clause_begin)) {
+        s.last = t;
+        return s;
+      }
+    }
     return named_at(a, head_mention(a, m, clause_begin), clause_begin, cue);
   }
   if (a.boundary(t) && a.tokens[t].mark != U':' && a.tokens[t].mark != U';') {

@@ -84,6 +84,18 @@ TEST(ReportingClauses, AConjunctionOpeningTheSubjectIsNotTheSpeaker) {
   EXPECT_EQ(mention(quote_with(x, "the port would close")), "the harbour master");
 }
 
+TEST(ReportingClauses, TheOutletToldIsTheHearer) {
+  auto x =
+      run("“The party is not divided,” Senator Ivo Babić, a close adviser to the mayor, told "
+          "Radio Split.");
+  EXPECT_EQ(speaker_name(quote_with(x, "The party is not divided")), "Ivo Babić");
+}
+
+TEST(ReportingClauses, ANameInTheSubjectsRelativeClauseIsNotTheSpeaker) {
+  auto x = run("Port officials who spoke with Radio Split said the crane was late.");
+  EXPECT_EQ(mention(quote_with(x, "the crane was late")), "Port officials");
+}
+
 TEST(ReportingClauses, GroupSubjectAfterWhatWasSaid) {
   auto x = run("The bridge will reopen in May, officials said.");
   const Quote* q = quote_with(x, "The bridge will reopen");
