@@ -99,8 +99,9 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
     --begin;
   }
   if (begin < m.begin && has_role_word(a, begin, m.begin)) return {begin, m.begin};
-  // "Russia's Ambassador to Serbia, Alexander Botsan-Kharchenko, ...".
-  if (m.begin >= clause_begin + 2 && a.punct(m.begin - 1, U',')) {
+  // "Russia's Ambassador to Serbia, Alexander Botsan-Kharchenko, ...": the name between commas,
+  // not "… candidates for president, Kander said".
+  if (m.begin >= clause_begin + 2 && a.punct(m.begin - 1, U',') && a.punct(m.end, U',')) {
     uint32_t start = m.begin - 1;
     while (start > clause_begin && !a.boundary(start - 1)) --start;
     // Not an introduction ("In the wake of President X's remarks, ..."): no preposition first,

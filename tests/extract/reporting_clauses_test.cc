@@ -96,6 +96,15 @@ TEST(ReportingClauses, ANameInTheSubjectsRelativeClauseIsNotTheSpeaker) {
   EXPECT_EQ(mention(quote_with(x, "the crane was late")), "Port officials");
 }
 
+TEST(ReportingClauses, ARoleWordEndingWhatWasSaidIsNotTheSpeakersRole) {
+  // "…, the harbour master, Ivo Babić, said" has its role between commas; here "president" ends
+  // what was said.
+  auto x = run("Voters in the port backed the president, Kovač said.");
+  const Quote* q = quote_with(x, "Voters in the port backed the president");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Kovač");
+}
+
 TEST(ReportingClauses, GroupSubjectAfterWhatWasSaid) {
   auto x = run("The bridge will reopen in May, officials said.");
   const Quote* q = quote_with(x, "The bridge will reopen");
