@@ -291,17 +291,49 @@ class Attributor {
       }
       // "According to X, ROLE, what was said."
       add_content(s, tail + 1, learned_end(cue, tail + 1, trim_end(tail + 1, unit.end), unit));
-      if (has_lead && !out_.empty() && out_.back().cue.begin == cue) {
-        // "Since November, according to X, forces have killed …": the lead belongs to it.
-        auto& parts = out_.back().parts;
-        parts.insert(parts.begin(), {a_.tokens[lead.begin].start, a_.tokens[lead.end - 1].end});
-      }
+      // "Since November, according to X, forces have killed …": the lead belongs to it.
+      if (has_lead) prepend(cue, lead);
       return;
     }
     // "What was said, according to X."
     uint32_t end = cue;
     while (end > unit.begin && a_.boundary(end - 1)) --end;
     if (end > unit.begin) add_content(s, unit.begin, trim_end(unit.begin, end));
+  }
+
+  // The statement just added for `cue` starts with `lead` too.
+  void prepend(uint32_t cue, Range lead) {
+    if (out_.empty() || out_.back().cue.begin != cue) return;
+    auto& parts = out_.back().parts;
+    parts.insert(parts.begin(), {a_.tokens[lead.begin].start, a_.tokens[lead.end - 1].end});
+  }
+
+  // "LEAD, X said, TAIL": the speaker stands inside what was said. A lead with no verb goes on
+  // in the tail ("The port, Ana said, will close in May"); a tail that says how it was said is
+  // not part of it ("Sales were great, he said, wiping sweat off his face"). Otherwise false:
+  // the usual choice between what comes before and after.
+  bool parenthetical(Range unit, Statement& s, uint32_t head, uint32_t content, uint32_t end,
+                     const SpeechVerb& v) {
+    if (content >= end || v.frame == Frame::call || !a_.punct(content - 1, U',') ||
+        head < unit.begin + 2 || !a_.punct(head - 1, U',')) {
+      return false;
+    }
+    const Range lead{clause_or(unit, head), head - 1};
+    if (lead.end <= lead.begin || introduction(lead.begin, lead.end)) return false;
+    const uint32_t cue = s.cue.begin;
+    const uint32_t tail_end = learned_end(cue, content, end, unit);
+    const bool adjunct = ing_form(content) && !a_.lower(content, kSpeechVerb);
+    if (adjunct) {
+      s.pattern = Pattern::content_before_cue;
+      add_content(s, lead.begin, trim_end(lead.begin, lead.end));
+      return true;
+    }
+    if (clause_verb(lead) || circumstance(content, end) || !clause_after(content, end, false)) {
+      return false;
+    }
+    add_content(s, content, tail_end);
+    prepend(cue, lead);
+    return true;
   }
 
   // What stands before a mid-sentence "…, according to X, …" and is part of what was said:
@@ -494,6 +526,7 @@ class Attributor {
     // After "…, X said" only a clause is what was said; not where or when it was said ("…, X
     // said during a visit to the plant") or a relative clause on the speaker ("…, said X, who
     // runs the plant").
+    if (parenthetical(unit, s, head, content, end, v)) return;
     if (content < end && !circumstance(content, end) &&
         !(reverse_possible(head) && v.frame != Frame::call &&
           !clause_after(content, end, inverted && content > cue + 1))) {

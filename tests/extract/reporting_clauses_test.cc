@@ -105,6 +105,19 @@ TEST(ReportingClauses, ARoleWordEndingWhatWasSaidIsNotTheSpeakersRole) {
   EXPECT_EQ(speaker_name(q), "Kovač");
 }
 
+TEST(ReportingClauses, TheSpeakerInsideWhatWasSaid) {
+  auto x =
+      run("The port, Ana Kovač said, will close in May. Sales were great, Ivo Babić said, "
+          "wiping the sweat off his face.");
+  const Quote* port = quote_with(x, "will close in May");
+  ASSERT_NE(port, nullptr);
+  EXPECT_EQ(port->text, "The port will close in May");
+  const Quote* sales = quote_with(x, "Sales were great");
+  ASSERT_NE(sales, nullptr);
+  EXPECT_EQ(sales->text, "Sales were great");
+  EXPECT_EQ(speaker_name(sales), "Ivo Babić");
+}
+
 TEST(ReportingClauses, GroupSubjectAfterWhatWasSaid) {
   auto x = run("The bridge will reopen in May, officials said.");
   const Quote* q = quote_with(x, "The bridge will reopen");
