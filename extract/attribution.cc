@@ -74,9 +74,12 @@ class Attributor {
     // "Said Ana Kovač, who grew up nearby, “…”".
     const int32_t named = a_.mention_at(i + 1);
     const bool inverted_opening =
-        a_.tokens[i].has(kSentenceStart) && ((named >= 0 && a_.mention(named).begin == i + 1 &&
-                                              a_.mention(named).type == EntityType::person) ||
-                                             by_agent(i, v));  // "Asked by Starnes if …
+        a_.tokens[i].has(kSentenceStart) &&
+        ((named >= 0 && a_.mention(named).begin == i + 1 &&
+          a_.mention(named).type == EntityType::person) ||
+         by_agent(i, v) ||                                             // "Asked by Starnes if …"
+         (ing_form(i) && a_.word(i + 1) && a_.key(i + 1) == "that"));  // "Noting that …, X said"
+
     if (a_.tokens[i].has(kCapitalised) && !inverted_opening &&
         !(a_.layout.in_title_case(i) && (v.lemma == "say" || v.lemma == "tell"))) {
       return nullptr;
@@ -295,9 +298,11 @@ class Attributor {
       if (has_lead) prepend(cue, lead);
       return;
     }
-    // "What was said, according to X."
+    // "What was said, according to X." "That’s according to X": "That" stands for it.
     uint32_t end = cue;
-    while (end > unit.begin && a_.boundary(end - 1)) --end;
+    while (end > unit.begin && (a_.boundary(end - 1) || a_.tokens[end - 1].has(kContraction))) {
+      --end;
+    }
     if (end > unit.begin) add_content(s, unit.begin, trim_end(unit.begin, end));
   }
 
@@ -396,6 +401,18 @@ class Attributor {
     Statement s;
     s.cue = {cue, cue + 1};
     s.guesses = guesses;
+    // "Noting that only Kirk voted with Democrats, Tester added …": a participle opening the
+    // sentence speaks for the main clause's subject; what it says runs to its comma.
+    if (cue == unit.begin && ing_form(cue) && a_.word(cue + 1) && a_.key(cue + 1) == "that") {
+      const uint32_t comma = segment_end(a_, cue + 2, unit.end);
+      if (comma + 1 >= unit.end || !a_.punct(comma, U',')) return;
+      const int32_t m = a_.mention_at(comma + 1);
+      s.speaker = speaker_at(a_, comma + 1, m >= 0 ? a_.mention(m).end : unit.end, false);
+      if (!s.speaker) return;
+      s.pattern = Pattern::content_after_cue;
+      add_content(s, cue + 2, comma);
+      return;
+    }
     if (by_agent(cue, v)) {
       s.speaker = speaker_at(a_, cue + 2, unit.end, true);
       if (!s.speaker) return;

@@ -118,6 +118,22 @@ TEST(ReportingClauses, TheSpeakerInsideWhatWasSaid) {
   EXPECT_EQ(speaker_name(sales), "Ivo Babić");
 }
 
+TEST(ReportingClauses, AParticipleOpeningTheSentenceSpeaksForItsSubject) {
+  auto x = run("Noting that only two ferries sailed, Ana Kovač said the levy would go.");
+  const Quote* q = quote_with(x, "only two ferries sailed");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "only two ferries sailed");
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+}
+
+TEST(ReportingClauses, ThatIsAccordingTo) {
+  auto x = run("The port lost a third of its ferries. That’s according to the harbour authority.");
+  const Quote* q = quote_with(x, "That");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "That");
+  EXPECT_EQ(mention(q), "the harbour authority");
+}
+
 TEST(ReportingClauses, GroupSubjectAfterWhatWasSaid) {
   auto x = run("The bridge will reopen in May, officials said.");
   const Quote* q = quote_with(x, "The bridge will reopen");
