@@ -234,7 +234,8 @@ class Attributor {
     for (uint32_t i = b; i < colon; ++i) {
       const Token& t = a_.tokens[i];
       const bool letter = t.end - t.start == 1 && t.has(kCapitalised);  // "Q", "A"
-      capitals = capitals && a_.word(i) && (t.has(kAllCaps) || letter) && !(a_.lex(i) & kCommon);
+      capitals = capitals && a_.word(i) && (t.has(kAllCaps) || letter) &&
+                 (letter || !(a_.lex(i) & kCommon));  // "A:" answers, though "a" is common
     }
     const int32_t m = a_.mention_at(colon - 1);
     const bool person = m >= 0 && a_.mention(m).end == colon &&

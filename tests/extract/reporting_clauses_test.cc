@@ -317,9 +317,11 @@ TEST(ReportingClauses, TranscriptLabels) {
   auto x =
       run("Transcript of the interview.\n\nQ: Will the ferry line reopen this summer?\n\n"
           "VUKOVIĆ: We hope so, but the harbour needs work first.\n\n"
+          "Q: And the fares?\n\nA: They will stay where they are for a year.\n\n"
           "UPDATE: The interview was shortened.");
   EXPECT_EQ(mention(quote_with(x, "Will the ferry line reopen")), "Q");
   EXPECT_EQ(mention(quote_with(x, "the harbour needs work")), "VUKOVIĆ");
+  EXPECT_EQ(mention(quote_with(x, "They will stay where they are")), "A");
   EXPECT_EQ(quote_with(x, "interview was shortened"), nullptr);
 }
 
