@@ -70,17 +70,8 @@ class Attributor {
   const SpeechVerb* verb(uint32_t i, uint8_t& guesses) const {
     if (!a_.word(i) || !(a_.lex(i) & kSpeechVerb)) return nullptr;
     const SpeechVerb& v = a_.lexicon.verb(a_.tokens[i].info->speech_verb);
-    // Capitalised only in a headline ("Mayor Says She ..."), or opening an inverted sentence:
-    // "Said Ana Kovač, who grew up nearby, “…”".
-    const int32_t named = a_.mention_at(i + 1);
-    const bool inverted_opening =
-        a_.tokens[i].has(kSentenceStart) &&
-        ((named >= 0 && a_.mention(named).begin == i + 1 &&
-          a_.mention(named).type == EntityType::person) ||
-         by_agent(i, v) ||                                             // "Asked by Starnes if …"
-         (ing_form(i) && a_.word(i + 1) && a_.key(i + 1) == "that"));  // "Noting that …, X said"
-
-    if (a_.tokens[i].has(kCapitalised) && !inverted_opening &&
+    // Capitalised only in a headline ("Mayor Says She ...") or opening its sentence.
+    if (a_.tokens[i].has(kCapitalised) && !opens_sentence(i, v) &&
         !(a_.layout.in_title_case(i) && (v.lemma == "say" || v.lemma == "tell"))) {
       return nullptr;
     }
@@ -128,6 +119,21 @@ class Attributor {
       if (a_.punct(i - 1, U',') && a_.word(i + 1) && a_.key(i + 1) == "about") return nullptr;
     }
     return &v;
+  }
+
+  // A cue opening its sentence: "Said Ana Kovač, who grew up nearby, “…”", "Asked by Starnes
+  // if …", "Noting that …, X said".
+  bool opens_sentence(uint32_t i, const SpeechVerb& v) const {
+    if (!a_.tokens[i].has(kSentenceStart)) return false;
+    const int32_t named = a_.mention_at(i + 1);
+    return (named >= 0 && a_.mention(named).begin == i + 1 &&
+            a_.mention(named).type == EntityType::person) ||
+           by_agent(i, v) || participle_that(i);
+  }
+
+  // "Noting that …": a participle and its that-clause.
+  bool participle_that(uint32_t i) const {
+    return ing_form(i) && a_.word(i + 1) && a_.key(i + 1) == "that";
   }
 
   // "When asked by a reporter whether …", "Sanders was asked by host John Dickerson whether …":
@@ -181,8 +187,8 @@ class Attributor {
       if (!a_.punct(colon, U':')) continue;
       const uint32_t q = quotation_at_open_[colon + 1];
       const int32_t m = a_.mention_at(colon - 1);
-      if (q == kNoQuote || used_[q] || !speech_like(q) || title(q) || m < 0 ||
-          a_.mention(m).end != colon || a_.mention(m).type != EntityType::person) {
+      if (q == kNoQuote || used_[q] || title(q) || m < 0 || a_.mention(m).end != colon ||
+          a_.mention(m).type != EntityType::person) {
         continue;
       }
       Statement s;
@@ -326,10 +332,7 @@ class Attributor {
     }
     const Range lead{clause_or(unit, head), head - 1};
     if (lead.end <= lead.begin || introduction(lead.begin, lead.end)) return false;
-    const uint32_t cue = s.cue.begin;
-    const uint32_t tail_end = learned_end(cue, content, end, unit);
-    const bool adjunct = ing_form(content) && !a_.lower(content, kSpeechVerb);
-    if (adjunct) {
+    if (ing_form(content) && !a_.lower(content, kSpeechVerb)) {
       s.pattern = Pattern::content_before_cue;
       add_content(s, lead.begin, trim_end(lead.begin, lead.end));
       return true;
@@ -337,7 +340,8 @@ class Attributor {
     if (clause_verb(lead) || circumstance(content, end) || !clause_after(content, end, false)) {
       return false;
     }
-    add_content(s, content, tail_end);
+    const uint32_t cue = s.cue.begin;
+    add_content(s, content, learned_end(cue, content, end, unit));
     prepend(cue, lead);
     return true;
   }
@@ -404,7 +408,7 @@ class Attributor {
     s.guesses = guesses;
     // "Noting that only Kirk voted with Democrats, Tester added …": a participle opening the
     // sentence speaks for the main clause's subject; what it says runs to its comma.
-    if (cue == unit.begin && ing_form(cue) && a_.word(cue + 1) && a_.key(cue + 1) == "that") {
+    if (cue == unit.begin && participle_that(cue)) {
       const uint32_t comma = segment_end(a_, cue + 2, unit.end);
       if (comma + 1 >= unit.end || !a_.punct(comma, U',')) return;
       const int32_t m = a_.mention_at(comma + 1);
@@ -677,8 +681,6 @@ class Attributor {
     return used_[q] || !speech_like(q) ? kNoQuote : q;
   }
 
-  // A quotation that can be speech on its own: it opens a sentence or follows a comma, colon or
-  // dash, or is long; not a title or a scare-quoted phrase ("on “Morning Joe,” co-host ...").
   // "The Art of the Deal": every word but the small ones capitalised, a name rather than speech.
   bool title(uint32_t q) const {
     const Quotation& quotation = a_.quotations[q];
@@ -691,6 +693,8 @@ class Attributor {
     return any;
   }
 
+  // A quotation that can be speech on its own: it opens a sentence or follows a comma, colon or
+  // dash, or is long; not a title or a scare-quoted phrase ("on “Morning Joe,” co-host ...").
   bool speech_like(uint32_t q) const {
     const Quotation& quotation = a_.quotations[q];
     const uint32_t open = quotation.open;
@@ -848,10 +852,14 @@ class Attributor {
       return i + 1;
     }
     if (a_.lower(i, kDet)) {  // "a news conference", "the newspaper", "an Iowa audience"
-      uint32_t j = i + 1, lower_end = i;
+      uint32_t j = i + 1, lower_end = i, first_name = 0;
       while (j < end && j < i + 7 && a_.word(j) &&
              !a_.lower(j, kPronoun | kPrep | kConj | kAux | kRelative | kDet)) {
-        if (!a_.tokens[j].has(kCapitalised)) lower_end = j + 1;
+        if (!a_.tokens[j].has(kCapitalised)) {
+          lower_end = j + 1;
+        } else if (first_name == 0) {
+          first_name = j;
+        }
         ++j;
       }
       // Names inside the hearer only when "that" shows where it ends ("the Senate Armed Services
@@ -860,13 +868,9 @@ class Attributor {
           !a_.tokens[j].has(kCapitalised)) {
         return j;
       }
-      if (lower_end > i + 1) {
-        // Up to the first name after the lower-case words, as before.
-        uint32_t first_cap = i + 1;
-        while (first_cap < lower_end && !a_.tokens[first_cap].has(kCapitalised)) ++first_cap;
-        if (first_cap > i + 1) return first_cap;
-        return lower_end;
-      }
+      // Else up to the first name after lower-case words, or past the last lower-case word.
+      if (first_name > i + 1 && first_name < lower_end) return first_name;
+      if (lower_end > i + 1) return lower_end;
     }
     return i;
   }
@@ -916,12 +920,15 @@ class Attributor {
     // "…, said the chief executive, John Ferriola." "…, said X, director at the University of
     // California, Davis", "…, said X, and the council agreed": past the speaker's comma only a
     // clause or a quotation is more.
-    if (after_speaker && a_.punct(begin - 1, U',') && a_.lower(begin, kConj)) return false;
-    if (after_speaker && a_.punct(begin - 1, U',') && !clause_verb({begin, end})) {
-      for (uint32_t k = begin; k < end; ++k) {
-        if (const uint32_t q = quotation_at_open_[k]; q != kNoQuote && speech_like(q)) return true;
+    if (after_speaker && a_.punct(begin - 1, U',')) {
+      if (a_.lower(begin, kConj)) return false;
+      if (!clause_verb({begin, end})) {
+        for (uint32_t k = begin; k < end; ++k) {
+          if (const uint32_t q = quotation_at_open_[k]; q != kNoQuote && speech_like(q))
+            return true;
+        }
+        return false;
       }
-      return false;
     }
     // "…, Ana said, a policy that …": a description of what was said, not more of it.
     if (a_.word(begin) && !a_.tokens[begin].has(kCapitalised) &&

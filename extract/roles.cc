@@ -26,13 +26,12 @@ bool has_clause_word(const Article& a, uint32_t begin, uint32_t end) {
   return false;
 }
 
-// Where a relative clause starts: "who", "which", or "that" after a noun ("a union that ...").
+}  // namespace
+
 bool relative_start(const Article& a, uint32_t i) {
   return a.lower(i, kRelative) ||
          (a.word(i) && a.key(i) == "that" && !a.tokens[i].has(kCapitalised));
 }
-
-}  // namespace
 
 uint32_t segment_end(const Article& a, uint32_t begin, uint32_t limit) {
   uint32_t i = begin;

@@ -9,6 +9,9 @@
 
 namespace quotewire::extract {
 
+// Where a relative clause starts: "who", "which", or "that" after a noun ("a union that ...").
+bool relative_start(const Article& a, uint32_t i);
+
 // Does [begin, end) hold a role noun or title ("adviser", "Sen.")?
 bool has_role_word(const Article& a, uint32_t begin, uint32_t end);
 

@@ -182,22 +182,19 @@ bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin)
          a.lower(before - 1, kConj) || (a.word(before - 1) && a.key(before - 1) == "that");
 }
 
-// "X, who said ...": the speaker is written "who" and is the name (or people) before it.
 // The relative pronoun of a clause with a verb that runs up to `i` ("who spoke with"), or 0.
 uint32_t relative_before(const Article& a, uint32_t i, uint32_t clause_begin) {
   bool verb = false;
   for (uint32_t k = i; k > clause_begin + 1; --k) {
     const uint32_t t = k - 1;
     if (a.boundary(t) || a.tokens[t].kind == TokenKind::quote) return 0;
-    if (a.lower(t, kRelative) ||
-        (a.word(t) && a.key(t) == "that" && !a.tokens[t].has(kCapitalised))) {
-      return verb ? t : 0;
-    }
+    if (relative_start(a, t)) return verb ? t : 0;
     verb = verb || a.lower(t, kFiniteVerb | kAux) || (a.word(t) && a.key(t).ends_with("ed"));
   }
   return 0;
 }
 
+// "X, who said ...": the speaker is written "who" and is the name (or people) before it.
 SpeakerPhrase relative_subject(const Article& a, uint32_t who, uint32_t clause_begin) {
   SpeakerPhrase s = phrase_of(a, who, who + 1);
   s.kind = SpeakerPhrase::Kind::phrase;
@@ -354,7 +351,7 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
   // Kovač", "the party's former treasurer Ana Kovač", "a senior campaign adviser".
   uint32_t end = pos;
   while (end < limit && end - pos < 12 && !a.tokens[end].has(kQuoted) &&
-         !(end > pos && a.word(end) && a.key(end) == "that" && !a.tokens[end].has(kCapitalised))) {
+         !(end > pos && relative_start(a, end))) {
     if (const int32_t m = a.mention_at(end); m >= 0) {
       end = std::max(end + 1, a.mention(m).end);
     } else if (end > pos && a.lower(end, kConj) && a.key(end) == "and" &&
