@@ -521,6 +521,7 @@ class Attributor {
       add_quotation(s, q);
       return;
     }
+    if (!inverted && as_clause(unit, s, cue)) return;
     uint32_t content = content_start(after, unit.end, v);
     if (content == kNoQuote && v.frame == Frame::that && guessing()) {
       content = content_start(after, unit.end, SpeechVerb{v.lemma, Frame::say, v.noun_form});
@@ -578,6 +579,41 @@ class Attributor {
         add_quotation(s, q);
       }
     }
+  }
+
+  // "…, as Dayen noted in The Intercept." / "As the mayor said on Tuesday, the plan …": "as"
+  // before the subject makes what was said the clause the as-clause hangs on. Not when a clause
+  // follows the cue ("as he said he would", "as she told them that …"): that "as" is "while".
+  bool as_clause(Range unit, Statement& s, uint32_t cue) {
+    // A sentence's capitalised "As" reads as a modifier of the name after it.
+    uint32_t opens = subject_start(unit, s.speaker.first);
+    if (!a_.word(opens) || a_.key(opens) != "as") {
+      if (opens == unit.begin || !a_.word(opens - 1) || a_.key(opens - 1) != "as") return false;
+      --opens;
+    }
+    if (opens != unit.begin && !a_.punct(opens - 1, U',')) return false;
+    const uint32_t stop = segment_end(a_, cue + 1, unit.end);
+    for (uint32_t i = cue + 1; i < stop; ++i) {
+      if (a_.lower(i, kFiniteVerb | kAux | kPronoun | kRelative) || a_.tokens[i].has(kQuoted) ||
+          a_.tokens[i].kind == TokenKind::quote || (a_.word(i) && a_.key(i) == "that")) {
+        return false;
+      }
+    }
+    uint32_t begin = 0, end = 0;
+    if (opens == unit.begin) {  // "As X said, …"
+      if (stop + 1 >= unit.end || !a_.punct(stop, U',')) return false;
+      begin = stop + 1;
+      end = trim_end(begin, unit.end);
+      s.pattern = Pattern::content_after_cue;
+    } else {  // "…, as X said."
+      if (!ends_unit(stop, unit.end)) return false;
+      begin = clause_or(unit, opens);
+      end = opens - 1;
+      s.pattern = Pattern::content_before_cue;
+      if (introduction(begin, end)) return false;
+    }
+    add_content(s, begin, end);
+    return true;
   }
 
   bool subordinator(uint32_t i) const {

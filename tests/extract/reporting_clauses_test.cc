@@ -126,6 +126,24 @@ TEST(ReportingClauses, AParticipleOpeningTheSentenceSpeaksForItsSubject) {
   EXPECT_EQ(speaker_name(q), "Ana Kovač");
 }
 
+TEST(ReportingClauses, AnAsClauseAttributesTheClauseItHangsOn) {
+  auto after = run("The ferry levy will fail, as Ana Kovač noted in the Harbour Gazette.");
+  const Quote* q = quote_with(after, "levy");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "The ferry levy will fail");
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+  auto before = run("As the mayor told reporters on Tuesday, the port will close in May.");
+  q = quote_with(before, "port");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the port will close in May");
+  EXPECT_EQ(mention(q), "the mayor");
+  // With a clause after the cue, "as" is "while": that clause is what was said.
+  auto when = run("As Ana Kovač said the port would close, the ferries left.");
+  q = quote_with(when, "port");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the port would close");
+}
+
 TEST(ReportingClauses, ThatIsAccordingTo) {
   auto x = run("The port lost a third of its ferries. That’s according to the harbour authority.");
   const Quote* q = quote_with(x, "That");
