@@ -550,7 +550,7 @@ class Attributor {
     // said during a visit to the plant") or a relative clause on the speaker ("…, said X, who
     // runs the plant").
     if (parenthetical(unit, s, head, content, end, v)) return;
-    if (content < end && !circumstance(content, end) &&
+    if (content < end && !circumstance(content, end) && !setting_only(content, end, v) &&
         !(reverse_possible(head) && v.frame != Frame::call &&
           !clause_after(content, end, inverted && content > cue + 1))) {
       add_content(s, content, learned_end(cue, content, end, unit));
@@ -985,6 +985,31 @@ class Attributor {
       if (a_.lower(k, kSpeechVerb) && verb(k, guesses) && guesses == 0) return true;
     }
     return false;
+  }
+
+  // "said in Tel Aviv", "noted on Twitter", "claimed at one point", "said while promoting a
+  // film": where or when it was said, with no clause of its own, is not what was said.
+  bool setting_only(uint32_t begin, uint32_t end, const SpeechVerb& v) const {
+    static constexpr std::string_view settings[] = {"in",     "at",   "on",    "during",
+                                                    "after",  "from", "while", "before",
+                                                    "inside", "via",  "near",  "through"};
+    if (!a_.word(begin) || a_.tokens[begin].has(kCapitalised) ||
+        std::find(std::begin(settings), std::end(settings), a_.key(begin)) == std::end(settings) ||
+        v.frame == Frame::call) {  // "called on Trump to resign" asks something
+      return false;
+    }
+    // "argued in favour of …" says what was argued for.
+    if (begin + 1 < end && a_.word(begin + 1) &&
+        (a_.key(begin + 1) == "favor" || a_.key(begin + 1) == "favour")) {
+      return false;
+    }
+    for (uint32_t i = begin + 1; i < end; ++i) {
+      if (a_.lower(i, kFiniteVerb | kAux | kPronoun | kRelative) || a_.tokens[i].has(kQuoted) ||
+          a_.tokens[i].kind == TokenKind::quote || (a_.word(i) && a_.key(i) == "that")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // "said as he launched the process", "said while she waved": when it was said, a clause with

@@ -144,6 +144,20 @@ TEST(ReportingClauses, AnAsClauseAttributesTheClauseItHangsOn) {
   EXPECT_EQ(q->text, "the port would close");
 }
 
+TEST(ReportingClauses, ASettingAloneAfterTheCueSaysNothing) {
+  EXPECT_TRUE(run("Ana Kovač said in Split.").quotes.empty());
+  EXPECT_TRUE(run("The minister noted on Twitter.").quotes.empty());
+  auto x = run("The levy will go, the mayor said in Split.");
+  const Quote* q = quote_with(x, "levy");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "The levy will go");
+  // A clause after the setting is what was said; so is what is argued for.
+  EXPECT_NE(quote_with(run("Ana Kovač said in Split that the levy will go."), "the levy will go"),
+            nullptr);
+  EXPECT_NE(quote_with(run("The mayor argued in favour of a ferry levy."), "a ferry levy"),
+            nullptr);
+}
+
 TEST(ReportingClauses, ThatIsAccordingTo) {
   auto x = run("The port lost a third of its ferries. That’s according to the harbour authority.");
   const Quote* q = quote_with(x, "That");
