@@ -516,7 +516,8 @@ class Attributor {
     if (!inverted && lead > clause && modifiers_only(clause, lead)) {
       lead = clause;
     }
-    if (const uint32_t q = participle ? kNoQuote : quotation_before(lead); q != kNoQuote) {
+    if (const uint32_t q = participle ? kNoQuote : quotation_before(lead);
+        q != kNoQuote && !clause_follows(q, lead, after, unit.end, v)) {
       s.pattern = Pattern::quote_before_cue;
       add_quotation(s, q);
       return;
@@ -544,7 +545,8 @@ class Attributor {
       if (!guessing()) return;
       s.guesses |= kLooseFrame;
     }
-    const uint32_t end = trim_end(content, subordinate_end(unit, cue, content));
+    const uint32_t end =
+        trim_end(content, next_attribution(content, subordinate_end(unit, cue, content)));
     const uint32_t head = inverted ? cue : subject_start(unit, s.speaker.first);
     // After "…, X said" only a clause is what was said; not where or when it was said ("…, X
     // said during a visit to the plant") or a relative clause on the speaker ("…, said X, who
@@ -614,6 +616,26 @@ class Attributor {
     }
     add_content(s, begin, end);
     return true;
+  }
+
+  // "calling it “a circus,” Susan Marsh said": what was said ends at the comma before another
+  // speaker's reporting clause.
+  uint32_t next_attribution(uint32_t begin, uint32_t end) const {
+    for (uint32_t k = begin + 1; k + 2 < end; ++k) {
+      if (!a_.punct(k, U',')) continue;
+      uint32_t subject = k + 1;
+      if (closes_quotation(subject)) ++subject;
+      uint32_t verb = subject;
+      if (const int32_t m = a_.mention_at(subject); m >= 0) {
+        verb = a_.mention(m).end;
+      } else if (a_.lower(subject, kPronoun) && !(a_.lex(subject) & kDet)) {
+        verb = subject + 1;
+      }
+      if (verb > subject && verb < end && a_.lower(verb, kSpeechVerb) && !ing_form(verb)) {
+        return k;
+      }
+    }
+    return end;
   }
 
   bool subordinator(uint32_t i) const {
@@ -715,6 +737,26 @@ class Attributor {
     if (i == 0 || quotation_at_close_[i - 1] == kNoQuote) return kNoQuote;
     const uint32_t q = quotation_at_close_[i - 1];
     return used_[q] || !speech_like(q) ? kNoQuote : q;
+  }
+
+  // "…in Nice.” He said he had directed …": a quotation that ended the sentence before is not
+  // the cue's when the cue opens a sentence with a clause of its own after it.
+  bool clause_follows(uint32_t q, uint32_t lead, uint32_t after, uint32_t end,
+                      const SpeechVerb& v) const {
+    const uint32_t last = a_.quotations[q].last_token;
+    if (!a_.tokens[lead].has(kSentenceStart) ||
+        !(a_.punct(last, U'.') || a_.punct(last, U'?') || a_.punct(last, U'!'))) {
+      return false;
+    }
+    const uint32_t content = content_start(after, end, v);
+    if (content == kNoQuote || content >= end ||
+        !clause_verb({content, segment_end(a_, content, end)})) {
+      return false;
+    }
+    // A subject opens it: "he had …", "a smaller jet would …", "Paris will …", not "of the
+    // encounter he had" or "station in an interview".
+    return (a_.word(content - 1) && a_.key(content - 1) == "that") || a_.mention_at(content) >= 0 ||
+           a_.tokens[content].has(kCapitalised) || a_.lower(content, kPronoun | kDet);
   }
 
   // "The Art of the Deal": every word but the small ones capitalised, a name rather than speech.

@@ -158,6 +158,19 @@ TEST(ReportingClauses, ASettingAloneAfterTheCueSaysNothing) {
             nullptr);
 }
 
+TEST(ReportingClauses, AQuotationEndingTheSentenceBeforeIsNotTheNextCues) {
+  auto x =
+      run("Flags flew at half mast for “a dark day for the whole harbour.” The mayor said the "
+          "ferries would sail again in May.");
+  const Quote* q = quote_with(x, "the ferries would sail");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the ferries would sail again in May");
+  EXPECT_EQ(quote_with(x, "a dark day"), nullptr);
+  // With no clause after the cue the quotation is still its own.
+  auto y = run("“We will sail again.” Ana Kovač said on Tuesday.");
+  EXPECT_EQ(speaker_name(quote_with(y, "We will sail again")), "Ana Kovač");
+}
+
 TEST(ReportingClauses, ThatIsAccordingTo) {
   auto x = run("The port lost a third of its ferries. That’s according to the harbour authority.");
   const Quote* q = quote_with(x, "That");
