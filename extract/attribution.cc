@@ -565,7 +565,18 @@ class Attributor {
         (a_.punct(head - 1, U',') || (closes_quotation(head - 1) && a_.punct(head - 2, U',')));
     if (comma && head - 1 > clause_or(unit, head)) {
       const uint32_t begin = clause_or(unit, head);
-      const uint32_t end = a_.punct(head - 1, U',') ? head - 1 : head;
+      uint32_t end = a_.punct(head - 1, U',') ? head - 1 : head;
+      // "…, his top aide, Tad Devine, told …": the role between what was said and the name.
+      if (s.speaker.kind == SpeakerPhrase::Kind::named) {
+        uint32_t p = end;
+        while (p > begin && !a_.boundary(p - 1)) --p;
+        if (p > begin + 1 && end - p <= 8 && a_.punct(p - 1, U',') &&
+            !a_.tokens[p].has(kCapitalised) && has_role_word(a_, p, end) &&
+            !clause_verb({p, end}) && is_appositive(a_, p, end)) {
+          if (s.speaker.role.end <= s.speaker.role.begin) s.speaker.role = {p, end};
+          end = p - 1;
+        }
+      }
       s.pattern = Pattern::content_before_cue;
       if (!introduction(begin, end)) add_content(s, begin, trim_end(begin, end));
       return;
@@ -895,6 +906,8 @@ class Attributor {
 
   uint32_t skip_hearer(uint32_t i, uint32_t end) const {
     if (i >= end) return i;
+    // "The Huffington Post": the article of a name the tagger leaves out.
+    if (a_.word(i) && a_.key(i) == "the" && i + 1 < end && a_.mention_at(i + 1) >= 0) ++i;
     // Lower-case words that describe a name: "conservative radio host Hugh Hewitt".
     uint32_t named = i;
     while (named < end && named < i + 4 && a_.mention_at(named) < 0 && a_.word(named) &&
@@ -946,6 +959,8 @@ class Attributor {
           !a_.tokens[j].has(kCapitalised)) {
         return j;
       }
+      // "told the Post." — the phrase ends the clause.
+      if (j > i + 1 && (j >= end || a_.boundary(j) || a_.punct(j, U'.'))) return j;
       // Else up to the first name after lower-case words, or past the last lower-case word.
       if (first_name > i + 1 && first_name < lower_end) return first_name;
       if (lower_end > i + 1) return lower_end;

@@ -171,6 +171,20 @@ TEST(ReportingClauses, AQuotationEndingTheSentenceBeforeIsNotTheNextCues) {
   EXPECT_EQ(speaker_name(quote_with(y, "We will sail again")), "Ana Kovač");
 }
 
+TEST(ReportingClauses, ANamedHearerEndingTheSentenceIsNotWhatWasSaid) {
+  auto x = run("The ferries will sail in May, his top aide, Tad Devine, told The Harbour Gazette.");
+  const Quote* q = quote_with(x, "ferries");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "The ferries will sail in May");
+  EXPECT_EQ(speaker_name(q), "Tad Devine");
+  EXPECT_EQ(q->speaker->role, "his top aide");
+  EXPECT_EQ(quote_with(x, "Gazette"), nullptr);
+  auto y = run("The levy will go, Ana Kovač told the Gazette.");
+  q = quote_with(y, "levy");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "The levy will go");
+}
+
 TEST(ReportingClauses, ThatIsAccordingTo) {
   auto x = run("The port lost a third of its ferries. That’s according to the harbour authority.");
   const Quote* q = quote_with(x, "That");
