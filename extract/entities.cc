@@ -640,9 +640,9 @@ class Combiner {
         Mention m = rules_.mentions[static_cast<size_t>(r)];
         // Unknown words in a row that the rules read as a person's name are rarely a place: the
         // tagger's LOC there comes from the context ("according to", "by").
-        const bool person =
-            m.type == EntityType::person && m.end > m.begin + 1 && m.named < 0 &&
-            (span.type == EntityType::location || (tokens_[m.begin].lex() & kFirstName));
+        const bool person = m.type == EntityType::person && m.end > m.begin + 1 && m.named < 0 &&
+                            (span.type == EntityType::location ||
+                             (tokens_[m.begin].lex() & kFirstName) || role_beside(m));
         if (!person) m.type = span.type;
         out.mentions.push_back(m);
         continue;
@@ -689,6 +689,27 @@ class Combiner {
   }
 
  private:
+  // "environment minister, Leonore Gewessler-Brandt," / "Ana Kovač, a spokeswoman": a role in
+  // apposition makes the name a person's, whatever the tagger read into unknown words.
+  bool role_beside(const Mention& m) const {
+    const auto role = [&](uint32_t k) {
+      return k < tokens_.size() && tokens_[k].kind == TokenKind::word &&
+             !tokens_[k].has(kCapitalised) && (tokens_[k].lex() & kRoleNoun);
+    };
+    const auto comma = [&](uint32_t k) {
+      return k < tokens_.size() && tokens_[k].kind == TokenKind::punct && tokens_[k].mark == U',';
+    };
+    if (m.begin >= 2 && comma(m.begin - 1) && role(m.begin - 2)) return true;
+    if (!comma(m.end) || m.end + 2 >= tokens_.size() || !(tokens_[m.end + 1].lex() & kDet)) {
+      return false;
+    }
+    for (uint32_t k = m.end + 2;
+         k < m.end + 6 && k < tokens_.size() && tokens_[k].kind == TokenKind::word; ++k) {
+      if (role(k)) return true;
+    }
+    return false;
+  }
+
   // Mentions the rules know better than the tagger: header lines ("Byline: ..."), parts of
   // compounds ("EU" in "EU-led", which the tagger cannot split off), hand-written gazetteer
   // entries and longer derived ones ("Human Rights Watch"), and names ending in an organisation's

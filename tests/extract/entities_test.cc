@@ -311,6 +311,13 @@ TEST(Entities, FirstWordsOfALongerNameAreNoName) {
   for (const auto& e : x.entities) EXPECT_FALSE(e.text == "New" && e.type == EntityType::location);
 }
 
+TEST(Entities, ARoleInAppositionMakesAPerson) {
+  auto before = run("Austria's environment minister, Leonore Gewessler-Brandt, said it was fair.");
+  EXPECT_EQ(type_of(before, "Leonore Gewessler-Brandt"), EntityType::person);
+  auto after = run("Leonore Gewessler, a spokeswoman for the ministry, said it was fair.");
+  EXPECT_EQ(type_of(after, "Leonore Gewessler"), EntityType::person);
+}
+
 TEST(ActorIds, CaseAndDiacriticsFold) {
   EXPECT_EQ(text::actor_id_for("Saša Janković"), "sasa-jankovic");
   EXPECT_EQ(text::actor_id_for("Sasa Jankovic"), "sasa-jankovic");
