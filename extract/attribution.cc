@@ -545,8 +545,10 @@ class Attributor {
       if (!guessing()) return;
       s.guesses |= kLooseFrame;
     }
-    const uint32_t end =
-        trim_end(content, next_attribution(content, subordinate_end(unit, cue, content)));
+    const uint32_t end = trim_end(
+        content,
+        relative_clause_end(unit, cue, content,
+                            next_attribution(content, subordinate_end(unit, cue, content))));
     const uint32_t head = inverted ? cue : subject_start(unit, s.speaker.first);
     // After "…, X said" only a clause is what was said; not where or when it was said ("…, X
     // said during a visit to the plant") or a relative clause on the speaker ("…, said X, who
@@ -627,6 +629,23 @@ class Attributor {
     }
     add_content(s, begin, end);
     return true;
+  }
+
+  // "Ana Kovač, who said the plan would fail, resigned": what was said in a relative clause
+  // ends at the comma where the main clause's verb resumes, once it holds a verb of its own
+  // (not "who said Mr. Jäger, under fire, would …").
+  uint32_t relative_clause_end(Range unit, uint32_t cue, uint32_t content, uint32_t end) const {
+    uint32_t p = cue;
+    while (p > unit.begin && a_.lower(p - 1, kAux | kAdverb)) --p;
+    if (p < unit.begin + 2 || !a_.word(p - 1) || a_.key(p - 1) != "who" || !a_.punct(p - 2, U',')) {
+      return end;
+    }
+    for (uint32_t k = content + 1; k + 1 < end; ++k) {
+      if (a_.punct(k, U',') && a_.lower(k + 1, kFiniteVerb | kAux) && clause_verb({content, k})) {
+        return k;
+      }
+    }
+    return end;
   }
 
   // "calling it “a circus,” Susan Marsh said": what was said ends at the comma before another

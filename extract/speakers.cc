@@ -215,9 +215,24 @@ SpeakerPhrase relative_subject(const Article& a, uint32_t who, uint32_t clause_b
     s.kind = SpeakerPhrase::Kind::named;
     s.mention = m;
     s.gender = mention.gender;
-    break;
+    return s;
   }
-  return s;
+  // "Some far-right commentators, who said ...": the people the phrase before it names.
+  const uint32_t end = who > clause_begin && a.punct(who - 1, U',') ? who - 1 : who;
+  const SpeakerPhrase people = noun_phrase_before(a, end, clause_begin);
+  if (!people || !person_noun(a, people.end - 1)) return s;
+  // Not the words that lead to it: "compared with | 23 percent", "including | people".
+  uint32_t begin = people.begin;
+  for (uint32_t k = people.begin; k + 1 < end; ++k) {
+    const bool between_numbers = k > people.begin && a.tokens[k - 1].kind == TokenKind::number &&
+                                 a.tokens[k + 1].kind == TokenKind::number;  // "6 in 10"
+    if ((a.lower(k, kPrep) && a.key(k) != "of" && !between_numbers) ||
+        (a.word(k) && !a.tokens[k].has(kCapitalised) &&
+         (a.key(k).ends_with("ing") || a.key(k) == "compared"))) {
+      begin = k + 1;
+    }
+  }
+  return begin < end ? phrase_of(a, begin, end) : s;
 }
 
 }  // namespace

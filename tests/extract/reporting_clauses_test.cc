@@ -226,6 +226,24 @@ TEST(ReportingClauses, RelativeWhoSaid) {
   EXPECT_EQ(speaker_name(q), "Goran Babić");
 }
 
+TEST(ReportingClauses, RelativeWhoAfterPeopleWithoutAName) {
+  auto x =
+      run("The levy was opposed by 6 in 10 harbour workers, who said it would cost jobs, compared "
+          "with 23 percent who said it was fair.");
+  const Quote* q = quote_with(x, "it would cost jobs");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(mention(q), "6 in 10 harbour workers");
+  EXPECT_EQ(mention(quote_with(x, "it was fair")), "23 percent");
+}
+
+TEST(ReportingClauses, WhatARelativeClauseSaidEndsWhereTheMainClauseResumes) {
+  auto x = run("Ana Kovač, who said the levy would fail, resigned on Monday.");
+  const Quote* q = quote_with(x, "the levy would fail");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the levy would fail");
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+}
+
 TEST(ReportingClauses, RelativeWhoAfterADescriptionWithAPlace) {
   auto x =
       run("The protest was led by Ana Kovač, a former aide in Zagreb who said the vote was "
