@@ -32,6 +32,7 @@ enum Guess : uint8_t {
   kSharedSubject = 4,    // "…, adding that": the speaker of the clause before
   kInfinitive = 8,       // "went so far as to say", "declined to say"
   kRelativeClause = 16,  // "a finish that he said defied expectations"
+  kHeadlineVerb = 32,    // "Perry Just Announced His Endorsement": a capitalised headline verb
 };
 
 std::vector<Statement> find_statements(const Article& a);

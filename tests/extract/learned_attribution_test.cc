@@ -58,6 +58,18 @@ TEST(LearnedAttribution, StatementsSayHowTheyWereFound) {
   EXPECT_EQ(indirect->found_by, Pattern::content_after_cue);
 }
 
+TEST(LearnedAttribution, AHeadlineVerbBeyondSays) {
+  auto x =
+      run("Mayor Ana Kovač Just Announced Her Plan For The Harbour\n\nThe mayor of Split spoke on "
+          "Friday.");
+  const Quote* q = quote_with(x, "Her Plan For The Harbour");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+  // Not in running text, where a capital on the verb means something else.
+  auto y = run("The Split Harbour Announced Dividends Fund paid out on Friday.");
+  EXPECT_TRUE(y.quotes.empty());
+}
+
 TEST(LearnedAttribution, ASpeechNounSpeaksForItsOwner) {
   auto x = run("Milena Perić’s call to close the port went unheeded.");
   const Quote* q = quote_with(x, "close the port");
