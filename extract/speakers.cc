@@ -365,8 +365,25 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
   // The noun phrase after the cue, its names included: "Ana Kovač", "former party adviser Ana
   // Kovač", "the party's former treasurer Ana Kovač", "a senior campaign adviser".
   uint32_t end = pos;
+  bool through_of = false;
   while (end < limit && end - pos < 12 && !a.tokens[end].has(kQuoted) &&
          !(end > pos && relative_start(a, end))) {
+    // "master of ceremonies Asab Al-Tabchi", "secretary of state John Kerry": "of" inside the
+    // words before a name, when a person's name ends them.
+    if (end > pos && a.lower(end, kPrep) && a.key(end) == "of" && a.word(end - 1) &&
+        !a.tokens[end - 1].has(kCapitalised) && a.mention_at(end - 1) < 0) {
+      uint32_t k = end + 1;
+      while (k < limit && k < end + 4 && a.word(k) && !a.tokens[k].has(kCapitalised) &&
+             !a.lower(k, kPrep | kConj | kAux | kRelative | kDet | kPronoun)) {
+        ++k;
+      }
+      const int32_t m = k > end + 1 && k < limit ? a.mention_at(k) : -1;
+      if (m >= 0 && a.mention(m).begin == k && a.mention(m).type == EntityType::person) {
+        end = k;
+        through_of = true;
+        continue;
+      }
+    }
     if (const int32_t m = a.mention_at(end); m >= 0) {
       end = std::max(end + 1, a.mention(m).end);
     } else if (end > pos && a.lower(end, kConj) && a.key(end) == "and" &&
@@ -390,7 +407,7 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
       const Mention& mention = a.mention(m);
       SpeakerPhrase s = named_at(a, m, pos, limit);
       if (s.role.end <= s.role.begin && mention.title_begin > pos &&
-          has_role_word(a, pos, mention.title_begin)) {
+          (through_of || has_role_word(a, pos, mention.title_begin))) {
         s.role = {a.lower(pos, kDet) ? pos + 1 : pos, mention.title_begin};
       }
       s.first = pos;

@@ -24,6 +24,16 @@ TEST(ReportingClauses, SaidThenRoleWordsThenName) {
   EXPECT_NE(q->speaker->role.find("adviser"), std::string::npos);
 }
 
+TEST(ReportingClauses, SaidThenARoleWithOfThenName) {
+  auto x = run("“The harbour is full,” said master of ceremonies Ana Kovač.");
+  const Quote* q = quote_with(x, "The harbour is full");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+  EXPECT_EQ(q->speaker->role, "master of ceremonies");
+  auto y = run("“The talks failed,” said secretary of state Lena Marić.");
+  EXPECT_EQ(speaker_name(quote_with(y, "The talks failed")), "Lena Marić");
+}
+
 TEST(ReportingClauses, SaidThenPossessivePhraseThenName) {
   auto x = run("“Growth will slow,” said the agency’s deputy director Lena Marić.");
   EXPECT_EQ(speaker_name(quote_with(x, "Growth will slow")), "Lena Marić");
