@@ -413,8 +413,24 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
       s.first = pos;
       return s;
     }
+    // "said the head of the union", "said a spokesman for the ministry": the phrase goes on.
+    const bool people = person_noun(a, end - 1);
+    if (people && end + 1 < limit && a.lower(end, kPrep) &&
+        (a.key(end) == "of" || a.key(end) == "for" || a.key(end) == "at")) {
+      uint32_t k = end + 1;
+      while (k < limit && k < end + 7 &&
+             (a.word(k) || a.tokens[k].has(kPossessive) || a.mention_at(k) >= 0) &&
+             !a.lower(k, kPrep | kConj | kAux | kRelative | kSpeechVerb | kFiniteVerb) &&
+             !pronoun_word(a, k)) {
+        ++k;
+      }
+      // Up to the clause's end or to when it was said ("… for the union on Monday").
+      const bool when = k + 1 < limit && a.lower(k, kPrep) && a.word(k + 1) &&
+                        (a.lex(k + 1) & (kTime | kDay | kMonth));
+      if (k > end + 1 && (k >= limit || a.tokens[k].kind == TokenKind::punct || when)) end = k;
+    }
     // "said the company's chief executive, John Ferriola.": the name after the description.
-    if (person_noun(a, end - 1) && a.punct(end, U',')) {
+    if (people && a.punct(end, U',')) {
       if (const int32_t m = a.mention_at(end + 1);
           m >= 0 && a.mention(m).begin == end + 1 && a.mention(m).type == EntityType::person &&
           (a.mention(m).end >= limit || a.tokens[a.mention(m).end].kind == TokenKind::punct)) {
@@ -425,7 +441,7 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
       }
     }
     // "said a senior campaign adviser", "said the woman", "wrote one supporter".
-    if (person_noun(a, end - 1)) {
+    if (people) {
       SpeakerPhrase s = phrase_of(a, pos, end);
       if (a.punct(end, U',')) {
         Range role = appositive_role(a, end + 1, limit);

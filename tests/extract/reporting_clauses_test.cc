@@ -34,6 +34,21 @@ TEST(ReportingClauses, SaidThenARoleWithOfThenName) {
   EXPECT_EQ(speaker_name(quote_with(y, "The talks failed")), "Lena Marić");
 }
 
+TEST(ReportingClauses, SaidThenADescriptionWithItsComplement) {
+  auto x = run("“Nobody asked us,” said a spokesman for the dockers on Monday.");
+  const Quote* q = quote_with(x, "Nobody asked us");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(mention(q), "a spokesman for the dockers");
+  auto y = run("“Nobody asked us,” said the head of the union.");
+  EXPECT_EQ(mention(quote_with(y, "Nobody asked us")), "the head of the union");
+  // A name after the whole description is the speaker.
+  auto z = run("“Nobody asked us,” said a former spokesman for the Harbour Authority, Ana Kovač.");
+  q = quote_with(z, "Nobody asked us");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+  EXPECT_EQ(q->speaker->role, "former spokesman for the Harbour Authority");
+}
+
 TEST(ReportingClauses, SaidThenPossessivePhraseThenName) {
   auto x = run("“Growth will slow,” said the agency’s deputy director Lena Marić.");
   EXPECT_EQ(speaker_name(quote_with(x, "Growth will slow")), "Lena Marić");
