@@ -671,12 +671,7 @@ class Attributor {
     return end;
   }
 
-  bool subordinator(uint32_t i) const {
-    static constexpr std::string_view subordinators[] = {
-        "while", "although", "though", "if", "when", "as", "because", "since", "whereas"};
-    return a_.word(i) && std::find(std::begin(subordinators), std::end(subordinators), a_.key(i)) !=
-                             std::end(subordinators);
-  }
+  bool subordinator(uint32_t i) const { return a_.word(i) && opens_subordinate_clause(a_.key(i)); }
 
   // "While it has said that X, it ...": what was said in a subordinate clause ends at its comma.
   uint32_t subordinate_end(Range unit, uint32_t cue, uint32_t content) const {
@@ -1145,9 +1140,6 @@ class Attributor {
   // conjunction after a comma (", but security specialists say"); last, the unit's start or
   // the end of a quotation before the cue.
   std::vector<uint32_t> clause_starts(Range unit, uint32_t cue) const {
-    static constexpr std::string_view subordinators[] = {
-        "while", "although", "though", "because", "since", "whereas", "if",    "when",
-        "after", "before",   "as",     "but",     "so",    "until",   "unless"};
     const uint32_t floor = clause_begin(unit, cue);
     std::vector<uint32_t> out;
     for (uint32_t i = cue; i > floor; --i) {
@@ -1156,8 +1148,7 @@ class Attributor {
           a_.word(t) && !a_.tokens[t].has(kCapitalised) ? a_.key(t) : std::string_view{};
       const bool after_comma = t > floor && a_.punct(t - 1, U',');
       if (a_.punct(t, U';') || a_.punct(t, U':') || a_.punct(t, U'\u2014') || k == "that" ||
-          std::find(std::begin(subordinators), std::end(subordinators), k) !=
-              std::end(subordinators) ||
+          opens_subordinate_clause(k) || k == "but" || k == "so" ||
           (after_comma && (k == "and" || k == "or"))) {
         out.push_back(i);
       }
@@ -1409,6 +1400,13 @@ class Attributor {
 };
 
 }  // namespace
+
+bool opens_subordinate_clause(std::string_view key) {
+  static constexpr std::string_view words[] = {"while",  "although", "though", "if",      "when",
+                                               "as",     "because",  "since",  "whereas", "after",
+                                               "before", "until",    "unless", "once"};
+  return std::find(std::begin(words), std::end(words), key) != std::end(words);
+}
 
 std::vector<Statement> find_statements(const Article& a) {
   return Attributor(a).run();

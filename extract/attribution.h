@@ -6,6 +6,7 @@
 // “…”"), with speakers resolved to actors (pronouns and descriptions included).
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "extract/article.h"
@@ -36,5 +37,8 @@ enum Guess : uint8_t {
 };
 
 std::vector<Statement> find_statements(const Article& a);
+
+// Does the word (a folded key) open a subordinate clause: "while", "if", "because", "after"?
+bool opens_subordinate_clause(std::string_view key);
 
 }  // namespace quotewire::extract

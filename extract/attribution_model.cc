@@ -167,11 +167,7 @@ bool end_candidate(const Article& a, uint32_t cue, uint32_t begin, uint32_t at) 
   if (at >= a.size()) return false;
   // "if voters back him, he will fight": the subordinate clause that opens what was said ends at
   // a comma after its verb, and the main clause follows.
-  static constexpr std::string_view openers[] = {"if",       "when",   "while", "as",    "because",
-                                                 "although", "though", "since", "after", "before",
-                                                 "despite",  "unless", "once",  "until"};
-  if (a.word(begin) &&
-      std::find(std::begin(openers), std::end(openers), a.key(begin)) != std::end(openers)) {
+  if (a.word(begin) && (opens_subordinate_clause(a.key(begin)) || a.key(begin) == "despite")) {
     bool clause = false, passed = false;
     for (uint32_t i = begin + 1; i < at && !passed; ++i) {
       clause =
