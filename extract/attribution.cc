@@ -611,12 +611,7 @@ class Attributor {
     }
     if (opens != unit.begin && !a_.punct(opens - 1, U',')) return false;
     const uint32_t stop = segment_end(a_, cue + 1, unit.end);
-    for (uint32_t i = cue + 1; i < stop; ++i) {
-      if (a_.lower(i, kFiniteVerb | kAux | kPronoun | kRelative) || a_.tokens[i].has(kQuoted) ||
-          a_.tokens[i].kind == TokenKind::quote || (a_.word(i) && a_.key(i) == "that")) {
-        return false;
-      }
-    }
+    if (clause_or_quotation(cue + 1, stop)) return false;
     uint32_t begin = 0, end = 0;
     if (opens == unit.begin) {  // "As X said, …"
       if (stop + 1 >= unit.end || !a_.punct(stop, U',')) return false;
@@ -1077,13 +1072,18 @@ class Attributor {
         (a_.key(begin + 1) == "favor" || a_.key(begin + 1) == "favour")) {
       return false;
     }
-    for (uint32_t i = begin + 1; i < end; ++i) {
+    return !clause_or_quotation(begin + 1, end);
+  }
+
+  // Does [begin, end) hold a verb, a subject pronoun, a relative or "that", or quoted words?
+  bool clause_or_quotation(uint32_t begin, uint32_t end) const {
+    for (uint32_t i = begin; i < end; ++i) {
       if (a_.lower(i, kFiniteVerb | kAux | kPronoun | kRelative) || a_.tokens[i].has(kQuoted) ||
           a_.tokens[i].kind == TokenKind::quote || (a_.word(i) && a_.key(i) == "that")) {
-        return false;
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
   // "said as he launched the process", "said while she waved": when it was said, a clause with
