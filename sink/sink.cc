@@ -38,7 +38,7 @@ Sink::Sink(zmq::context_t& context, SinkConfig config)
       config_.http, "sink",
       [this](metrics::Exposition& out) {
         probe_.export_to(out);
-        store_.checkpointer().export_to(out);
+        if (const auto* checkpointer = store_.checkpointer()) checkpointer->export_to(out);
         if (config_.extra_metrics) config_.extra_metrics(out);
       },
       [this](metrics::HttpServer& server) {
