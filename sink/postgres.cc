@@ -86,6 +86,9 @@ PostgresConnection::~PostgresConnection() {
 void PostgresConnection::configure() {
   // "relation already exists, skipping" and the like are no news for the log.
   PQsetNoticeProcessor(conn_, log_notice, nullptr);
+  // A batch waits for a lock as long as SQLite's busy timeout lets it, then fails and is
+  // delivered again, rather than holding the sink indefinitely.
+  exec("SET lock_timeout = '2s'");
   if (read_only_) exec("SET default_transaction_read_only = on");
 }
 

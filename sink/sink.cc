@@ -61,7 +61,7 @@ void Sink::publish_heartbeat() {
 
 void Sink::run(std::stop_token stop) {
   spdlog::info("sink: results ← {}, updates → {}, snapshots ← {}, database {}{}", results_endpoint_,
-               updates_endpoint_, snapshots_.endpoint(), config_.store.path,
+               updates_endpoint_, snapshots_.endpoint(), displayed(config_.store.path),
                http_ ? ", http " + http_->url() : "");
   std::jthread snapshot_thread([this](std::stop_token s) {
     transport::name_this_thread("sink-snapshots");

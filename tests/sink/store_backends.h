@@ -16,14 +16,15 @@ namespace quotewire::sink {
 
 enum class Backend { sqlite, postgresql };
 
+inline constexpr const char* kNoPostgres =
+    "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/pg_ctl): scripts/bootstrap "
+    "--tests installs it";
+
 class StoreBackends : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     if (GetParam() != Backend::postgresql) return;
-    if (testing::PostgresServer::binaries().empty()) {
-      GTEST_SKIP() << "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/pg_ctl): "
-                      "scripts/bootstrap --tests installs it";
-    }
+    if (testing::PostgresServer::binaries().empty()) GTEST_SKIP() << kNoPostgres;
     server_.emplace();
   }
 
@@ -38,6 +39,24 @@ class StoreBackends : public ::testing::TestWithParam<Backend> {
 
  private:
   int databases_ = 0;
+};
+
+// One database of `backend` for a fixture that opens it before SetUp (a sink, when constructed).
+// Without PostgreSQL installed it is a SQLite file and `missing` says SetUp must skip.
+struct FixtureDatabase {
+  FixtureDatabase(Backend backend, const testing::TempDir& dir) {
+    if (backend == Backend::postgresql && !testing::PostgresServer::binaries().empty()) {
+      server.emplace();
+      location = server->create_database();
+    } else {
+      location = (dir / "sink.db").string();
+    }
+    missing = backend == Backend::postgresql && !server;
+  }
+
+  std::optional<testing::PostgresServer> server;
+  std::string location;
+  bool missing = false;
 };
 
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
