@@ -47,21 +47,6 @@ std::string dollar_placeholders(std::string_view sql, int& count) {
   return out;
 }
 
-// Throws the server's message unless `result` succeeded; frees it when it throws.
-void check(PGconn* conn, PGresult* result, std::string_view doing) {
-  const auto status = PQresultStatus(result);
-  if (result && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)) return;
-  const std::string message = trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn));
-  const bool lost =
-      PQstatus(conn) == CONNECTION_BAD || !result || !PQresultErrorField(result, PG_DIAG_SQLSTATE);
-  PQclear(result);
-  // No SQLSTATE: libpq's own failure, the server unreachable rather than refusing.
-  if (lost) {
-    throw StoreError(kError, fmt::format("PostgreSQL connection lost {}: {}", doing, message));
-  }
-  throw StoreError(kError, fmt::format("{}: {}", doing, message));
-}
-
 void log_notice(void*, const char* message) {
   spdlog::debug("postgresql: {}", trimmed(message));
 }
@@ -92,8 +77,25 @@ void PostgresConnection::configure() {
   if (read_only_) exec("SET default_transaction_read_only = on");
 }
 
+void PostgresConnection::check(PGresult* result, std::string_view doing) {
+  const auto status = PQresultStatus(result);
+  if (result && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)) return;
+  const std::string message =
+      trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
+  // No SQLSTATE: libpq's own failure, the server unreachable rather than refusing. libpq may not
+  // have marked the connection bad yet: the next statement reopens it.
+  lost_ = lost_ || PQstatus(conn_) == CONNECTION_BAD || !result ||
+          !PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  PQclear(result);
+  if (lost_) {
+    throw StoreError(kError, fmt::format("PostgreSQL connection lost {}: {}", doing, message));
+  }
+  throw StoreError(kError, fmt::format("{}: {}", doing, message));
+}
+
 PGconn* PostgresConnection::connection() {
-  if (PQstatus(conn_) != CONNECTION_BAD) return conn_;
+  if (!lost_ && PQstatus(conn_) != CONNECTION_BAD) return conn_;
+  lost_ = false;
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK) {
     throw StoreError(kError,
@@ -108,7 +110,7 @@ PGconn* PostgresConnection::connection() {
 void PostgresConnection::exec(std::string_view sql) {
   PGconn* conn = connection();
   PGresult* result = PQexec(conn, std::string(sql).c_str());
-  check(conn, result, fmt::format("executing \"{}\"", sql.substr(0, 60)));
+  check(result, fmt::format("executing \"{}\"", sql.substr(0, 60)));
   PQclear(result);
 }
 
@@ -182,8 +184,8 @@ void PostgresCursor::execute() {
   }
   if (!prepared && ran_once_) {
     name_ = connection_.next_statement_name();
-    check(conn, PQprepare(conn, name_.c_str(), sql_.c_str(), n, types.data()),
-          fmt::format("preparing \"{}\"", sql_.substr(0, 60)));
+    connection_.check(PQprepare(conn, name_.c_str(), sql_.c_str(), n, types.data()),
+                      fmt::format("preparing \"{}\"", sql_.substr(0, 60)));
     prepared_types_ = types;
     prepared_generation_ = connection_.generation();
     prepared = true;
@@ -194,7 +196,7 @@ void PostgresCursor::execute() {
                      : PQexecParams(conn, sql_.c_str(), n, types.data(), values.data(),
                                     lengths.data(), formats.data(), 0);
   try {
-    check(conn, result_, fmt::format("executing \"{}\"", sql_.substr(0, 60)));
+    connection_.check(result_, fmt::format("executing \"{}\"", sql_.substr(0, 60)));
   } catch (const StoreError&) {
     result_ = nullptr;  // freed by check
     reset();            // nothing stays bound to values the caller may free after the error

@@ -34,12 +34,16 @@ class PostgresConnection : public Connection {
   // Counts reopenings: statements prepared before one must be prepared again.
   uint64_t generation() const { return generation_; }
   std::string next_statement_name() { return "qw" + std::to_string(++statements_); }
+  // Throws the server's message (or that the connection was lost) unless `result` succeeded;
+  // frees it when it throws.
+  void check(PGresult* result, std::string_view doing);
 
  private:
   void configure();
 
   PGconn* conn_ = nullptr;
   bool read_only_;
+  bool lost_ = false;  // a statement failed for want of the server: reopen before the next
   uint64_t generation_ = 0;
   uint64_t statements_ = 0;
 };

@@ -237,7 +237,8 @@ TEST(Cli, RunOnTheSamplesFindsTheSeedArticlesSpeakers) {
 // the same answers, but for what depends on arrival order (sequences, latest, counts as of each
 // statement) and storage time.
 TEST(Cli, ActorsAndExportAnswerTheSameFromPostgreSQLAsFromSQLite) {
-  if (PostgresServer::binaries().empty()) GTEST_SKIP() << "PostgreSQL is not installed";
+  if (PostgresServer::binaries().empty())
+    GTEST_SKIP() << "PostgreSQL is not installed: scripts/bootstrap --tests installs it";
   PostgresServer server;
   TempDir dir;
   auto answers = [](const std::string& db) {

@@ -448,12 +448,14 @@ TEST(PostgresStore, MessagesShowTheDatabaseWithoutItsPassword) {
   EXPECT_EQ(displayed("data/user:x@y.db"), "data/user:x@y.db");  // a SQLite file, as named
 }
 
-TEST(PostgresStore, AServerThatIsDownIsAStoreErrorThatSaysSo) {
-  if (testing::PostgresServer::binaries().empty()) GTEST_SKIP() << "PostgreSQL is not installed";
+TEST(PostgresStore, AServerThatIsDownIsAStoreErrorThatSaysSoUntilItIsBack) {
+  if (testing::PostgresServer::binaries().empty()) GTEST_SKIP() << kNoPostgres;
   testing::PostgresServer server;
   const auto db = server.create_database();
   Store store({.path = db});
-  auto a = extraction("art-1");
+  // Two batches: the store's statements are prepared on the server by the second.
+  auto first = extraction("art-0"), a = extraction("art-1");
+  EXPECT_EQ(store.apply({&first}).acks[0].status(), pb::STORED);
   EXPECT_EQ(store.apply({&a}).acks[0].status(), pb::STORED);
   server.stop();
   auto b = extraction("art-2");
@@ -464,6 +466,15 @@ TEST(PostgresStore, AServerThatIsDownIsAStoreErrorThatSaysSo) {
     EXPECT_NE(std::string(e.what()).find("PostgreSQL"), std::string::npos) << e.what();
   }
   EXPECT_EQ(b.extraction().quotes_size(), 3);  // left as it was, for the retry
+  // Back up, the same store reconnects: the batch delivered again is stored, once.
+  server.start();
+  EXPECT_EQ(store.apply({&b}).acks[0].status(), pb::STORED);
+  auto again = extraction("art-2");
+  EXPECT_EQ(store.apply({&again}).acks[0].status(), pb::DUPLICATE);
+  const auto totals = Queries(db).totals();
+  EXPECT_EQ(totals.articles, 3);
+  EXPECT_EQ(totals.statements, 9);
+  server.stop();
   try {
     Store another({.path = db});
     FAIL() << "opened a store with the server down";

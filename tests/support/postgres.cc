@@ -66,17 +66,22 @@ PostgresServer::PostgresServer(std::chrono::seconds deadline) : bin_(binaries())
     execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  running_ = true;  // stopped from here on, whatever happens
   try {
-    run(as_owner(fmt::format("{}/pg_ctl -D {} -l {} -w -t 60 -o \"-k {} -c listen_addresses='' "
-                             "-c fsync=off -c full_page_writes=off\" start",
-                             bin_, data.string(), (dir_ / "server.log").string(),
-                             dir_.path().string())),
-        log);
+    start();
   } catch (...) {
     shut_down();
     throw;
   }
+}
+
+void PostgresServer::start() {
+  if (running_) return;
+  running_ = true;  // stopped from here on, whatever happens
+  run(as_owner(fmt::format("{}/pg_ctl -D {} -l {} -w -t 60 -o \"-k {} -c listen_addresses='' "
+                           "-c fsync=off -c full_page_writes=off\" start",
+                           bin_, (dir_ / "data").string(), (dir_ / "server.log").string(),
+                           dir_.path().string())),
+      dir_ / "setup.log");
 }
 
 PostgresServer::~PostgresServer() {

@@ -30,6 +30,8 @@ class PostgresServer {
   std::string uri(const std::string& database) const;
   // Stops the server now (idempotent): what a sink sees when PostgreSQL goes down.
   void stop();
+  // Starts it again after stop(), on the same socket and data.
+  void start();
 
  private:
   std::string as_owner(const std::string& command) const;
