@@ -219,7 +219,8 @@ void show_actor(sink::Queries& queries, const sink::ActorRow& a, const Options& 
 void add_actors_command(CLI::App& app) {
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("actors", "Show who said what from a sink database");
-  cmd->add_option("--db", options->db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--db", options->db, "SQLite database file or postgresql:// URI")
+      ->capture_default_str();
   auto* name = cmd->add_option(
       "name", options->name,
       "show this actor's statements: by it, for it (by those who speak for it) and about it "

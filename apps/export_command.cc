@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "apps/app.h"
-#include "sink/sqlite.h"
+#include "sink/database.h"
 #include "sink/updates.h"
 
 namespace quotewire::app {
@@ -18,7 +18,8 @@ void add_export_command(CLI::App& app) {
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("export", "Print statements as JSON Lines, in sequence order");
-  cmd->add_option("--db", options->db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--db", options->db, "SQLite database file or postgresql:// URI")
+      ->capture_default_str();
   cmd->add_option("--since", options->query.since, "only statements with a higher seq")
       ->capture_default_str();
   cmd->add_option("--until", options->query.up_to, "only statements up to this seq (0: all)")
@@ -31,7 +32,7 @@ void add_export_command(CLI::App& app) {
         fmt::print("{}\n", sink::to_json(update).dump());
       });
     } catch (const sink::StoreError& e) {
-      throw Failure{fmt::format("{}: {}", options->db, e.what()), 1};
+      throw Failure{fmt::format("{}: {}", sink::displayed(options->db), e.what()), 1};
     }
     std::fflush(stdout);
   });

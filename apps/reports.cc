@@ -59,7 +59,7 @@ void print_actor_summary(const std::string& db_path, size_t limit) {
       "\n{} article(s), {} statement(s), {} attributed to {} actor(s), {} dead letter(s) "
       "in {}\n",
       totals.articles, totals.statements, totals.attributed, totals.actors, totals.dead_letters,
-      db_path);
+      sink::displayed(db_path));
 }
 
 }  // namespace quotewire::app

@@ -39,7 +39,8 @@ void add_run_command(CLI::App& app) {
                   "articles each worker holds at once")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
-  cmd->add_option("--db", options->pipeline.db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--db", options->pipeline.db, "SQLite database file or postgresql:// URI")
+      ->capture_default_str();
   cmd->add_flag("--follow", options->source.files.follow,
                 "keep reading JSON Lines files (and stdin) as they grow and keep polling feed "
                 "URLs, until SIGINT/SIGTERM");

@@ -41,7 +41,8 @@ void add_sink_command(CLI::App& app) {
   options->config.http = metrics::HttpSettings{.port = 8080};
   auto* cmd = app.add_subcommand("sink", "Store extractions and aggregate statements per actor");
   auto& config = options->config;
-  cmd->add_option("--db", config.store.path, "SQLite database file")->capture_default_str();
+  cmd->add_option("--db", config.store.path, "SQLite database file or postgresql:// URI")
+      ->capture_default_str();
   cmd->add_option("--results", config.results, "endpoint workers send results to")
       ->capture_default_str();
   cmd->add_option("--updates", config.updates, "PUB endpoint for per-actor updates")
@@ -79,7 +80,8 @@ void add_sink_command(CLI::App& app) {
       ->capture_default_str()
       ->group("Kafka output");
   cmd->add_option("--kafka-cursor", kafka.cursor,
-                  "file keeping how far Kafka has every statement (default: <db>.kafka-cursor)")
+                  "file keeping how far Kafka has every statement (default: <db>.kafka-cursor; "
+                  "required with a postgresql:// database)")
       ->group("Kafka output");
   cmd->add_option("--kafka-property", options->kafka_properties,
                   "librdkafka setting key=value (security, tuning); repeatable")

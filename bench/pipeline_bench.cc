@@ -15,7 +15,7 @@
 #include "extract/extractor.h"
 #include "pipeline/embedded_pipeline.h"
 #include "producers/publisher.h"
-#include "sink/sqlite.h"
+#include "sink/database.h"
 #include "transport/envelope.h"
 #include "transport/socket.h"
 

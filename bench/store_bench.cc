@@ -1,8 +1,11 @@
 // The sink's store alone: applying realistic extractions (the samples, extracted) in batches.
-// Tells whether SQLite, not the transport, sets the sink's pace.
+// Tells whether the database, not the transport, sets the sink's pace. SQLite by default;
+// QUOTEWIRE_STORE_BENCH_DB=postgresql://... measures PostgreSQL in that database, a scratch one:
+// each run empties it.
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -43,13 +46,24 @@ std::string article_id(uint64_t n) {
   return fmt::format("url-{:016x}{:016x}", h, h * 0x9e3779b97f4a7c15ULL);  // 128-bit, as theirs
 }
 
+// A new, empty database: the SQLite file at `path`, or the PostgreSQL database named.
+std::string empty_database(const std::filesystem::path& path) {
+  const char* uri = std::getenv("QUOTEWIRE_STORE_BENCH_DB");
+  if (!uri) {
+    std::filesystem::remove(path);
+    return path.string();
+  }
+  quotewire::sink::Database(uri, quotewire::sink::Database::Mode::read_write)
+      .exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  return uri;
+}
+
 // Arguments: batch size; articles already in the database (a sink that has run for a while).
 void BM_StoreApply(benchmark::State& state) {
   const auto batch_size = static_cast<size_t>(state.range(0));
   const auto prefilled = static_cast<size_t>(state.range(1));
   const auto path = std::filesystem::temp_directory_path() / "quotewire-store-bench.db";
-  std::filesystem::remove(path);
-  quotewire::sink::Store store({.path = path.string()});
+  quotewire::sink::Store store({.path = empty_database(path)});
   const auto results = sample_results(batch_size);
   // The store takes each batch's quotes into its updates, so every batch is a fresh copy.
   std::vector<quotewire::pb::Envelope> batch;

@@ -10,7 +10,7 @@ Checkpointer::Checkpointer(sqlite3* writer, const std::string& path, CheckpointS
     : writer_(writer),
       settings_(settings),
       signal_at_(settings.wal_pages),
-      connection_(path, Database::Mode::read_write) {
+      connection_(path, /*read_only=*/false) {
   // A connection learns that the database is in WAL mode when it first reads it; until then
   // its checkpoints succeed and copy nothing.
   connection_.exec("PRAGMA journal_mode");
@@ -62,12 +62,12 @@ void Checkpointer::run(std::stop_token stop) {
       due_ = false;
     }
     // PASSIVE: copies what no reader still needs, never waits for the writer or blocks it.
-    const int rc = sqlite3_wal_checkpoint_v2(connection_.handle(), nullptr,
+    const int rc = sqlite3_wal_checkpoint_v2(connection_.sqlite_handle(), nullptr,
                                              SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     if (rc == SQLITE_OK) {
       ++background_;
     } else if (rc != SQLITE_BUSY) {
-      spdlog::warn("sink: checkpoint failed: {}", sqlite3_errmsg(connection_.handle()));
+      spdlog::warn("sink: checkpoint failed: {}", sqlite3_errmsg(connection_.sqlite_handle()));
     }
   }
 }

@@ -48,7 +48,7 @@ class Checkpointer {
   // The writer's thread only: log pages at the last commit, and at which to wake the thread.
   int last_pages_ = 0;
   int signal_at_;
-  Database connection_;  // the thread's own
+  SqliteConnection connection_;  // the thread's own
   std::mutex mutex_;
   std::condition_variable_any wake_;
   bool due_ = false;

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "common/durable_file.h"
-#include "sink/sqlite.h"
+#include "sink/database.h"
 #include "sink/updates.h"
 #include "transport/clock.h"
 
@@ -52,6 +52,10 @@ uint64_t load_cursor(const std::string& path, const std::string& topic) {
 
 KafkaOutput::KafkaOutput(KafkaOutputConfig config, std::string db_path)
     : config_(std::move(config)), db_path_(std::move(db_path)) {
+  if (config_.cursor.empty() && is_postgresql(db_path_)) {
+    // No file beside a PostgreSQL database to default to, and the URI may hold a password.
+    throw kafka::KafkaError("with a PostgreSQL database, give the Kafka cursor file");
+  }
   if (config_.cursor.empty()) config_.cursor = db_path_ + ".kafka-cursor";
   produced_ = saved_cursor_ = load_cursor(config_.cursor, config_.statements_topic);
   probe_.cursor = produced_;

@@ -96,8 +96,8 @@ std::vector<ActorRow> Queries::select_actors(bool everyone, const std::string& w
                                                 "LIMIT ?2 OFFSET ?3"),
       fmt::arg("id", id), fmt::arg("from", everyone ? kEveryone : kSpeakers),
       fmt::arg("where", fmt::format(fmt::runtime(where), fmt::arg("id", id)))));
-  if (!bind.empty()) rows.bind(1, bind);
-  rows.bind(2, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit))
+  rows.bind(1, bind)
+      .bind(2, limit == 0 ? kNoLimit : static_cast<int64_t>(limit))
       .bind(3, static_cast<int64_t>(offset));
   std::vector<ActorRow> out;
   while (rows.step()) {
@@ -128,7 +128,7 @@ std::vector<ActorRow> Queries::select_actors(bool everyone, const std::string& w
 }
 
 std::vector<ActorRow> Queries::actors(size_t limit, size_t offset) {
-  return select_actors(false, "WHERE ?1 IS NULL", "", limit, offset);
+  return select_actors(false, "WHERE ?1 = ''", "", limit, offset);
 }
 
 std::vector<ActorRow> Queries::find_actors(const std::string& query, size_t limit, size_t offset) {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "proto/quotewire.pb.h"
-#include "sink/sqlite.h"
+#include "sink/database.h"
 #include "sink/updates.h"
 
 namespace quotewire::sink {

@@ -1,5 +1,7 @@
 #pragma once
-// The sink database's schema, version 3 (documented for ad-hoc SQL in docs/SCHEMA.md).
+// The sink database's schema, version 4 (documented for ad-hoc SQL in docs/SCHEMA.md). The
+// tables are written once, in SQLite's types; PostgreSQL gets them through postgres_schema()
+// (store.cc), with the statement_links view and the SQLite functions the shared SQL uses below.
 
 #include <string_view>
 
@@ -74,7 +76,7 @@ CREATE TABLE IF NOT EXISTS statements (
   kind          TEXT NOT NULL,     -- direct, indirect, mixed
   cue           TEXT NOT NULL,
   start         INTEGER NOT NULL,
-  end           INTEGER NOT NULL,
+  "end"         INTEGER NOT NULL,  -- quoted: a keyword in PostgreSQL
   source        TEXT NOT NULL,
   url           TEXT NOT NULL,
   published_ms  INTEGER NOT NULL,
@@ -96,9 +98,6 @@ CREATE TABLE IF NOT EXISTS link_postings (
   seqs       TEXT NOT NULL,     -- [first_seq, ..., last_seq], increasing
   PRIMARY KEY (kind, actor_id, first_seq)
 ) WITHOUT ROWID;
--- One row per statement and actor it is for or about: the postings unrolled, for queries.
-CREATE VIEW IF NOT EXISTS statement_links(kind, actor_id, seq) AS
-  SELECT p.kind, p.actor_id, j.value FROM link_postings p, json_each(p.seqs) j;
 -- Actors that statements are for or about, with counts: speakers are in `actors`; Russia may
 -- never speak in its own name and still have a position.
 CREATE TABLE IF NOT EXISTS linked_actors (
@@ -149,6 +148,29 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   body         BLOB NOT NULL,
   stored_ms    INTEGER NOT NULL
 );
+)sql";
+
+// One row per statement and actor it is for or about: the postings unrolled, for queries.
+inline constexpr std::string_view kLinksViewSqlite = R"sql(
+CREATE VIEW IF NOT EXISTS statement_links(kind, actor_id, seq) AS
+  SELECT p.kind, p.actor_id, j.value FROM link_postings p, json_each(p.seqs) j;
+)sql";
+inline constexpr std::string_view kLinksViewPostgres = R"sql(
+CREATE OR REPLACE VIEW statement_links(kind, actor_id, seq) AS
+  SELECT p.kind, p.actor_id, j.value::bigint
+  FROM link_postings p, jsonb_array_elements_text(p.seqs::jsonb) AS j(value);
+)sql";
+
+// SQLite's scalar functions that the shared SQL uses, for PostgreSQL (inlined by its planner).
+inline constexpr std::string_view kPostgresFunctions = R"sql(
+CREATE OR REPLACE FUNCTION min(a bigint, b bigint) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT least(a, b)';
+CREATE OR REPLACE FUNCTION max(a bigint, b bigint) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT greatest(a, b)';
+CREATE OR REPLACE FUNCTION iif(c boolean, a anyelement, b anyelement) RETURNS anyelement
+  LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN c THEN a ELSE b END';
+CREATE OR REPLACE FUNCTION instr(s text, t text) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT strpos(s, t)';
 )sql";
 
 // Version 1 → 2: articles.first_seq instead of the index statements_by_article. Run in one

@@ -38,7 +38,7 @@ Sink::Sink(zmq::context_t& context, SinkConfig config)
       config_.http, "sink",
       [this](metrics::Exposition& out) {
         probe_.export_to(out);
-        store_.checkpointer().export_to(out);
+        if (const auto* checkpointer = store_.checkpointer()) checkpointer->export_to(out);
         if (config_.extra_metrics) config_.extra_metrics(out);
       },
       [this](metrics::HttpServer& server) {
@@ -61,7 +61,7 @@ void Sink::publish_heartbeat() {
 
 void Sink::run(std::stop_token stop) {
   spdlog::info("sink: results ← {}, updates → {}, snapshots ← {}, database {}{}", results_endpoint_,
-               updates_endpoint_, snapshots_.endpoint(), config_.store.path,
+               updates_endpoint_, snapshots_.endpoint(), displayed(config_.store.path),
                http_ ? ", http " + http_->url() : "");
   std::jthread snapshot_thread([this](std::stop_token s) {
     transport::name_this_thread("sink-snapshots");

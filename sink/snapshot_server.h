@@ -8,7 +8,7 @@
 #include <string>
 #include <zmq.hpp>
 
-#include "sink/sqlite.h"
+#include "sink/database.h"
 #include "transport/security.h"
 
 namespace quotewire::sink {

@@ -12,49 +12,44 @@ namespace {
 
 }  // namespace
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+SqliteCursor::SqliteCursor(sqlite3* db, std::string_view sql) : db_(db) {
   const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   if (rc != SQLITE_OK) fail(db, rc, fmt::format("preparing \"{}\"", sql.substr(0, 60)));
 }
 
-Statement::~Statement() {
+SqliteCursor::~SqliteCursor() {
   sqlite3_finalize(stmt_);
 }
 
-Statement& Statement::bind(int index, std::string_view value) {
+void SqliteCursor::bind_text(int index, std::string_view value) {
   const int rc =
       sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   if (rc != SQLITE_OK) fail(db_, rc, "binding text");
-  return *this;
 }
 
-Statement& Statement::bind(int index, int64_t value) {
+void SqliteCursor::bind_int(int index, int64_t value) {
   const int rc = sqlite3_bind_int64(stmt_, index, value);
   if (rc != SQLITE_OK) fail(db_, rc, "binding integer");
-  return *this;
 }
 
-Statement& Statement::bind_null(int index) {
+void SqliteCursor::bind_null(int index) {
   const int rc = sqlite3_bind_null(stmt_, index);
   if (rc != SQLITE_OK) fail(db_, rc, "binding null");
-  return *this;
 }
 
-Statement& Statement::bind_real(int index, double value) {
+void SqliteCursor::bind_real(int index, double value) {
   const int rc = sqlite3_bind_double(stmt_, index, value);
   if (rc != SQLITE_OK) fail(db_, rc, "binding real");
-  return *this;
 }
 
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
+void SqliteCursor::bind_blob(int index, std::string_view bytes) {
   const int rc =
       sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
   if (rc != SQLITE_OK) fail(db_, rc, "binding blob");
-  return *this;
 }
 
-bool Statement::step() {
+bool SqliteCursor::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -62,27 +57,20 @@ bool Statement::step() {
   fail(db_, rc, "executing statement");
 }
 
-void Statement::run() {
-  while (step()) {
-  }
-  reset();
-}
-
-void Statement::reset() {
+void SqliteCursor::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
 
-std::string Statement::text(int column) const {
+std::string SqliteCursor::text(int column) const {
   const auto* p = sqlite3_column_text(stmt_, column);
   return p ? std::string(reinterpret_cast<const char*>(p),
                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
            : std::string();
 }
 
-Database::Database(const std::string& path, Mode mode) {
-  const int flags =
-      mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+SqliteConnection::SqliteConnection(const std::string& path, bool read_only) {
+  const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -94,11 +82,11 @@ Database::Database(const std::string& path, Mode mode) {
   sqlite3_busy_timeout(db_, 2000);
 }
 
-Database::~Database() {
+SqliteConnection::~SqliteConnection() {
   sqlite3_close(db_);
 }
 
-void Database::exec(std::string_view sql) {
+void SqliteConnection::exec(std::string_view sql) {
   char* error = nullptr;
   const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
   if (rc != SQLITE_OK) {
@@ -106,19 +94,6 @@ void Database::exec(std::string_view sql) {
     sqlite3_free(error);
     throw StoreError(rc, message);
   }
-}
-
-Transaction::Transaction(Database& db) : db_(db) {
-  db_.exec("BEGIN IMMEDIATE");
-}
-
-Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-  db_.exec("COMMIT");
-  done_ = true;
 }
 
 }  // namespace quotewire::sink

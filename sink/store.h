@@ -1,10 +1,11 @@
 #pragma once
-// The sink's durable state: each result applied with its article id in one SQLite transaction
-// (WAL), so a second delivery of an article changes nothing, and the per-actor aggregates are
-// exactly-once even though delivery is at-least-once.
+// The sink's durable state: each result applied with its article id in one transaction (SQLite
+// in WAL mode, or PostgreSQL), so a second delivery of an article changes nothing, and the
+// per-actor aggregates are exactly-once even though delivery is at-least-once.
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,11 +13,12 @@
 
 #include "proto/quotewire.pb.h"
 #include "sink/checkpointer.h"
-#include "sink/sqlite.h"
+#include "sink/database.h"
 
 namespace quotewire::sink {
 
 struct StoreSettings {
+  // A SQLite file, or a postgresql:// URI (libpq's); the settings below are SQLite's.
   std::string path = "quotewire.db";
   // NORMAL is safe against process crashes in WAL mode; FULL also against power loss.
   bool synchronous_full = false;
@@ -38,11 +40,12 @@ class Store {
   explicit Store(const StoreSettings& settings);
 
   // Applies Extraction and DeadLetter envelopes in one transaction. Throws StoreError (and
-  // nothing is applied) when SQLite cannot commit: locked, read-only, full. Once committed, the
-  // quotes of each stored extraction have moved into the batch's updates.
+  // nothing is applied) when the database cannot commit: locked, read-only, full, unreachable.
+  // Once committed, the quotes of each stored extraction have moved into the batch's updates.
   AppliedBatch apply(const std::vector<pb::Envelope*>& items);
 
-  const Checkpointer& checkpointer() const { return checkpointer_; }
+  // SQLite's; nullptr for PostgreSQL.
+  const Checkpointer* checkpointer() const { return checkpointer_.get(); }
 
  private:
   // Affiliations at least this sure are learned and carried to the person's later statements.
@@ -103,6 +106,9 @@ class Store {
   };
 
   bool known(const std::string& article_id);
+  // The article's row, its statements not yet written (first_seq 0): false, and nothing
+  // inserted, when it is stored already.
+  bool insert_article(const pb::Extraction& x, int64_t now_ms);
   // Versions of a story (story_versions.cc): false when a version at least as high is stored
   // already, so this one keeps no statements; otherwise the stored one's statements are
   // retracted (their aggregates undone) and this one becomes the story's version.
@@ -116,13 +122,14 @@ class Store {
   void apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::Quote& q,
                    const pb::ActorUpdate& update, BatchDeltas& deltas);
   std::vector<pb::Affiliation>& known_affiliations(const std::string& person, BatchDeltas& deltas);
-  void apply_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);
+  bool insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);  // as insert_article
   void write_deltas(BatchDeltas& deltas, AppliedBatch& out);
 
   Database db_;
   bool schema_ready_;  // set up before the statements below are prepared against it
   Statement known_article_;
   Statement insert_article_;
+  Statement set_first_seq_;
   Statement insert_statement_;
   Statement upsert_actor_;
   Statement upsert_role_;
@@ -133,7 +140,7 @@ class Store {
   Statement upsert_affiliation_;
   Statement insert_dead_letter_;
   Statement count_duplicates_;
-  Checkpointer checkpointer_;  // last: its hook goes before the connection closes
+  std::unique_ptr<Checkpointer> checkpointer_;  // last: its hook goes before the connection closes
 };
 
 std::string_view type_name(pb::EntityType type);  // "PERSON", "ORG", "LOCATION", "MISC"

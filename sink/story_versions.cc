@@ -115,7 +115,7 @@ void Store::retract_article(const std::string& article_id, const std::string& re
   std::map<Key, std::vector<int64_t>> links;                  // (kind, actor) -> seqs
   std::map<std::string, std::pair<int64_t, int64_t>> linked;  // actor -> (for, about)
   auto rows = db_.prepare(
-      "SELECT seq, actor_id, role, start, end, links, text, kind, cue, speaker, mention "
+      "SELECT seq, actor_id, role, start, \"end\", links, text, kind, cue, speaker, mention "
       "FROM statements WHERE seq BETWEEN ? AND ? ORDER BY seq");
   rows.bind(1, first).bind(2, last);
   while (rows.step()) {

@@ -88,7 +88,8 @@ void read_updates(Database& db, const UpdateQuery& query,
                                 : fmt::format(" AND s.{}", view_condition(View::about, "?5"));
   auto rows = db.prepare(fmt::format(
       "SELECT s.seq, s.actor_id, coalesce(a.name, ''), coalesce(a.type, ''), s.running, s.speaker,"
-      " s.mention, s.role, s.text, s.kind, s.cue, s.start, s.end, s.article_id, s.source, s.url,"
+      " s.mention, s.role, s.text, s.kind, s.cue, s.start, s.\"end\", s.article_id, s.source, "
+      "s.url,"
       " s.published_ms, s.links FROM (SELECT *, {0} AS running FROM statements WHERE {1}) s"
       " LEFT JOIN actors a ON a.actor_id = s.actor_id"
       " WHERE s.seq > ?2 AND (?3 = 0 OR s.seq <= ?3){2}"
@@ -97,7 +98,7 @@ void read_updates(Database& db, const UpdateQuery& query,
   rows.bind(1, key)
       .bind(2, static_cast<int64_t>(query.since))
       .bind(3, static_cast<int64_t>(query.up_to))
-      .bind(4, query.limit == 0 ? int64_t{-1} : static_cast<int64_t>(query.limit))
+      .bind(4, query.limit == 0 ? kNoLimit : static_cast<int64_t>(query.limit))
       .bind(5, query.about)
       .bind(6, query.from_ms)
       .bind(7, query.until_ms);

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "proto/quotewire.pb.h"
-#include "sink/sqlite.h"
+#include "sink/database.h"
 
 namespace quotewire::sink {
 
@@ -28,6 +28,9 @@ std::string view_condition(View view, std::string_view actor);
 // When a statement was seen, in SQL on `statements`: its article's publication time, else when
 // it was stored (the time windows of the roll-up).
 inline constexpr std::string_view kSeenMs = "iif(published_ms > 0, published_ms, stored_ms)";
+
+// LIMIT for "all rows": both databases take it (PostgreSQL refuses SQLite's -1).
+inline constexpr int64_t kNoLimit = INT64_MAX;
 
 struct UpdateQuery {
   // Actor ids starting with this; "" = all, unattributed included. "for:P" / "about:P": the

@@ -26,8 +26,8 @@
 
 #include <httplib.h>
 
+#include "sink/database.h"
 #include "sink/queries.h"
-#include "sink/sqlite.h"
 #include "tests/support/corpus.h"
 #include "tests/support/process.h"
 #include "tests/support/prometheus.h"

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "sink/sqlite.h"
+#include "sink/database.h"
 #include "tests/feeds/pipeline_processes.h"
 #include "tests/support/corpus.h"
 

@@ -27,8 +27,9 @@ class HttpApi : public SinkRole {
 
   httplib::Client client_;
 };
+QW_INSTANTIATE_STORE_BACKENDS(HttpApi);
 
-TEST_F(HttpApi, ListsAndSearchesActorsIgnoringCaseAndAccents) {
+TEST_P(HttpApi, ListsAndSearchesActorsIgnoringCaseAndAccents) {
   store("a1");
   store("a2", "Zoran Perić", "zoran-peric");
   store("a3");
@@ -51,7 +52,7 @@ TEST_F(HttpApi, ListsAndSearchesActorsIgnoringCaseAndAccents) {
   EXPECT_EQ(rest["actors"][0]["name"], "Zoran Perić");
 }
 
-TEST_F(HttpApi, OneActorWithRolesCountsAndTopics) {
+TEST_P(HttpApi, OneActorWithRolesCountsAndTopics) {
   store("a1");
   auto [status, actor] = get("/api/actors/ivana-horvat");
   ASSERT_EQ(status, 200);
@@ -64,7 +65,7 @@ TEST_F(HttpApi, OneActorWithRolesCountsAndTopics) {
   EXPECT_EQ(error["error"], "no actor \"nobody-at-all\"");
 }
 
-TEST_F(HttpApi, AnActorsStatementsPageByCursor) {
+TEST_P(HttpApi, AnActorsStatementsPageByCursor) {
   for (int i = 0; i < 5; ++i) store(fmt::format("a{}", i));
   auto [status, first] = get("/api/actors/ivana-horvat/statements?limit=2");
   ASSERT_EQ(status, 200);
@@ -80,7 +81,7 @@ TEST_F(HttpApi, AnActorsStatementsPageByCursor) {
   EXPECT_EQ(get("/api/actors/nobody/statements").first, 404);
 }
 
-TEST_F(HttpApi, StatementsSinceASequenceAcrossActors) {
+TEST_P(HttpApi, StatementsSinceASequenceAcrossActors) {
   store("a1");
   store("a2", "Zoran Perić", "zoran-peric");
   store("a3");
@@ -91,7 +92,7 @@ TEST_F(HttpApi, StatementsSinceASequenceAcrossActors) {
   EXPECT_EQ(body["statements"][1]["seq"], 3);
 }
 
-TEST_F(HttpApi, OneArticlesExtraction) {
+TEST_P(HttpApi, OneArticlesExtraction) {
   store("a1");
   auto [status, article] = get("/api/articles/a1");
   ASSERT_EQ(status, 200);
@@ -102,7 +103,7 @@ TEST_F(HttpApi, OneArticlesExtraction) {
   EXPECT_EQ(get("/api/articles/unknown").first, 404);
 }
 
-TEST_F(HttpApi, BadParametersAreA400WithTheReason) {
+TEST_P(HttpApi, BadParametersAreA400WithTheReason) {
   for (const char* path : {"/api/actors?limit=0", "/api/actors?limit=5000", "/api/actors?limit=ten",
                            "/api/actors?offset=-1", "/api/statements?since=abc",
                            "/api/statements?limit=1x", "/api/statements?since=%20"}) {
@@ -112,7 +113,7 @@ TEST_F(HttpApi, BadParametersAreA400WithTheReason) {
   }
 }
 
-TEST_F(HttpApi, StatsHealthMetricsAndDashboard) {
+TEST_P(HttpApi, StatsHealthMetricsAndDashboard) {
   store("a1");
   auto [status, stats] = get("/api/stats");
   ASSERT_EQ(status, 200);

@@ -1,21 +1,24 @@
 #pragma once
-// A sink running in-process on a temporary database, with a DEALER standing in for a worker.
+// A sink running in-process on a temporary database of each backend (SQLite, PostgreSQL), with a
+// DEALER standing in for a worker.
 
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "sink/sink.h"
+#include "tests/sink/store_backends.h"
 #include "tests/support/process.h"
 #include "transport/envelope.h"
 #include "transport/socket.h"
 
 namespace quotewire::sink {
 
-class SinkRole : public ::testing::Test {
+class SinkRole : public ::testing::TestWithParam<Backend> {
  protected:
   explicit SinkRole(std::optional<metrics::HttpSettings> http = std::nullopt)
-      : sink_(context_, config(dir_, http)),
+      : database_(GetParam(), dir_),
+        sink_(context_, config(database_.location, http)),
         worker_(transport::make_socket(context_, zmq::socket_type::dealer,
                                        {.routing_id = "test-worker"})),
         subscriber_(transport::make_socket(context_, zmq::socket_type::sub, {})) {
@@ -25,12 +28,16 @@ class SinkRole : public ::testing::Test {
     thread_ = std::jthread([this](std::stop_token stop) { sink_.run(stop); });
   }
 
-  static SinkConfig config(const testing::TempDir& dir, std::optional<metrics::HttpSettings> http) {
+  void SetUp() override {
+    if (database_.missing) GTEST_SKIP() << kNoPostgres;
+  }
+
+  static SinkConfig config(const std::string& db, std::optional<metrics::HttpSettings> http) {
     SinkConfig c;  // assigned field by field: g++ 12 misreads nested designated initializers
     c.results = "inproc://sink-results";
     c.updates = "inproc://sink-updates";
     c.snapshots = "inproc://sink-snapshots";
-    c.store.path = (dir / "sink.db").string();
+    c.store.path = db;
     c.http = std::move(http);
     return c;
   }
@@ -80,6 +87,7 @@ class SinkRole : public ::testing::Test {
   }
 
   testing::TempDir dir_;
+  FixtureDatabase database_;
   zmq::context_t context_{1};
   Sink sink_;
   zmq::socket_t worker_;

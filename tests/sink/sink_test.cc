@@ -13,7 +13,9 @@
 namespace quotewire::sink {
 namespace {
 
-TEST_F(SinkRole, AcknowledgesAfterCommitAndRecognisesARedelivery) {
+QW_INSTANTIATE_STORE_BACKENDS(SinkRole);
+
+TEST_P(SinkRole, AcknowledgesAfterCommitAndRecognisesARedelivery) {
   transport::send(worker_, {result_frame("art-1")});
   auto ack = reply();
   ASSERT_TRUE(ack.has_ack());
@@ -27,7 +29,7 @@ TEST_F(SinkRole, AcknowledgesAfterCommitAndRecognisesARedelivery) {
   EXPECT_EQ(sink_.probe().duplicates, 1u);
 }
 
-TEST_F(SinkRole, PublishesEachNewStatementUnderItsActorsTopic) {
+TEST_P(SinkRole, PublishesEachNewStatementUnderItsActorsTopic) {
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the SUB join (slow joiner)
   transport::send(worker_, {result_frame("art-1")});
   reply();
@@ -45,7 +47,7 @@ TEST_F(SinkRole, PublishesEachNewStatementUnderItsActorsTopic) {
 
 // A corrected story's earlier statements are withdrawn live, on their topics, before the new
 // version's statements: a subscriber's copy matches the database.
-TEST_F(SinkRole, ANewVersionOfAStoryRetractsTheEarlierStatementsLive) {
+TEST_P(SinkRole, ANewVersionOfAStoryRetractsTheEarlierStatementsLive) {
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the SUB join (slow joiner)
   auto versioned = [](const std::string& id, uint32_t version, const std::string& speaker,
                       const std::string& actor_id) {
@@ -80,7 +82,7 @@ TEST_F(SinkRole, ANewVersionOfAStoryRetractsTheEarlierStatementsLive) {
   EXPECT_EQ(sink_.probe().retracted, 1u);
 }
 
-TEST_F(SinkRole, HeartbeatsCarryTheInstanceAndTheLatestSequence) {
+TEST_P(SinkRole, HeartbeatsCarryTheInstanceAndTheLatestSequence) {
   store("art-1");
   subscriber_.set(zmq::sockopt::rcvtimeo, 5000);
   zmq::message_t topic, body;
@@ -94,7 +96,7 @@ TEST_F(SinkRole, HeartbeatsCarryTheInstanceAndTheLatestSequence) {
   EXPECT_LE(beat.last_sequence(), 1u);
 }
 
-TEST_F(SinkRole, ASnapshotReplaysStatementsAfterASequenceThenEnds) {
+TEST_P(SinkRole, ASnapshotReplaysStatementsAfterASequenceThenEnds) {
   store("art-1");
   store("art-2", "Zoran Perić", "zoran-peric");
   store("art-3");
@@ -122,12 +124,14 @@ TEST_F(SinkRole, ASnapshotReplaysStatementsAfterASequenceThenEnds) {
   EXPECT_EQ(sequences, std::vector<uint64_t>{3});
 }
 
-TEST_F(SinkRole, ALockedDatabaseStopsAcksUntilTheLockGoesThenResumes) {
+TEST_P(SinkRole, ALockedDatabaseStopsAcksUntilTheLockGoesThenResumes) {
   {
-    Database other((dir_ / "sink.db").string(), Database::Mode::read_write);
-    other.exec("BEGIN EXCLUSIVE");  // another process holds the write lock
+    Database other(database_.location, Database::Mode::read_write);
+    // Another process holds the write lock (PostgreSQL: a lock on the table no insert passes).
+    other.exec(GetParam() == Backend::sqlite ? "BEGIN EXCLUSIVE"
+                                             : "BEGIN; LOCK TABLE articles IN EXCLUSIVE MODE");
     transport::send(worker_, {result_frame("locked-1")});
-    worker_.set(zmq::sockopt::rcvtimeo, 2500);  // longer than SQLite's 2 s busy wait
+    worker_.set(zmq::sockopt::rcvtimeo, 2500);  // longer than the 2 s a batch waits for a lock
     zmq::message_t frame;
     EXPECT_FALSE(worker_.recv(frame)) << "acknowledged although nothing could be committed";
     other.exec("ROLLBACK");
@@ -140,7 +144,7 @@ TEST_F(SinkRole, ALockedDatabaseStopsAcksUntilTheLockGoesThenResumes) {
   EXPECT_GE(sink_.probe().store_errors, 1u);
 }
 
-TEST_F(SinkRole, AGarbageFrameIsRejectedWithAReasonAndTheSinkGoesOn) {
+TEST_P(SinkRole, AGarbageFrameIsRejectedWithAReasonAndTheSinkGoesOn) {
   transport::send(worker_, {"\x01\x02garbage"});
   auto rejected = reply();
   ASSERT_TRUE(rejected.has_reject());

@@ -6,18 +6,18 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "extract/extractor.h"
-#include "sink/sqlite.h"
+#include "sink/database.h"
 #include "sink/store.h"
+#include "tests/sink/store_backends.h"
 #include "tests/support/process.h"
 #include "workers/extraction_codec.h"
 
 namespace quotewire::sink {
 namespace {
-
-using quotewire::testing::TempDir;
 
 std::string seed_text() {
   std::ifstream in(QUOTEWIRE_SOURCE_DIR "/samples/000_fd82fa2dbaf82b53.txt");
@@ -71,7 +71,7 @@ std::vector<std::string> contents(const std::string& db_path) {
     out.insert(out.end(), lines.begin(), lines.end());
   };
   dump("statement",
-       "SELECT actor_id, speaker, role, text, kind, cue, start, end, links "
+       "SELECT actor_id, speaker, role, text, kind, cue, start, \"end\", links "
        "FROM statements");
   dump("actor",
        "SELECT actor_id, name, type, statement_count, first_seen_ms, last_seen_ms "
@@ -86,31 +86,39 @@ std::vector<std::string> contents(const std::string& db_path) {
   return out;
 }
 
-std::vector<std::string> only(int n, const TempDir& dir) {
-  const auto db = (dir / fmt::format("only-v{}.db", n)).string();
-  Store store({.path = db});
-  auto v = version(n);
-  store.apply({&v});
-  return contents(db);
-}
-
 size_t statements_of(const pb::Envelope& v) {
   return v.extraction().quotes_size();
 }
 
-class StoryVersions : public ::testing::Test {
+class StoryVersions : public StoreBackends {
  protected:
-  TempDir dir;
-  const std::string db = (dir / "sink.db").string();
-  Store store{{.path = db}};
-};
+  void SetUp() override {
+    StoreBackends::SetUp();
+    if (IsSkipped()) return;
+    db = fresh_database();
+    store.emplace(StoreSettings{.path = db});
+  }
 
-TEST_F(StoryVersions, ALaterVersionReplacesTheEarlierStatementsExactlyOnce) {
+  // What a database holds after storing version `n` alone.
+  std::vector<std::string> only(int n) {
+    const auto path = fresh_database();
+    Store alone({.path = path});
+    auto v = version(n);
+    alone.apply({&v});
+    return contents(path);
+  }
+
+  std::string db;
+  std::optional<Store> store;
+};
+QW_INSTANTIATE_STORE_BACKENDS(StoryVersions);
+
+TEST_P(StoryVersions, ALaterVersionReplacesTheEarlierStatementsExactlyOnce) {
   auto v1 = version(1), v2 = version(2);
   const size_t v1_statements = statements_of(v1);
   ASSERT_GT(v1_statements, 5u);
-  ASSERT_TRUE(store.apply({&v1}).retractions.empty());
-  const auto applied = store.apply({&v2});
+  ASSERT_TRUE(store->apply({&v1}).retractions.empty());
+  const auto applied = store->apply({&v2});
   EXPECT_EQ(applied.acks[0].status(), pb::STORED);
   // Every statement of version 1 is withdrawn, on its own sequence, naming its replacement.
   ASSERT_EQ(applied.retractions.size(), v1_statements);
@@ -121,7 +129,7 @@ TEST_F(StoryVersions, ALaterVersionReplacesTheEarlierStatementsExactlyOnce) {
     EXPECT_EQ(applied.retractions[i].article_id(), "story");
   }
   EXPECT_EQ(applied.updates.size(), statements_of(version(2)));
-  const auto expected = only(2, dir);
+  const auto expected = only(2);
   EXPECT_EQ(contents(db), expected);
   // The comparison covers the roll-up, and the versions differ in it.
   auto has = [&](std::string_view table) {
@@ -130,47 +138,47 @@ TEST_F(StoryVersions, ALaterVersionReplacesTheEarlierStatementsExactlyOnce) {
   };
   EXPECT_TRUE(has("link | for | russia") && has("link | about") && has("affiliation") &&
               has("topic") && has("role"));
-  EXPECT_NE(only(1, dir), expected);
+  EXPECT_NE(only(1), expected);
 
   // Delivered again, either version changes nothing.
   auto again1 = version(1), again2 = version(2);
-  const auto redelivered = store.apply({&again2, &again1});
+  const auto redelivered = store->apply({&again2, &again1});
   EXPECT_EQ(redelivered.acks[0].status(), pb::DUPLICATE);
   EXPECT_EQ(redelivered.acks[1].status(), pb::DUPLICATE);
   EXPECT_TRUE(redelivered.retractions.empty());
-  EXPECT_EQ(contents(db), only(2, dir));
+  EXPECT_EQ(contents(db), only(2));
 
   // A third version replaces the second.
   auto v3 = version(3);
-  EXPECT_EQ(store.apply({&v3}).retractions.size(), statements_of(version(2)));
-  EXPECT_EQ(contents(db), only(3, dir));
+  EXPECT_EQ(store->apply({&v3}).retractions.size(), statements_of(version(2)));
+  EXPECT_EQ(contents(db), only(3));
 }
 
-TEST_F(StoryVersions, AnEarlierVersionArrivingLateKeepsNoStatements) {
+TEST_P(StoryVersions, AnEarlierVersionArrivingLateKeepsNoStatements) {
   auto v2 = version(2), v1 = version(1);
-  store.apply({&v2});
-  const auto late = store.apply({&v1});
+  store->apply({&v2});
+  const auto late = store->apply({&v1});
   EXPECT_EQ(late.acks[0].status(), pb::STORED);  // stored as known, so a redelivery is a duplicate
   EXPECT_TRUE(late.updates.empty());
   EXPECT_TRUE(late.retractions.empty());
-  EXPECT_EQ(contents(db), only(2, dir));
+  EXPECT_EQ(contents(db), only(2));
   auto again = version(1);
-  EXPECT_EQ(store.apply({&again}).acks[0].status(), pb::DUPLICATE);
+  EXPECT_EQ(store->apply({&again}).acks[0].status(), pb::DUPLICATE);
 }
 
-TEST_F(StoryVersions, VersionsInOneBatchLeaveTheHighest) {
+TEST_P(StoryVersions, VersionsInOneBatchLeaveTheHighest) {
   auto v1 = version(1), v3 = version(3), v2 = version(2);
-  const auto applied = store.apply({&v1, &v3, &v2});
+  const auto applied = store->apply({&v1, &v3, &v2});
   EXPECT_EQ(applied.retractions.size(), statements_of(version(1)));
-  EXPECT_EQ(contents(db), only(3, dir));
+  EXPECT_EQ(contents(db), only(3));
 }
 
-TEST_F(StoryVersions, ArticlesWithoutVersionsAreUntouched) {
+TEST_P(StoryVersions, ArticlesWithoutVersionsAreUntouched) {
   auto a = version(1), b = version(2);
   a.mutable_extraction()->clear_version_of();
   b.mutable_extraction()->clear_version_of();
-  EXPECT_TRUE(store.apply({&a}).retractions.empty());
-  EXPECT_TRUE(store.apply({&b}).retractions.empty());
+  EXPECT_TRUE(store->apply({&a}).retractions.empty());
+  EXPECT_TRUE(store->apply({&b}).retractions.empty());
   Database read(db, Database::Mode::read_only);
   auto count = read.prepare("SELECT count(*) FROM statements");
   ASSERT_TRUE(count.step());
