@@ -58,6 +58,10 @@ std::string postgres_schema() {
   replace_all(out, " BLOB", " BYTEA");
   replace_all(out, " TEXT", " TEXT COLLATE \"C\"");
   replace_all(out, ") WITHOUT ROWID;", ");");
+  // An article's row is written after its statements (one write, pointing at the first of
+  // them); PostgreSQL checks that reference at commit, as SQLite never does.
+  replace_all(out, "REFERENCES articles(article_id)",
+              "REFERENCES articles(article_id) DEFERRABLE INITIALLY DEFERRED");
   return std::string(kPostgresFunctions) + out + std::string(kLinksViewPostgres);
 }
 
@@ -134,18 +138,18 @@ Store::Store(const StoreSettings& settings)
       schema_ready_(prepare_database(db_, settings)),
       known_article_(db_.prepare("SELECT 1 FROM articles WHERE article_id = ?1 "
                                  "UNION ALL SELECT 1 FROM dead_letters WHERE article_id = ?1")),
-      // The gate of exactly-once: inserts nothing (a duplicate) when the article is stored
-      // already, whichever transaction or sink stored it.
+      // Written after its statements, so it points at the first of them in one write: a
+      // second write would rewrite the row with its entities.
       insert_article_(db_.prepare(
           "INSERT INTO articles(article_id, producer_id, sequence, source, url, title, "
           "published_ms, sent_ms, stored_ms, worker_id, extract_us, entity_count, quote_count, "
-          "entities) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-          "ON CONFLICT(article_id) DO NOTHING RETURNING 1")),
-      set_first_seq_(db_.prepare("UPDATE articles SET first_seq = ?2 WHERE article_id = ?1")),
-      insert_statement_(db_.prepare(
+          "entities, first_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+      // SQLite's RETURNING gathers its rows in a table of their own; its last rowid is free.
+      insert_statement_(db_.prepare(fmt::format(
           "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
           "start, \"end\", source, url, published_ms, stored_ms, links) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING seq")),
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?){}",
+          db_.sqlite_handle() ? "" : " RETURNING seq"))),
       upsert_actor_(db_.prepare(fmt::format(
           "INSERT INTO actors(actor_id, name, type, statement_count, first_seen_ms, "
           "last_seen_ms, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
@@ -221,9 +225,10 @@ AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
   BatchDeltas deltas;
   Transaction transaction(db_);
   if (db_.dialect() == Dialect::postgresql) {
-    // Sinks sharing a database write one batch at a time, as SQLite's write lock makes them: an
-    // article's statements take consecutive sequences (articles.first_seq) and sequences rise in
-    // commit order. Held until commit or rollback.
+    // Sinks sharing a database write one batch at a time, as SQLite's write lock makes them: a
+    // batch sees every article committed before it (known() is the gate of exactly-once), an
+    // article's statements take consecutive sequences (articles.first_seq) and sequences rise
+    // in commit order. Held until commit or rollback.
     db_.exec("SELECT pg_advisory_xact_lock(hashtext('quotewire apply'))");
   }
   for (pb::Envelope* item : items) {
@@ -233,7 +238,7 @@ AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
       ack.set_article_id(x.article_id());
       ack.set_producer_id(x.producer_id());
       ack.set_sequence(x.sequence());
-      if (known(x.article_id()) || !insert_article(x, now)) {
+      if (known(x.article_id())) {
         ack.set_status(pb::DUPLICATE);
         continue;
       }
@@ -242,11 +247,6 @@ AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
         // nothing of it counts.
         x.clear_quotes();
         x.clear_entities();
-        db_.prepare(
-               "UPDATE articles SET quote_count = 0, entity_count = 0, entities = '[]' "
-               "WHERE article_id = ?")
-            .bind(1, x.article_id())
-            .run();
       }
       apply_extraction(x, now, out, deltas);
       ack.set_status(pb::STORED);
@@ -455,7 +455,7 @@ std::string links_blob(pb::Quote& q, pb::ActorUpdate& update) {
 void Store::apply_extraction(pb::Extraction& x, int64_t now_ms, AppliedBatch& out,
                              BatchDeltas& deltas) {
   const int64_t seen = x.published_unix_ms() > 0 ? x.published_unix_ms() : now_ms;
-  int64_t first_seq = 0;  // the article row, written first, is pointed at its statements last
+  int64_t first_seq = 0;  // the article row, written last, points at its statements
   for (auto& q : *x.mutable_quotes()) {
     const bool attributed = !q.speaker_actor_id().empty();
     pb::ActorUpdate& update = out.updates.emplace_back();
@@ -489,10 +489,16 @@ void Store::apply_extraction(pb::Extraction& x, int64_t now_ms, AppliedBatch& ou
         .bind(11, x.source())
         .bind(12, x.url())
         .bind(13, x.published_unix_ms())
-        .bind(14, now_ms)
-        .step();
-    const int64_t seq = insert_statement_.int64(0);
-    insert_statement_.reset();
+        .bind(14, now_ms);
+    int64_t seq = 0;
+    if (sqlite3* sqlite = db_.sqlite_handle()) {
+      insert_statement_.run();
+      seq = sqlite3_last_insert_rowid(sqlite);
+    } else {
+      insert_statement_.step();
+      seq = insert_statement_.int64(0);
+      insert_statement_.reset();
+    }
     if (first_seq == 0) first_seq = seq;
     update.set_sequence(static_cast<uint64_t>(seq));
     apply_links(x, seen, q, update, deltas);
@@ -526,10 +532,6 @@ void Store::apply_extraction(pb::Extraction& x, int64_t now_ms, AppliedBatch& ou
       }
     }
   }
-  if (first_seq != 0) set_first_seq_.bind(1, x.article_id()).bind(2, first_seq).run();
-}
-
-bool Store::insert_article(const pb::Extraction& x, int64_t now_ms) {
   const std::string entities = entities_json(x);
   insert_article_.bind(1, x.article_id())
       .bind(2, x.producer_id())
@@ -544,10 +546,9 @@ bool Store::insert_article(const pb::Extraction& x, int64_t now_ms) {
       .bind(11, static_cast<int64_t>(x.extract_micros()))
       .bind(12, static_cast<int64_t>(x.entities_size()))
       .bind(13, static_cast<int64_t>(x.quotes_size()))
-      .bind(14, entities);
-  const bool inserted = insert_article_.step();
-  insert_article_.reset();
-  return inserted;
+      .bind(14, entities)
+      .bind(15, first_seq)
+      .run();
 }
 
 void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {

@@ -106,9 +106,6 @@ class Store {
   };
 
   bool known(const std::string& article_id);
-  // The article's row, its statements not yet written (first_seq 0): false, and nothing
-  // inserted, when it is stored already.
-  bool insert_article(const pb::Extraction& x, int64_t now_ms);
   // Versions of a story (story_versions.cc): false when a version at least as high is stored
   // already, so this one keeps no statements; otherwise the stored one's statements are
   // retracted (their aggregates undone) and this one becomes the story's version.
@@ -122,14 +119,14 @@ class Store {
   void apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::Quote& q,
                    const pb::ActorUpdate& update, BatchDeltas& deltas);
   std::vector<pb::Affiliation>& known_affiliations(const std::string& person, BatchDeltas& deltas);
-  bool insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);  // as insert_article
+  // False, and nothing inserted, when the article is stored already.
+  bool insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);
   void write_deltas(BatchDeltas& deltas, AppliedBatch& out);
 
   Database db_;
   bool schema_ready_;  // set up before the statements below are prepared against it
   Statement known_article_;
   Statement insert_article_;
-  Statement set_first_seq_;
   Statement insert_statement_;
   Statement upsert_actor_;
   Statement upsert_role_;
