@@ -184,8 +184,9 @@ void PostgresCursor::execute() {
   }
   if (!prepared && ran_once_) {
     name_ = connection_.next_statement_name();
-    connection_.check(PQprepare(conn, name_.c_str(), sql_.c_str(), n, types.data()),
-                      fmt::format("preparing \"{}\"", sql_.substr(0, 60)));
+    PGresult* prepared_result = PQprepare(conn, name_.c_str(), sql_.c_str(), n, types.data());
+    connection_.check(prepared_result, fmt::format("preparing \"{}\"", sql_.substr(0, 60)));
+    PQclear(prepared_result);  // check() frees it only when it throws
     prepared_types_ = types;
     prepared_generation_ = connection_.generation();
     prepared = true;
