@@ -458,8 +458,10 @@ class Attributor {
     uint32_t after = cue + 1;
     bool inverted = !s.speaker;
     if (inverted && !(guesses & kInfinitive)) {
-      // "“…,” said X", "…, said X", or a participle / coordinated verb sharing the subject.
-      if (!participle && (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1))) {
+      // "“…,” said X", "…, said X", or a participle / coordinated verb sharing the subject. Not
+      // "…, a witness, who lives nearby, told AFP": after "told" comes whom it was told to.
+      if (!participle && v.frame != Frame::tell &&
+          (cue == clause || a_.boundary(cue - 1) || closes_quotation(cue - 1))) {
         // Right after a quotation or a clause any described speaker will do: "“…,” said the
         // 46-year-old", "…, said a handful of Democrats who point to …".
         const bool described =
@@ -556,7 +558,7 @@ class Attributor {
     // After "…, X said" only a clause is what was said; not where or when it was said ("…, X
     // said during a visit to the plant") or a relative clause on the speaker ("…, said X, who
     // runs the plant").
-    if (parenthetical(unit, s, head, content, end, v)) return;
+    if (parenthetical(unit, s, head, content, end, v) || anonymity_request(content, end)) return;
     if (content < end && !circumstance(content, end) && !setting_only(content, end, v) &&
         !(reverse_possible(head) && v.frame != Frame::call &&
           !clause_after(content, end, inverted && content > cue + 1))) {
@@ -1058,21 +1060,40 @@ class Attributor {
 
   // "said in Tel Aviv", "noted on Twitter", "claimed at one point", "said while promoting a
   // film": where or when it was said, with no clause of its own, is not what was said.
+  // A verb that says something only with "that" ("responded that …") and has none says nothing
+  // in a phrase it governs: "did not respond to requests for comment", "replied to the letter".
   bool setting_only(uint32_t begin, uint32_t end, const SpeechVerb& v) const {
     static constexpr std::string_view settings[] = {"in",     "at",   "on",    "during",
                                                     "after",  "from", "while", "before",
                                                     "inside", "via",  "near",  "through"};
-    if (!a_.word(begin) || a_.tokens[begin].has(kCapitalised) ||
-        std::find(std::begin(settings), std::end(settings), a_.key(begin)) == std::end(settings) ||
-        v.frame == Frame::call) {  // "called on Trump to resign" asks something
-      return false;
+    if (!a_.word(begin) || a_.tokens[begin].has(kCapitalised) || v.frame == Frame::call) {
+      return false;  // "called on Trump to resign" asks something
     }
+    const bool setting =
+        std::find(std::begin(settings), std::end(settings), a_.key(begin)) != std::end(settings);
+    if (!setting && !(v.frame == Frame::that && a_.lower(begin, kPrep))) return false;
     // "argued in favour of …" says what was argued for.
     if (begin + 1 < end && a_.word(begin + 1) &&
         (a_.key(begin + 1) == "favor" || a_.key(begin + 1) == "favour")) {
       return false;
     }
     return !clause_or_quotation(begin + 1, end);
+  }
+
+  // "who asked not to be named", "asked to remain anonymous": a source's condition for speaking,
+  // not something said.
+  bool anonymity_request(uint32_t begin, uint32_t end) const {
+    uint32_t i = begin;
+    auto is = [&](std::initializer_list<std::string_view> words) {
+      return i < end && a_.word(i) && !a_.tokens[i].has(kCapitalised) &&
+             std::find(words.begin(), words.end(), a_.key(i)) != words.end();
+    };
+    if (is({"not"})) ++i;
+    if (!is({"to"})) return false;
+    ++i;
+    if (!is({"be", "remain", "stay"})) return false;
+    ++i;
+    return is({"named", "identified", "quoted", "anonymous", "unnamed", "unidentified"});
   }
 
   // Does [begin, end) hold a verb, a subject pronoun, a relative or "that", or quoted words?
@@ -1165,6 +1186,9 @@ class Attributor {
       if (!judged(s.pattern)) return false;
       f.clear();
       statement_features(a_, s, f);
+      if (getenv("QW_DBG"))
+        fprintf(stderr, "score %s %.3f g=%d p=%d\n", std::string(a_.key(s.cue.begin)).c_str(),
+                a_.attribution->statement.score(f), s.guesses, (int)s.pattern);
       return a_.attribution->statement.score(f) < 0;
     });
   }

@@ -146,7 +146,9 @@ SpeakerPhrase noun_phrase_before(const Article& a, uint32_t end, uint32_t clause
   const bool share = people || (end >= begin + 3 && a.tokens[end - 1].kind == TokenKind::number &&
                                 a.lower(end - 2, kPrep));
   if (a.tokens[begin].kind == TokenKind::number && !share) return {};
-  if (!a.lower(begin, kDet) && !a.tokens[begin].has(kCapitalised) && !people) return {};
+  // "one witness" as "a witness".
+  const bool one = a.word(begin) && a.key(begin) == "one";
+  if (!a.lower(begin, kDet) && !a.tokens[begin].has(kCapitalised) && !people && !one) return {};
   return phrase_of(a, begin, end);
 }
 
@@ -321,8 +323,14 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       // the person, who is the subject.
       const int32_t person_before =
           begin >= clause_begin + 2 && a.punct(begin - 1, U',') ? a.mention_at(begin - 2) : -1;
-      const bool describes_person = m >= 0 && a.mention(m).type != EntityType::person &&
-                                    person_before >= 0 &&
+      // "Steve Cohen, Democrat of Tennessee, told": the body or place may come later in it.
+      bool body_or_place = false;
+      for (uint32_t i = k; i < end && !body_or_place; ++i) {
+        const int32_t n = a.mention_at(i);
+        body_or_place = n >= 0 && a.mention(n).type != EntityType::person;
+      }
+      const bool describes_person = (m < 0 || a.mention(m).type != EntityType::person) &&
+                                    body_or_place && person_before >= 0 &&
                                     a.mention(person_before).type == EntityType::person;
       if (m >= 0 && !modifier && !relative && !place_pair && !describes_person &&
           !a.tokens[k].has(kQuoted)) {

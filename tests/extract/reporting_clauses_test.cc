@@ -183,6 +183,37 @@ TEST(ReportingClauses, ASettingAloneAfterTheCueSaysNothing) {
             nullptr);
 }
 
+TEST(ReportingClauses, NoResponseToARequestSaysNothing) {
+  EXPECT_TRUE(run("The mayor did not respond to questions about the levy.").quotes.empty());
+  EXPECT_TRUE(run("Ana Kovač replied to the letter on Monday.").quotes.empty());
+  EXPECT_NE(quote_with(run("Ana Kovač responded that the levy would stay."), "the levy would stay"),
+            nullptr);
+}
+
+TEST(ReportingClauses, AskingNotToBeNamedIsNoStatement) {
+  auto x = run("One official, who asked not to be named, said the talks had stalled.");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  EXPECT_EQ(x.quotes[0].text, "the talks had stalled");
+  EXPECT_EQ(mention(&x.quotes[0]), "One official");
+  EXPECT_TRUE(run("The official asked to remain anonymous because she was not allowed to speak.")
+                  .quotes.empty());
+}
+
+TEST(ReportingClauses, AfterToldComesTheHearerNotTheSpeaker) {
+  // The speaker's relative clause or a role without an article stands between the quotation and
+  // "told"; the name after "told" is whom it was told to.
+  auto x = run("“It was chaos,” one witness, who lives by the port, told Radio Split.");
+  const Quote* chaos = quote_with(x, "It was chaos");
+  ASSERT_NE(chaos, nullptr);
+  EXPECT_EQ(chaos->kind, QuoteKind::direct);
+  EXPECT_EQ(mention(chaos), "one witness");
+  auto y = run("“The levy is fair,” Ivo Babić, Democrat of Split, told Mayor Ana Kovač.");
+  const Quote* levy = quote_with(y, "The levy is fair");
+  ASSERT_NE(levy, nullptr);
+  EXPECT_EQ(levy->kind, QuoteKind::direct);
+  EXPECT_EQ(speaker_name(levy), "Ivo Babić");
+}
+
 TEST(ReportingClauses, AQuotationEndingTheSentenceBeforeIsNotTheNextCues) {
   auto x =
       run("Flags flew at half mast for “a dark day for the whole harbour.” The mayor said the "
