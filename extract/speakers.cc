@@ -113,6 +113,23 @@ SpeakerPhrase noun_phrase_before(const Article& a, uint32_t end, uint32_t clause
     --begin;
   }
   if (begin == end) return {};
+  // "a charge the company denied": an article right after "a/the (adjective) noun" starts the
+  // subject of a relative clause without "that".
+  auto article = [&](uint32_t i) {
+    return a.lower(i, kDet) && (a.key(i) == "the" || a.key(i) == "a" || a.key(i) == "an");
+  };
+  if (article(begin)) {
+    for (uint32_t i = begin + 2; i < end && i <= begin + 3; ++i) {
+      if (!a.word(i - 1) || a.tokens[i - 1].has(kCapitalised) ||
+          a.lower(i - 1, kDet | kPrep | kConj | kAux | kRelative | kFiniteVerb | kSpeechVerb)) {
+        break;
+      }
+      if (article(i)) {
+        begin = i;
+        break;
+      }
+    }
+  }
   for (uint32_t i = begin; i < end; ++i) {
     if (a.lower(i, kAux | kRelative) || a.tokens[i].has(kQuoted)) return {};
     // A speech verb is a noun here only after a determiner or a possessive ("the report").

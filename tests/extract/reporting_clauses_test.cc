@@ -199,6 +199,17 @@ TEST(ReportingClauses, AskingNotToBeNamedIsNoStatement) {
                   .quotes.empty());
 }
 
+TEST(ReportingClauses, TheSubjectOfARelativeClauseWithoutThat) {
+  auto x = run("The union accused the port of bad faith, a charge the company denied on Monday.");
+  bool denied = false;
+  for (const Quote& q : x.quotes) {
+    if (q.cue != "denied") continue;
+    denied = true;
+    EXPECT_EQ(mention(&q), "the company");
+  }
+  EXPECT_TRUE(denied);
+}
+
 TEST(ReportingClauses, AfterToldComesTheHearerNotTheSpeaker) {
   // The speaker's relative clause or a role without an article stands between the quotation and
   // "told"; the name after "told" is whom it was told to.
