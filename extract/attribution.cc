@@ -716,6 +716,7 @@ class Attributor {
   bool modifiers_only(uint32_t begin, uint32_t end) const {
     for (uint32_t i = begin; i < end; ++i) {
       if (a_.mention_at(i) >= 0 || a_.tokens[i].has(kPossessive)) continue;
+      if (joins_number(a_, i + 1) || joins_number(a_, i)) continue;  // "62-year-old"
       if (!a_.word(i) || a_.tokens[i].has(kQuoted) ||
           a_.lower(i, kAux | kSpeechVerb | kConj | kRelative | kPrep | kPronoun)) {
         return false;

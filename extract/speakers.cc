@@ -274,6 +274,12 @@ bool manner_adverb(const Article& a, uint32_t t, uint32_t clause_begin) {
          (a.mention_at(t - 1) >= 0 && a.mention(a.mention_at(t - 1)).end == t);
 }
 
+bool joins_number(const Article& a, uint32_t i) {
+  return i > 0 && i + 1 < a.size() && a.punct(i, U'-') &&
+         a.tokens[i - 1].kind == TokenKind::number && a.tokens[i - 1].end == a.tokens[i].start &&
+         a.word(i + 1) && a.tokens[i].end == a.tokens[i + 1].start;
+}
+
 SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_begin) {
   uint32_t p = cue;
   // Auxiliaries, adverbs and asides in brackets between subject and verb: "has repeatedly
@@ -417,6 +423,8 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
     } else if (end > pos && a.punct(end, U'/') && a.word(end + 1) &&
                a.tokens[end + 1].has(kCapitalised)) {
       end += 2;  // joint names: "a Reuters/Ipsos poll", "the CNN/ORC survey"
+    } else if (end > pos && joins_number(a, end)) {
+      end += 2;  // an age: "62-year-old pensioner Hans Müller"
     } else if ((a.word(end) || a.tokens[end].has(kPossessive) ||
                 a.tokens[end].kind == TokenKind::number) &&
                !a.lower(end, kPrep | kConj | kAux | kRelative | kSpeechVerb) &&

@@ -35,6 +35,10 @@ struct SpeakerPhrase {
 // verb after it still has the subject before the chain?
 bool speech_infinitive(const Article& a, uint32_t to);
 
+// Is token `i` the hyphen of an age or a measure written as one word ("62-year-old",
+// "10-point")? The tokenizer splits a number from the word after it.
+bool joins_number(const Article& a, uint32_t i);
+
 // The subject of the speech verb at `cue`, looking back to `clause_begin`.
 SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_begin);
 

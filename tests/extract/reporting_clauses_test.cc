@@ -210,6 +210,17 @@ TEST(ReportingClauses, TheSubjectOfARelativeClauseWithoutThat) {
   EXPECT_TRUE(denied);
 }
 
+TEST(ReportingClauses, AnAgeBeforeTheName) {
+  for (const char* text : {"“Fares keep rising,” said 62-year-old pensioner Ivo Babić.",
+                           "“Fares keep rising,” 62-year-old pensioner Ivo Babić said."}) {
+    auto x = run(text);
+    const Quote* q = quote_with(x, "Fares keep rising");
+    ASSERT_NE(q, nullptr) << text;
+    EXPECT_EQ(q->kind, QuoteKind::direct) << text;
+    EXPECT_EQ(speaker_name(q), "Ivo Babić") << text;
+  }
+}
+
 TEST(ReportingClauses, AfterToldComesTheHearerNotTheSpeaker) {
   // The speaker's relative clause or a role without an article stands between the quotation and
   // "told"; the name after "told" is whom it was told to.
