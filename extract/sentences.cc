@@ -51,6 +51,31 @@ bool ends_sentence(const Token& t, const Token& next) {
   return next.has(kSpaceBefore) && (common_capitalised(next) || next.kind == TokenKind::quote);
 }
 
+// A wire dateline opening paragraph `begin`: capitals, maybe a region or date, maybe the agency
+// in brackets, then a dash ("WASHINGTON (Reuters) - ", "KYIV, Ukraine (AP) — ", "LONDON, Dec 7
+// (Reuters) – "). Returns the token after the dash, or `begin` when there is none. The story's
+// first sentence starts there, not with the dateline.
+uint32_t dateline_end(const std::vector<Token>& tokens, uint32_t begin) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  // Three letters at least: "US - China talks" is no dateline.
+  if (begin >= n || tokens[begin].kind != TokenKind::word || !tokens[begin].has(kAllCaps) ||
+      tokens[begin].end - tokens[begin].start < 3) {
+    return begin;
+  }
+  for (uint32_t i = begin + 1; i < n && i < begin + 12; ++i) {
+    const Token& t = tokens[i];
+    if (t.has(kParagraphStart) || is_terminal(t)) return begin;
+    if (t.kind == TokenKind::punct &&
+        (t.mark == U'-' || t.mark == U'\u2013' || t.mark == U'\u2014')) {
+      const bool spaced = t.has(kSpaceBefore) && i + 1 < n && tokens[i + 1].has(kSpaceBefore);
+      return spaced && i + 1 < n && !tokens[i + 1].has(kParagraphStart) ? i + 1 : begin;
+    }
+    // Only the place, a date and the agency come before the dash: no lower-case word.
+    if (t.kind == TokenKind::word && !t.has(kCapitalised)) return begin;
+  }
+  return begin;
+}
+
 }  // namespace
 
 void split_sentences(std::vector<Token>& tokens, Layout& layout) {
@@ -60,6 +85,7 @@ void split_sentences(std::vector<Token>& tokens, Layout& layout) {
   layout.paragraph_of.assign(tokens.size(), 0);
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   uint32_t sentence_begin = 0;
+  uint32_t after_dateline = 0;
   auto close_sentence = [&](uint32_t end) {
     if (end > sentence_begin) {
       tokens[sentence_begin].flags |= kSentenceStart;
@@ -72,6 +98,9 @@ void split_sentences(std::vector<Token>& tokens, Layout& layout) {
       close_sentence(i);
       if (!layout.paragraphs.empty()) layout.paragraphs.back().end = i;
       layout.paragraphs.push_back({i, n});
+      after_dateline = dateline_end(tokens, i);
+    } else if (i == after_dateline) {
+      close_sentence(i);
     }
     if (is_terminal(tokens[i]) || tokens[i].has(kAbbreviated)) {
       // Closing quotation marks and brackets right after the stop stay with the sentence.

@@ -95,6 +95,26 @@ TEST_F(Sentences, ASiteNameIsNoSentenceEnd) {
       (std::vector<std::string>{"He edits Mic.com and Amazon.co.uk pages.", "It ended.The end."}));
 }
 
+TEST_F(Sentences, AWireDatelineStandsApart) {
+  EXPECT_EQ(split("SPLIT, Croatia (Reuters) - Dock workers struck. They stayed out."),
+            (std::vector<std::string>{"SPLIT, Croatia (Reuters) -", "Dock workers struck.",
+                                      "They stayed out."}));
+  EXPECT_EQ(split("ZAGREB, Dec 7 (AP) — The port closed."),
+            (std::vector<std::string>{"ZAGREB, Dec 7 (AP) —", "The port closed."}));
+  // Not a dash inside the sentence, nor a short acronym before one.
+  EXPECT_EQ(split("EU - China talks resumed."),
+            (std::vector<std::string>{"EU - China talks resumed."}));
+  EXPECT_EQ(split("SPLIT harbour - the old one - closed."),
+            (std::vector<std::string>{"SPLIT harbour - the old one - closed."}));
+}
+
+TEST(Attribution, AWireDatelineIsNotWhatWasSaid) {
+  auto x = run("ZAGREB (Reuters) - The port will close in May, officials said.");
+  const Quote* q = quote_with(x, "The port will close in May");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "The port will close in May");
+}
+
 TEST(Entities, ASiteIsAnOrganisation) {
   const Extractor extractor;
   const Extraction x = extractor.extract("Ana Kovač told BuzzFeed.com that the port would close.");
