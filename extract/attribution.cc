@@ -815,7 +815,10 @@ class Attributor {
   // adverbials ("Thursday", "to the media", "in a statement"), a comma or colon, and "that".
   // kNoQuote if the verb needs a "that" and has none.
   uint32_t content_start(uint32_t i, uint32_t end, const SpeechVerb& v) const {
-    if (v.frame == Frame::tell || v.frame == Frame::ask) i = skip_hearer(i, end);
+    if (v.frame == Frame::tell || v.frame == Frame::ask) {
+      i = skip_hearer(i, end);
+      if (const uint32_t that = that_after_setting(i, end); that != kNoQuote) return that + 1;
+    }
     i = skip_dashed_aside(i, end);
     uint32_t j = i;
     while (j < end && j < i + 10) {
@@ -953,8 +956,11 @@ class Attributor {
       return k;
     }
     const std::string_view k = a_.word(i) ? a_.key(i) : std::string_view{};
+    // "told reporters", "told investors that", "asked voters whether"; but "urged people to
+    // leave" asks that of them.
     if (k == "him" || k == "her" || k == "them" || k == "me" || k == "us" || k == "reporters" ||
-        k == "journalists") {
+        k == "journalists" ||
+        (a_.lower(i, kGroupNoun) && !(i + 1 < end && a_.word(i + 1) && a_.key(i + 1) == "to"))) {
       return i + 1;
     }
     if (a_.lower(i, kDet)) {  // "a news conference", "the newspaper", "an Iowa audience"
@@ -981,6 +987,41 @@ class Attributor {
       if (lower_end > i + 1) return lower_end;
     }
     return i;
+  }
+
+  // "told friends since the spring, at fundraisers and in private huddles, that …", "told
+  // supporters in Columbus, Ohio, that …": the "that" after where and when it was told, with no
+  // verb, subject or quotation before it. kNoQuote if there is none.
+  uint32_t that_after_setting(uint32_t i, uint32_t end) const {
+    bool in_phrase = false;  // inside a prepositional phrase ("since the spring")
+    for (uint32_t j = i; j < end && j < i + 20; ++j) {
+      if (a_.punct(j, U',')) {
+        in_phrase = false;
+        continue;
+      }
+      if (!a_.word(j) && !a_.tokens[j].has(kPossessive) && a_.tokens[j].kind != TokenKind::number) {
+        return kNoQuote;
+      }
+      if (!a_.word(j) || a_.tokens[j].has(kCapitalised)) continue;  // names: "in Columbus, Ohio"
+      const std::string_view k = a_.key(j);
+      if (k == "that") return j > i ? j : kNoQuote;
+      // A plural hearer the lists do not hold: "told dockers in Split that …".
+      if (j == i && k.size() > 3 && k.ends_with('s') &&
+          !a_.lower(j, kFiniteVerb | kAux | kSpeechVerb | kPronoun | kPrep | kDet | kAdverb)) {
+        continue;
+      }
+      if (k == "and" || k == "or") {
+        in_phrase = false;
+      } else if (a_.lower(j, kPrep) && k != "to") {
+        in_phrase = true;
+      } else if (!(a_.lex(j) & (kTime | kDay | kMonth)) &&
+                 (!in_phrase ||
+                  a_.lower(j, kFiniteVerb | kAux | kSpeechVerb | kRelative | kPronoun))) {
+        // A verb, a subject ("the port that …") or an infinitive: what was said has begun.
+        return kNoQuote;
+      }
+    }
+    return kNoQuote;
   }
 
   // "called it “absurd”", "called for X to …", "called on X to …".
@@ -1129,8 +1170,9 @@ class Attributor {
 
   // The end of what was said, without the closing full stop or comma.
   uint32_t trim_end(uint32_t begin, uint32_t end) const {
+    // Not the bracket or the percent sign that ends what was said ("by as much as 10%").
     while (end > begin && a_.tokens[end - 1].kind == TokenKind::punct &&
-           a_.tokens[end - 1].mark != U')') {
+           a_.tokens[end - 1].mark != U')' && a_.tokens[end - 1].mark != U'%') {
       --end;
     }
     return end;

@@ -210,6 +210,30 @@ TEST(ReportingClauses, TheSubjectOfARelativeClauseWithoutThat) {
   EXPECT_TRUE(denied);
 }
 
+TEST(ReportingClauses, WhomAndWhereItWasToldComeBeforeThat) {
+  for (const char* text :
+       {"Kovač told investors last month that the port would close.",
+        "Kovač told dockers in Split, Croatia, that the port would close.",
+        "Kovač has told friends since the spring, at dinners and in private, that the port would "
+        "close."}) {
+    auto x = run(text);
+    ASSERT_EQ(x.quotes.size(), 1u) << text;
+    EXPECT_EQ(x.quotes[0].text, "the port would close") << text;
+  }
+  // Asked of the hearer, the hearer stays in what was asked.
+  auto y = run("The mayor urged residents to leave the harbour.");
+  const Quote* q = quote_with(y, "leave");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "residents to leave the harbour");
+}
+
+TEST(ReportingClauses, APercentSignEndsWhatWasSaid) {
+  auto x = run("Kovač said fares would rise by 10%.");
+  const Quote* q = quote_with(x, "fares");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "fares would rise by 10%");
+}
+
 TEST(ReportingClauses, AnAgeBeforeTheName) {
   for (const char* text : {"“Fares keep rising,” said 62-year-old pensioner Ivo Babić.",
                            "“Fares keep rising,” 62-year-old pensioner Ivo Babić said."}) {
