@@ -318,6 +318,22 @@ TEST(Entities, ARoleInAppositionMakesAPerson) {
   EXPECT_EQ(type_of(after, "Leonore Gewessler"), EntityType::person);
 }
 
+TEST(Entities, TheWordsAroundABrandMakeItACompany) {
+  // Made-up brands, so that no list or training sentence knows them.
+  auto x = run("Shares of Zentrova fell 5% on Wednesday. Zentrova declined to comment.");
+  EXPECT_EQ(type_of(x, "Zentrova"), EntityType::organisation);
+  int mentions = 0;
+  for (const auto& e : x.entities) mentions += e.text == "Zentrova";
+  EXPECT_EQ(mentions, 2);  // the second, which nothing around it types, too
+  EXPECT_EQ(type_of(run("Kalvix shares fell sharply."), "Kalvix"), EntityType::organisation);
+  EXPECT_EQ(type_of(run("Prices rose, said analysts at Morvane."), "Morvane"),
+            EntityType::organisation);
+  EXPECT_EQ(type_of(run("Brelio, the payments company, said it would cut jobs."), "Brelio"),
+            EntityType::organisation);
+  // A listed place stays one: "a stake in Croatia".
+  EXPECT_EQ(type_of(run("The fund took a stake in Croatia."), "Croatia"), EntityType::location);
+}
+
 TEST(ActorIds, CaseAndDiacriticsFold) {
   EXPECT_EQ(text::actor_id_for("Saša Janković"), "sasa-jankovic");
   EXPECT_EQ(text::actor_id_for("Sasa Jankovic"), "sasa-jankovic");
