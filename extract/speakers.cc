@@ -70,8 +70,15 @@ SpeakerPhrase named_at(const Article& a, int32_t m, uint32_t clause_begin, uint3
 }
 
 // Is the noun phrase [begin, end) a description of a person ("the appeals court judge")?
+// So is "the Australian" (a demonym standing alone) or "the 46-year-old".
 bool describes_person(const Article& a, uint32_t begin, uint32_t end) {
-  return a.word(begin) && a.key(begin) == "the" && a.lower(end - 1, kRoleNoun);
+  if (!a.word(begin) || a.key(begin) != "the" || end < begin + 2) return false;
+  const uint32_t last = end - 1;
+  if (a.lower(last, kRoleNoun)) return true;
+  if (end == begin + 2 && a.word(last) && (a.lex(last) & kDemonym) && !a.key(last).ends_with('s')) {
+    return true;
+  }
+  return a.word(last) && a.key(last).ends_with("-old") && last >= 2 && joins_number(a, last - 1);
 }
 
 SpeakerPhrase phrase_of(const Article& a, uint32_t begin, uint32_t end) {
@@ -83,7 +90,7 @@ SpeakerPhrase phrase_of(const Article& a, uint32_t begin, uint32_t end) {
                                            : SpeakerPhrase::Kind::phrase;
   s.begin = begin;
   s.end = s.last = end;
-  if (s.kind == SpeakerPhrase::Kind::description) {
+  if (s.kind == SpeakerPhrase::Kind::description && a.tokens[end - 1].info) {
     s.gender = a.tokens[end - 1].info->gender;
   }
   return s;
@@ -108,7 +115,7 @@ SpeakerPhrase noun_phrase_before(const Article& a, uint32_t end, uint32_t clause
   uint32_t begin = end;
   while (begin > clause_begin && end - begin < 7 &&
          (a.word(begin - 1) || a.tokens[begin - 1].has(kPossessive) ||
-          a.tokens[begin - 1].kind == TokenKind::number) &&
+          a.tokens[begin - 1].kind == TokenKind::number || joins_number(a, begin - 1)) &&
          !a.lower(begin - 1, kConj | kRelative)) {
     --begin;
   }
@@ -363,6 +370,22 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
         return s;
       }
       if (begin == clause_begin) {
+        // "Former Spurs striker Harry Kane, now at …, told": a person's name ends words that
+        // only describe them (not "some remain reluctant to back Mrs. Clinton").
+        const int32_t last = a.mention_at(end - 1);
+        bool modifiers = last >= 0 && a.mention(last).end == end &&
+                         a.mention(last).type == EntityType::person &&
+                         a.mention(last).title_begin <= begin + 6;
+        for (uint32_t k = begin; modifiers && k < a.mention(last).title_begin; ++k) {
+          modifiers = (a.word(k) || a.tokens[k].has(kPossessive)) &&
+                      !a.lower(k, kPrep | kAux | kFiniteVerb | kSpeechVerb | kRelative | kPronoun);
+        }
+        if (modifiers) {
+          SpeakerPhrase s = named_at(a, last, clause_begin, cue);
+          s.first = std::min(s.first, begin);
+          s.last = t;
+          return s;
+        }
         SpeakerPhrase s = noun_phrase_before(a, end, clause_begin);
         if (!s || s.first != begin) return {};  // the whole segment is the subject
         s.last = t;

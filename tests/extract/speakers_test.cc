@@ -71,6 +71,24 @@ TEST(Speakers, DescriptionResolvesToTitledPerson) {
   EXPECT_EQ(q->speaker->mention, "The prince");
 }
 
+TEST(Speakers, ADemonymOrAnAgeDescribesThePersonNamedBefore) {
+  for (const char* description : {"the Australian", "the 46-year-old"}) {
+    auto x = run(std::string("Coach Marko Perić spoke on Friday. “We knew it would be tough,” ") +
+                 description + " said.");
+    const Quote* q = quote_with(x, "We knew it would be tough");
+    ASSERT_NE(q, nullptr) << description;
+    EXPECT_EQ(speaker_name(q), "Marko Perić") << description;
+  }
+}
+
+TEST(Speakers, ANameAfterItsDescriptionAndBeforeAnAside) {
+  auto x =
+      run("Former Hajduk striker Ivo Babić, now at Dinamo Zagreb, told Radio Split he still "
+          "watches every game. “I am a fan first,” he said.");
+  EXPECT_EQ(speaker_name(quote_with(x, "he still watches every game")), "Ivo Babić");
+  EXPECT_EQ(speaker_name(quote_with(x, "I am a fan first")), "Ivo Babić");
+}
+
 TEST(Speakers, AppositiveRole) {
   auto x =
       run("Jovan Marić, political analyst and director of the Centre for Policy Studies, said the "
