@@ -644,6 +644,7 @@ class Combiner {
                             (span.type == EntityType::location ||
                              (tokens_[m.begin].lex() & kFirstName) || role_beside(m));
         if (!person) m.type = span.type;
+        if (person && span.type != EntityType::person) people_.insert(name_of(m.begin, m.end));
         out.mentions.push_back(m);
         continue;
       }
@@ -701,6 +702,10 @@ class Combiner {
       return k < tokens_.size() && tokens_[k].kind == TokenKind::punct && tokens_[k].mark == U',';
     };
     if (m.begin >= 2 && comma(m.begin - 1) && role(m.begin - 2)) return true;
+    // "Tottenham manager Ange Postecoglou": a role right before a full name.
+    if (m.end > m.begin + 1 && m.title_begin == m.begin && m.begin >= 1 && role(m.begin - 1)) {
+      return true;
+    }
     if (!comma(m.end) || m.end + 2 >= tokens_.size() || !(tokens_[m.end + 1].lex() & kDet)) {
       return false;
     }
@@ -717,14 +722,6 @@ class Combiner {
   // the tagger, trained on news of the 1990s, reads unknown brands as places or people.
   void name_companies(Entities& out, std::vector<bool>& taken) const {
     std::unordered_set<std::string> companies;
-    auto name_of = [&](uint32_t begin, uint32_t end) {
-      std::string key;
-      for (uint32_t k = begin; k < end; ++k) {
-        if (k > begin) key += ' ';
-        key += token_key(tokens_[k], keys_);
-      }
-      return key;
-    };
     for (Mention& m : out.mentions) {
       if (m.named < 0 && m.type != EntityType::organisation && !in_header(m.begin) &&
           m.title_begin == m.begin && company_around(m.begin, m.end)) {
@@ -739,18 +736,33 @@ class Combiner {
         companies.insert(name_of(i, i + 1));
       }
     }
-    if (companies.empty()) return;
+    // A full name that a role showed to be a person's is one wherever the tagger read it
+    // otherwise ("Ange Postecoglou says …" in the headline, "manager Ange Postecoglou" below).
     for (Mention& m : out.mentions) {
-      if (m.named < 0 && companies.count(name_of(m.begin, m.end))) {
+      if (m.named >= 0) continue;
+      const std::string name = name_of(m.begin, m.end);
+      if (companies.count(name)) {
         m.type = EntityType::organisation;
+      } else if (people_.count(name)) {
+        m.type = EntityType::person;
       }
     }
+    if (companies.empty()) return;
     for (uint32_t i = 0; i < n; ++i) {
       if (!taken[i] && unknown_capitalised(i) && companies.count(name_of(i, i + 1))) {
         out.mentions.push_back(mention(i, i + 1, EntityType::organisation));
         taken[i] = true;
       }
     }
+  }
+
+  std::string name_of(uint32_t begin, uint32_t end) const {
+    std::string key;
+    for (uint32_t k = begin; k < end; ++k) {
+      if (k > begin) key += ' ';
+      key += token_key(tokens_[k], keys_);
+    }
+    return key;
   }
 
   bool unknown_capitalised(uint32_t i) const {
@@ -946,6 +958,7 @@ class Combiner {
   const Lexicon& lex_;
   Entities& rules_;
   mutable std::optional<std::unordered_set<std::string_view>> surnames_;
+  std::unordered_set<std::string> people_;  // full names a role beside them made people's
 };
 
 }  // namespace

@@ -318,6 +318,20 @@ TEST(Entities, ARoleInAppositionMakesAPerson) {
   EXPECT_EQ(type_of(after, "Leonore Gewessler"), EntityType::person);
 }
 
+TEST(Entities, ARoleRightBeforeAFullNameMakesAPersonThroughoutTheArticle) {
+  // The tagger read this name as an organisation, in the headline and below.
+  auto x =
+      run("Ange Postecoglou says Spurs must stay calm\n\nTottenham manager Ange Postecoglou has "
+          "insisted his side will not panic after the defeat by Arsenal.");
+  int people = 0;
+  for (const auto& e : x.entities) {
+    if (e.text != "Ange Postecoglou") continue;
+    EXPECT_EQ(e.type, EntityType::person);
+    ++people;
+  }
+  EXPECT_EQ(people, 2);
+}
+
 TEST(Entities, TheWordsAroundABrandMakeItACompany) {
   // Made-up brands, so that no list or training sentence knows them.
   auto x = run("Shares of Zentrova fell 5% on Wednesday. Zentrova declined to comment.");
