@@ -1002,6 +1002,8 @@ class Attributor {
       if (!a_.word(j) && !a_.tokens[j].has(kPossessive) && a_.tokens[j].kind != TokenKind::number) {
         return kNoQuote;
       }
+      // "the BBC’s Today programme": what a possessive owns is a noun phrase.
+      if (a_.tokens[j].has(kPossessive)) in_phrase = true;
       if (!a_.word(j) || a_.tokens[j].has(kCapitalised)) continue;  // names: "in Columbus, Ohio"
       const std::string_view k = a_.key(j);
       if (k == "that") return j > i ? j : kNoQuote;

@@ -157,13 +157,19 @@ std::vector<Quotation> find_quotations(std::vector<Token>& tokens, const Layout&
             Open{i, t.mark, family_of(t.mark), static_cast<uint8_t>(stack.size()), {}, t.end});
       }
     }
-    // Paragraph end: single marks still open were apostrophes; a double quotation continues only
-    // if the next paragraph starts with an opening mark of its family.
-    while (!stack.empty() && stack.back().family == Family::single_mark) stack.pop_back();
+    // Paragraph end: a quotation continues only if the next paragraph starts with an opening
+    // mark of its family; other single marks still open were apostrophes. A quotation in single
+    // marks (as British papers write them) continues like one in double marks.
+    const auto continues_next = [&] {
+      return p + 1 < layout.paragraphs.size() && stack.size() == 1 &&
+             opens_family(tokens[layout.paragraphs[p + 1].begin], stack[0].family);
+    };
+    if (!continues_next()) {
+      while (!stack.empty() && stack.back().family == Family::single_mark) stack.pop_back();
+    }
     if (stack.empty()) continue;
     const uint32_t last = para.end - 1;
-    const bool continues = p + 1 < layout.paragraphs.size() && stack.size() == 1 &&
-                           opens_family(tokens[layout.paragraphs[p + 1].begin], stack[0].family);
+    const bool continues = continues_next();
     if (continues) {
       stack[0].parts.push_back({stack[0].part_start, tokens[last].end});
       continue;

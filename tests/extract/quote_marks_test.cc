@@ -87,6 +87,23 @@ TEST(QuoteMarks, QuotationOverSeveralParagraphs) {
   EXPECT_EQ(speaker_name(q), "Jelena Marković");
 }
 
+TEST(QuoteMarks, AQuotationInSingleMarksOverSeveralParagraphs) {
+  // British papers write quotations in single marks, and repeat the opening mark on each
+  // paragraph of a long one.
+  auto x =
+      run("'The port is broken,' the minister told MPs. 'It will take time to fix, and I will "
+          "not pretend otherwise.\n\n'But we are hiring more dockers than at any time in a "
+          "decade.'");
+  const Quote* q = quote_with(x, "The port is broken");
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(q->text.find("It will take time to fix"), std::string::npos) << q->text;
+  EXPECT_NE(q->text.find("But we are hiring more dockers"), std::string::npos) << q->text;
+  // An apostrophe left open at a paragraph's end is still no quotation.
+  auto y = run("The dockers' union met.\n\n'We will strike,' said Ana Kovač.");
+  ASSERT_EQ(y.quotes.size(), 1u);
+  EXPECT_EQ(y.quotes[0].text, "We will strike,");
+}
+
 TEST(QuoteMarks, ScareQuotesAreNotStatements) {
   auto x = run("The ministry called the plan a “historic step” in a press release on Monday.");
   for (const auto& q : x.quotes) EXPECT_NE(q.kind, QuoteKind::direct) << q.text;

@@ -214,6 +214,7 @@ TEST(ReportingClauses, WhomAndWhereItWasToldComeBeforeThat) {
   for (const char* text :
        {"Kovač told investors last month that the port would close.",
         "Kovač told dockers in Split, Croatia, that the port would close.",
+        "Kovač told Radio Split's morning programme that the port would close.",
         "Kovač has told friends since the spring, at dinners and in private, that the port would "
         "close."}) {
     auto x = run(text);
