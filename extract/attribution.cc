@@ -1231,9 +1231,6 @@ class Attributor {
       if (!judged(s.pattern)) return false;
       f.clear();
       statement_features(a_, s, f);
-      if (getenv("QW_DBG"))
-        fprintf(stderr, "score %s %.3f g=%d p=%d\n", std::string(a_.key(s.cue.begin)).c_str(),
-                a_.attribution->statement.score(f), s.guesses, (int)s.pattern);
       return a_.attribution->statement.score(f) < 0;
     });
   }

@@ -141,7 +141,7 @@ SpeakerPhrase noun_phrase_before(const Article& a, uint32_t end, uint32_t clause
     if (a.lower(i, kAux | kRelative) || a.tokens[i].has(kQuoted)) return {};
     // A speech verb is a noun here only after a determiner or a possessive ("the report").
     if (a.lower(i, kSpeechVerb) &&
-        !(i > begin && (a.lower(i - 1, kDet) || a.tokens[i - 1].has(kPossessive)) &&
+        !(i > begin && ((a.lex(i - 1) & kDet) || a.tokens[i - 1].has(kPossessive)) &&
           a.lexicon.verb(a.tokens[i].info->speech_verb).noun_form)) {
       return {};
     }
@@ -343,7 +343,12 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
           ((a.word(a.mention(m).end) && !a.tokens[a.mention(m).end].has(kCapitalised) &&
             !a.lower(a.mention(m).end, kPrep)) ||
            a.tokens[a.mention(m).end].has(kPossessive));
-      const bool relative = a.lower(begin, kRelative);
+      // A relative clause, or a participle's ("The report, published on Tuesday by …, said").
+      const bool relative =
+          a.lower(begin, kRelative) ||
+          (a.word(begin) && !a.tokens[begin].has(kCapitalised) && a.key(begin).size() > 4 &&
+           (a.key(begin).ends_with("ed") || a.key(begin).ends_with("ing")) &&
+           !a.lower(begin, kSpeechVerb));
       // "… in Split, Croatia, said": a place after a place is part of an aside.
       const bool place_pair = m >= 0 && a.mention(m).type == EntityType::location &&
                               begin >= clause_begin + 2 && a.mention_at(begin - 2) >= 0 &&

@@ -89,6 +89,20 @@ TEST(Speakers, ANameAfterItsDescriptionAndBeforeAnAside) {
   EXPECT_EQ(speaker_name(quote_with(x, "I am a fan first")), "Ivo Babić");
 }
 
+TEST(Speakers, ASpeechNounAfterTheSentencesArticleIsTheSubject) {
+  // "report" is also a speech verb; after "The" it is the subject's noun, and a participle's
+  // aside between it and the verb is passed over.
+  for (const char* text :
+       {"The report said fares would rise.",
+        "The report, published on Tuesday by the Port Authority, said fares would rise."}) {
+    auto x = run(text);
+    const Quote* q = quote_with(x, "fares would rise");
+    ASSERT_NE(q, nullptr) << text;
+    ASSERT_TRUE(q->speaker.has_value()) << text;
+    EXPECT_EQ(q->speaker->mention, "The report") << text;
+  }
+}
+
 TEST(Speakers, AppositiveRole) {
   auto x =
       run("Jovan Marić, political analyst and director of the Centre for Policy Studies, said the "
