@@ -1103,19 +1103,17 @@ class Attributor {
   }
 
   // "said in Tel Aviv", "noted on Twitter", "claimed at one point", "said while promoting a
-  // film": where or when it was said, with no clause of its own, is not what was said.
-  // A verb that says something only with "that" ("responded that …") and has none says nothing
-  // in a phrase it governs: "did not respond to requests for comment", "replied to the letter".
+  // film": where or when it was said, with no clause of its own, is not what was said. ("did
+  // not respond to a request for comment" stays: the annotated news counts it.)
   bool setting_only(uint32_t begin, uint32_t end, const SpeechVerb& v) const {
     static constexpr std::string_view settings[] = {"in",     "at",   "on",    "during",
                                                     "after",  "from", "while", "before",
                                                     "inside", "via",  "near",  "through"};
-    if (!a_.word(begin) || a_.tokens[begin].has(kCapitalised) || v.frame == Frame::call) {
-      return false;  // "called on Trump to resign" asks something
+    if (!a_.word(begin) || a_.tokens[begin].has(kCapitalised) ||
+        std::find(std::begin(settings), std::end(settings), a_.key(begin)) == std::end(settings) ||
+        v.frame == Frame::call) {  // "called on Trump to resign" asks something
+      return false;
     }
-    const bool setting =
-        std::find(std::begin(settings), std::end(settings), a_.key(begin)) != std::end(settings);
-    if (!setting && !(v.frame == Frame::that && a_.lower(begin, kPrep))) return false;
     // "argued in favour of …" says what was argued for.
     if (begin + 1 < end && a_.word(begin + 1) &&
         (a_.key(begin + 1) == "favor" || a_.key(begin + 1) == "favour")) {
