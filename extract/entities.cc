@@ -736,6 +736,7 @@ class Combiner {
         companies.insert(name_of(i, i + 1));
       }
     }
+    if (companies.empty() && people_.empty()) return;
     // A full name that a role showed to be a person's is one wherever the tagger read it
     // otherwise ("Ange Postecoglou says …" in the headline, "manager Ange Postecoglou" below).
     for (Mention& m : out.mentions) {
