@@ -724,7 +724,8 @@ class Combiner {
     std::unordered_set<std::string> companies;
     for (Mention& m : out.mentions) {
       if (m.named < 0 && m.type != EntityType::organisation && !in_header(m.begin) &&
-          m.title_begin == m.begin && company_around(m.begin, m.end)) {
+          m.title_begin == m.begin && !(tokens_[m.begin].lex() & kFirstName) &&
+          company_around(m.begin, m.end)) {
         m.type = EntityType::organisation;
         companies.insert(name_of(m.begin, m.end));
       }
@@ -802,10 +803,12 @@ class Combiner {
         tokens_[end].mark == U',' && one_of(key(end + 1), {"the", "a", "an"})) {
       for (uint32_t k = end + 2; k < end + 6 && k < n && tokens_[k].kind == TokenKind::word; ++k) {
         if (tokens_[k].has(kCapitalised)) continue;
+        // Not "X, the company's chief executive,": there the company is X's employer.
         if (one_of(key(k), {"company", "firm", "maker", "chipmaker", "carmaker", "automaker",
                             "retailer", "startup", "start-up", "lender", "insurer", "conglomerate",
                             "airline", "brewer", "manufacturer", "broadcaster", "supplier"})) {
-          return true;
+          return k + 1 < n && !tokens_[k + 1].has(kPossessive) &&
+                 !(tokens_[k + 1].lex() & (kRoleNoun | kTitle));
         }
       }
     }

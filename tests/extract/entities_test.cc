@@ -344,6 +344,10 @@ TEST(Entities, TheWordsAroundABrandMakeItACompany) {
             EntityType::organisation);
   EXPECT_EQ(type_of(run("Brelio, the payments company, said it would cut jobs."), "Brelio"),
             EntityType::organisation);
+  // The company a person works for is not the person.
+  EXPECT_EQ(type_of(run("Péter Szabó, the company's chief executive, said it would cut jobs."),
+                    "Péter Szabó"),
+            EntityType::person);
   // A listed place stays one: "a stake in Croatia".
   EXPECT_EQ(type_of(run("The fund took a stake in Croatia."), "Croatia"), EntityType::location);
 }
