@@ -8,6 +8,7 @@
 #include <iterator>
 #include <set>
 #include <string_view>
+#include <thread>
 
 #include "sink/schema.h"
 #include "sink/updates.h"
@@ -72,7 +73,18 @@ bool prepare_database(Database& db, const StoreSettings& settings) {
   // Named in messages; a PostgreSQL URI may hold a password.
   const std::string where = sqlite ? settings.path : "the PostgreSQL database";
   if (sqlite) {
-    db.exec("PRAGMA journal_mode=WAL");
+    // Sinks opening one new file at once: switching it to WAL needs the file alone, and SQLite
+    // does not wait for that (the busy timeout does not apply); the other's switch takes
+    // milliseconds.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        db.exec("PRAGMA journal_mode=WAL");
+        break;
+      } catch (const StoreError& e) {
+        if ((e.code() & 0xff) != SQLITE_BUSY || attempt >= 200) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
     db.exec(settings.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     db.exec("PRAGMA cache_size=-32768");  // 32 MiB: the actor tables and indexes stay in memory
   }
