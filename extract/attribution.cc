@@ -530,7 +530,8 @@ class Attributor {
     if (!inverted && as_clause(unit, s, cue)) return;
     uint32_t content = content_start(after, unit.end, v);
     if (content == kNoQuote && v.frame == Frame::that && guessing()) {
-      content = content_start(after, unit.end, SpeechVerb{v.lemma, Frame::say, v.noun_form});
+      content =
+          content_start(after, unit.end, SpeechVerb{v.lemma, Frame::say, v.noun_form, v.hearer});
       s.guesses |= kLooseFrame;
     }
     if (content == kNoQuote) return;
@@ -818,6 +819,14 @@ class Attributor {
     if (v.frame == Frame::tell || v.frame == Frame::ask) {
       i = skip_hearer(i, end);
       if (const uint32_t that = that_after_setting(i, end); that != kNoQuote) return that + 1;
+    } else if (v.hearer && i < end && a_.word(i) && a_.key(i) != "that") {
+      // "warned both sides that …", "warned residents of the coast that …", but "warned the
+      // bridge would fall": a hearer only before "that".
+      const uint32_t heard = skip_hearer(i, end);
+      if (heard > i && heard < end && a_.word(heard)) {
+        if (a_.key(heard) == "that") return heard + 1;
+        if (const uint32_t that = that_after_setting(heard, end); that != kNoQuote) return that + 1;
+      }
     }
     i = skip_dashed_aside(i, end);
     uint32_t j = i;
@@ -828,8 +837,10 @@ class Attributor {
         ++j;
         if (j < end && a_.word(j) && a_.key(j) == "that") ++j;  // "responded to that tweet"
         // "in Saturday’s New York Times": the split-off "’s" belongs to the phrase.
+        // "on a call with analysts": a speech verb's form after a determiner is a noun.
         while (j < end && (a_.word(j) || a_.tokens[j].has(kPossessive)) && a_.key(j) != "that" &&
-               !a_.lower(j, kPrep | kAux | kSpeechVerb | kConj | kPronoun | kRelative)) {
+               !a_.lower(j, kPrep | kAux | kConj | kPronoun | kRelative) &&
+               !(a_.lower(j, kSpeechVerb) && !a_.lower(j - 1, kDet))) {
           ++j;
         }
       } else {

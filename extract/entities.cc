@@ -678,6 +678,20 @@ class Combiner {
     for (Mention& m : out.mentions) {
       if (tokens_[m.end - 1].has(kDomain)) m.type = EntityType::organisation;
     }
+    // A wire dateline's capitals ("BOSTON —", "SAN FRANCISCO (Reuters) -") name where the story
+    // was filed, not an organisation's acronym; a listed one ("NATO — the alliance …") stays,
+    // and so does a headline in capitals ("RUGBY UNION - WIGAN BEAT BRADFORD").
+    for (Mention& m : out.mentions) {
+      if (!tokens_[m.begin].has(kParagraphStart) || !tokens_[m.begin].has(kAllCaps) ||
+          (m.named >= 0 &&
+           lex_.named(static_cast<uint32_t>(m.named)).type == EntityType::organisation)) {
+        continue;
+      }
+      const uint32_t story = dateline_end(tokens_, m.begin);
+      if (m.end < story && story < tokens_.size() && !tokens_[story].has(kAllCaps)) {
+        m.type = EntityType::location;
+      }
+    }
     name_companies(out, taken);
     std::sort(out.mentions.begin(), out.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
@@ -798,6 +812,16 @@ class Combiner {
     uint32_t after = end;
     if (after < n && tokens_[after].has(kPossessive)) ++after;
     if (one_of(key(after), {"shares", "stock", "shareholders"})) return true;
+    // "Uber said its profit rose": a name no list holds that speaks of "its" where the article
+    // first names it is no person (the states that do are listed); a person is introduced by
+    // the full name before "Kovač said its plans …".
+    if (after == end && end == begin + 1 && key(end + 1) == "its" &&
+        one_of(key(end), {"said", "says", "reported", "announced", "expects", "posted"})) {
+      const std::string_view name = key(begin);
+      bool first = true;
+      for (uint32_t k = 0; k < begin && first; ++k) first = key(k) != name;
+      if (first) return true;
+    }
     // "X, the payments company,", "X, a chipmaker based in …".
     if (after == end && end + 2 < n && tokens_[end].kind == TokenKind::punct &&
         tokens_[end].mark == U',' && one_of(key(end + 1), {"the", "a", "an"})) {

@@ -227,7 +227,7 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
                     : frame == "that"   ? Frame::that
                     : frame == "accord" ? Frame::accord
                                         : Frame::say,
-                    f.size() > 3 && f[3] == "noun"};
+                    f.size() > 3 && f[3] == "noun", f.size() > 3 && f[3] == "hearer"};
     if (verb.frame == Frame::accord) {
       // "according to": a two-word cue, recognised by its first word.
       lex->add_word(f[0].substr(0, f[0].find(' ')), kAccording);

@@ -64,6 +64,7 @@ struct SpeechVerb {
   std::string lemma;
   Frame frame = Frame::say;
   bool noun_form = false;  // this form is also a common noun ("state", "claim")
+  bool hearer = false;     // a hearer may stand before "that" ("warned residents that ...")
 };
 
 // A named place or organisation with its canonical display name and actor id.

@@ -51,10 +51,8 @@ bool ends_sentence(const Token& t, const Token& next) {
   return next.has(kSpaceBefore) && (common_capitalised(next) || next.kind == TokenKind::quote);
 }
 
-// A wire dateline opening paragraph `begin`: capitals, maybe a region or date, maybe the agency
-// in brackets, then a dash ("WASHINGTON (Reuters) - ", "KYIV, Ukraine (AP) — ", "LONDON, Dec 7
-// (Reuters) – "). Returns the token after the dash, or `begin` when there is none. The story's
-// first sentence starts there, not with the dateline.
+}  // namespace
+
 uint32_t dateline_end(const std::vector<Token>& tokens, uint32_t begin) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   // Three letters at least: "US - China talks" is no dateline.
@@ -75,8 +73,6 @@ uint32_t dateline_end(const std::vector<Token>& tokens, uint32_t begin) {
   }
   return begin;
 }
-
-}  // namespace
 
 void split_sentences(std::vector<Token>& tokens, Layout& layout) {
   layout.paragraphs.clear();

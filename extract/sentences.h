@@ -33,6 +33,12 @@ struct Layout {
 // come between.
 bool opens_sentence(const std::vector<Token>& tokens, const Layout& layout, uint32_t i);
 
+// A wire dateline opening paragraph `begin`: capitals, maybe a region or date, maybe the agency
+// in brackets, then a dash ("WASHINGTON (Reuters) - ", "KYIV, Ukraine (AP) — ", "LONDON, Dec 7
+// (Reuters) – "). Returns the token after the dash, or `begin` when there is none. The story's
+// first sentence starts there, not with the dateline.
+uint32_t dateline_end(const std::vector<Token>& tokens, uint32_t begin);
+
 // Fills `layout` and sets kSentenceStart on the first token of each sentence.
 void split_sentences(std::vector<Token>& tokens, Layout& layout);
 

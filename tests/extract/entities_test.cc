@@ -352,6 +352,27 @@ TEST(Entities, TheWordsAroundABrandMakeItACompany) {
   EXPECT_EQ(type_of(run("The fund took a stake in Croatia."), "Croatia"), EntityType::location);
 }
 
+TEST(Entities, ANewNameThatSpeaksOfItsProfitIsACompany) {
+  EXPECT_EQ(type_of(run("Velquor said its profit rose 4% in the quarter."), "Velquor"),
+            EntityType::organisation);
+  // A person the article introduced first may speak of "its" plans: the board's.
+  EXPECT_EQ(
+      type_of(run("Ana Velquor chairs the board. Velquor said its plans were bad."), "Velquor"),
+      EntityType::person);
+}
+
+TEST(Entities, AWireDatelineNamesAPlace) {
+  for (const char* text : {"TRIESTE — Port officials said on Monday that fares would rise.",
+                           "MERIDA (Reuters) - Port officials said that fares would rise."}) {
+    auto x = run(text);
+    ASSERT_FALSE(x.entities.empty()) << text;
+    EXPECT_EQ(x.entities[0].type, EntityType::location) << text;
+  }
+  // A headline in capitals is no dateline, and a listed organisation stays one.
+  EXPECT_EQ(type_of(run("NATO — the alliance said on Monday that it would meet."), "NATO"),
+            EntityType::organisation);
+}
+
 TEST(ActorIds, CaseAndDiacriticsFold) {
   EXPECT_EQ(text::actor_id_for("Saša Janković"), "sasa-jankovic");
   EXPECT_EQ(text::actor_id_for("Sasa Jankovic"), "sasa-jankovic");

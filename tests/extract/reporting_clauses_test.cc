@@ -221,6 +221,29 @@ TEST(ReportingClauses, WhomAndWhereItWasToldComeBeforeThat) {
   EXPECT_EQ(q->text, "residents to leave the harbour");
 }
 
+TEST(ReportingClauses, AWarningsHearerComesBeforeThat) {
+  for (const char* text :
+       {"The judge warned both sides that the court would not tolerate outbursts.",
+        "The coast guard warned residents of the islands that the court would not tolerate "
+        "outbursts.",
+        "The mayor promised voters that the court would not tolerate outbursts."}) {
+    auto x = run(text);
+    ASSERT_EQ(x.quotes.size(), 1u) << text;
+    EXPECT_EQ(x.quotes[0].text, "the court would not tolerate outbursts") << text;
+  }
+  // Without "that", what follows the verb is what was said, not a hearer.
+  auto y = run("The engineer warned the old bridge would not survive the winter.");
+  ASSERT_EQ(y.quotes.size(), 1u);
+  EXPECT_EQ(y.quotes[0].text, "the old bridge would not survive the winter");
+}
+
+TEST(ReportingClauses, ASpeechNounInWhereItWasSaid) {
+  // "call" is a speech verb's form, but after "a" it is the call the cue was said on.
+  auto x = run("Kovač said on a call with analysts that margins would shrink.");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  EXPECT_EQ(x.quotes[0].text, "margins would shrink");
+}
+
 TEST(ReportingClauses, APercentSignEndsWhatWasSaid) {
   auto x = run("Kovač said fares would rise by 10%.");
   const Quote* q = quote_with(x, "fares");
