@@ -828,9 +828,7 @@ class Combiner {
       for (uint32_t k = end + 2; k < end + 6 && k < n && tokens_[k].kind == TokenKind::word; ++k) {
         if (tokens_[k].has(kCapitalised)) continue;
         // Not "X, the company's chief executive,": there the company is X's employer.
-        if (one_of(key(k), {"company", "firm", "maker", "chipmaker", "carmaker", "automaker",
-                            "retailer", "startup", "start-up", "lender", "insurer", "conglomerate",
-                            "airline", "brewer", "manufacturer", "broadcaster", "supplier"})) {
+        if (tokens_[k].info && tokens_[k].info->company_noun) {
           return k + 1 < n && !tokens_[k + 1].has(kPossessive) &&
                  !(tokens_[k + 1].lex() & (kRoleNoun | kTitle));
         }

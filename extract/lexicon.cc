@@ -216,6 +216,8 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
                                     : kind == "author" ? HeaderKey::author
                                                        : HeaderKey::skip;
   });
+  for_each_row(embedded("company_nouns.txt"),
+               [&](const auto& f) { lex->add_word(f[0], 0).company_noun = true; });
   for_each_row(embedded("speech_nouns.txt"),
                [&](const auto& f) { lex->add_word(f[0], 0).speech_noun = true; });
   for_each_row(embedded("speech_verbs.tsv"), [&](const auto& f) {

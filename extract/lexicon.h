@@ -83,6 +83,7 @@ struct WordInfo {
   int32_t speech_verb = -1;    // index into Lexicon::verb
   int32_t demonym_of = -1;     // index into Lexicon::named
   bool speech_noun = false;    // "claim", "call": reports speech after a possessor (data/)
+  bool company_noun = false;   // "company", "automaker" (data/company_nouns.txt)
 };
 
 struct Phrase {

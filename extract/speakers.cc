@@ -81,13 +81,21 @@ bool describes_person(const Article& a, uint32_t begin, uint32_t end) {
   return a.word(last) && a.key(last).ends_with("-old") && last >= 2 && joins_number(a, last - 1);
 }
 
+// "the company", "the Japanese automaker", "the world's biggest chipmaker".
+bool describes_company(const Article& a, uint32_t begin, uint32_t end) {
+  if (!a.word(begin) || a.key(begin) != "the" || end < begin + 2 || !a.word(end - 1)) return false;
+  const WordInfo* info = a.tokens[end - 1].info;
+  return info && info->company_noun && !a.tokens[end - 1].has(kCapitalised);
+}
+
 SpeakerPhrase phrase_of(const Article& a, uint32_t begin, uint32_t end) {
   SpeakerPhrase s;
   s.first = begin;
   // "But the other candidate said": the conjunction joins the clause, it names no one.
   while (begin + 1 < end && a.word(begin) && (a.lex(begin) & kConj)) ++begin;
-  s.kind = describes_person(a, begin, end) ? SpeakerPhrase::Kind::description
-                                           : SpeakerPhrase::Kind::phrase;
+  s.organisation = describes_company(a, begin, end);
+  s.kind = s.organisation || describes_person(a, begin, end) ? SpeakerPhrase::Kind::description
+                                                             : SpeakerPhrase::Kind::phrase;
   s.begin = begin;
   s.end = s.last = end;
   if (s.kind == SpeakerPhrase::Kind::description && a.tokens[end - 1].info) {
@@ -705,6 +713,28 @@ bool Salience::spoke(int32_t actor, uint32_t position) const {
 int32_t Salience::find(const Article& a, const SpeakerPhrase& s, uint32_t position,
                        bool subjects) const {
   const bool it = s.kind == SpeakerPhrase::Kind::pronoun && (a.lex(s.begin) & kPronIt);
+  if (s.organisation) {
+    // The organisation named last, in this paragraph or the one before ("…, with EgyptAir, the
+    // airline said"; "Valeant's stock plunged. … the company said"); further back, "the company"
+    // may be one the tagger missed. Not the agency of a dateline: "(Reuters)".
+    const Range sentence = a.layout.sentences[a.layout.sentence_of[position]];
+    for (uint32_t k = position; k > sentence.begin; --k) {
+      const int32_t m = a.mention_at(k - 1);
+      if (m >= 0 && a.mention(m).type == EntityType::organisation && a.mention(m).actor >= 0 &&
+          !(a.mention(m).begin > 0 && a.punct(a.mention(m).begin - 1, U'('))) {
+        return a.mention(m).actor;
+      }
+    }
+    const uint32_t paragraph = a.layout.paragraph_of[position];
+    for (auto e = events_.rbegin(); e != events_.rend(); ++e) {
+      if (e->position >= position || e->type != EntityType::organisation ||
+          (e->position > 0 && a.punct(e->position - 1, U'('))) {
+        continue;
+      }
+      return a.layout.paragraph_of[e->position] + 1 >= paragraph ? e->actor : -1;
+    }
+    return -1;
+  }
   // "the bishop": preferably the last person the article gave that title ("Bishop Lovrić").
   if (s.kind == SpeakerPhrase::Kind::description) {
     const std::string_view head = a.key(s.end - 1);

@@ -16,7 +16,7 @@ struct SpeakerPhrase {
     none,
     named,        // an entity mention
     pronoun,      // he, she, it, they
-    description,  // "the appeals court judge": a person named before
+    description,  // "the appeals court judge": a person named before; "the automaker": a company
     phrase,       // another noun phrase ("early official figures", "the Kovač campaign")
   };
   Kind kind = Kind::none;
@@ -27,6 +27,7 @@ struct SpeakerPhrase {
   int32_t mention = -1;  // for named
   Range role;            // tokens of the role, empty if none
   Gender gender = Gender::unknown;
+  bool organisation = false;  // a description of a business ("the Japanese automaker")
 
   explicit operator bool() const { return kind != Kind::none; }
 };

@@ -226,6 +226,32 @@ TEST(Speakers, CommonNounSpeakersAreNoActors) {
   EXPECT_EQ(q->speaker->actor_id, text::actor_id_for("Ana Kovač"));
 }
 
+TEST(Speakers, TheCompanyIsTheOrganisationNamedJustBefore) {
+  auto x = run(
+      "ZAGREB (Reuters) - Adria Ferries Group will cancel 40 sailings, the Croatian company said "
+      "on Monday.\n\n"
+      "The firm said fuel costs had doubled.");
+  for (const char* said : {"40 sailings", "fuel costs"}) {
+    const Quote* q = quote_with(x, said);
+    ASSERT_NE(q, nullptr) << said;
+    ASSERT_TRUE(q->speaker) << said;
+    EXPECT_EQ(q->speaker->actor_id, text::actor_id_for("Adria Ferries Group")) << said;
+  }
+  // Not the agency of a dateline, nor a company named paragraphs before.
+  auto y = run("ZAGREB (Reuters) - Sailings will be cancelled, the company said.");
+  const Quote* q = quote_with(y, "Sailings");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_TRUE(q->speaker->actor_id.empty());
+  auto z =
+      run("Adria Ferries Group runs the line.\n\nFares rose.\n\nTrains were late.\n\n"
+          "Sailings will be cancelled, the company said.");
+  q = quote_with(z, "Sailings");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_TRUE(q->speaker->actor_id.empty());
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
