@@ -252,6 +252,25 @@ TEST(Speakers, TheCompanyIsTheOrganisationNamedJustBefore) {
   EXPECT_TRUE(q->speaker->actor_id.empty());
 }
 
+TEST(Speakers, SportsAndScienceRolesIntroduceTheSubject) {
+  // "head coach" is a role: the coach is the subject the next description stands for, not the
+  // manager who spoke before.
+  auto x = run(
+      "Mikel Arteta said the team was tired.\n\n"
+      "Rijeka head coach Goran Tomić was less impressed with the referee. \"It was a foul,\" the "
+      "Croatian said.");
+  const Quote* q = quote_with(x, "It was a foul");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Goran Tomić");
+  auto y =
+      run("\"It is a big surprise,\" said Ana Kovač, an astrophysicist at the University of "
+          "Zagreb.");
+  q = quote_with(y, "big surprise");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "astrophysicist at the University of Zagreb");
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
