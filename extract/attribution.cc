@@ -842,6 +842,13 @@ class Attributor {
                !a_.lower(j, kPrep | kAux | kConj | kPronoun | kRelative) &&
                !(a_.lower(j, kSpeechVerb) && !a_.lower(j - 1, kDet))) {
           ++j;
+          // "on the MSNBC show ''Morning Joe'' that …": a programme's title in marks.
+          if (j < end && quotation_at_open_[j] != kNoQuote && a_.lower(j - 1, kMedium)) {
+            const Quotation& title = a_.quotations[quotation_at_open_[j]];
+            if (title.close != Quotation::kNone && !speech_like(quotation_at_open_[j])) {
+              j = title.close + 1;
+            }
+          }
         }
       } else {
         break;
@@ -962,6 +969,11 @@ class Attributor {
           k = a_.quotations[q].close + 1;
         } else if (const uint32_t owned = skip_hearer(k + 1, end); owned > k + 1) {
           k = owned;  // "CNN’s Jake Tapper", "the newspaper’s editorial board"
+        } else {
+          // "BBC Radio 4’s Today programme": a programme's name and the word for it.
+          uint32_t j = k + 1;
+          while (j < end && a_.word(j) && a_.tokens[j].has(kCapitalised)) ++j;
+          if (j > k + 1 && j < end && a_.lower(j, kMedium)) k = j + 1;
         }
       }
       return k;

@@ -692,6 +692,16 @@ class Combiner {
         m.type = EntityType::location;
       }
     }
+    // "BBC Radio 4", "Channel 4": a broadcaster's channel number belongs to its name.
+    for (Mention& m : out.mentions) {
+      const std::string_view last = token_key(tokens_[m.end - 1], keys_);
+      if (m.type == EntityType::organisation && m.end < tokens_.size() &&
+          tokens_[m.end].kind == TokenKind::number && tokens_[m.end].has(kSpaceBefore) &&
+          (last == "radio" || last == "channel" || last == "tv")) {
+        m.stop = tokens_[m.end].end;
+        taken[m.end++] = true;
+      }
+    }
     name_companies(out, taken);
     std::sort(out.mentions.begin(), out.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });

@@ -65,6 +65,7 @@ class Scanner {
       if (is_digit(text_[pos])) {
         end = scan_number(pos);
         emit(pos, end, TokenKind::number, 0, pending);
+        end = scan_possessive(end);  // "Radio 4's Today programme"
       } else if (text::utf8::is_word_char(cp.value)) {
         end = scan_word(pos, pending);
       } else if (is_quote_mark(cp.value)) {
@@ -193,22 +194,26 @@ class Scanner {
       }
     }
     emit(pos, i, TokenKind::word, 0, pending | extra);
-    // The possessive: "’s" after the word; after a pronoun it is "is" or "has" ("he’s said"),
-    // and its key says so, so the grammar lists know it as an auxiliary.
-    if (i < text_.size()) {
-      auto cp = text::utf8::decode(text_, i);
-      size_t s = i + cp.length;
-      if (is_apostrophe(cp.value) && s < text_.size() && (text_[s] == 's' || text_[s] == 'S') &&
-          !word_char_at(s + 1)) {
-        if (contracts(token_key(out_.back(), keys_))) {
-          emit_as(i, s + 1, "is");
-        } else {
-          emit(i, s + 1, TokenKind::word, 0, kPossessive);
-        }
-        return s + 1;
-      }
+    return scan_possessive(i);
+  }
+
+  // The possessive: "’s" after the token just emitted; after a pronoun it is "is" or "has" ("he’s
+  // said"), and its key says so, so the grammar lists know it as an auxiliary. Returns where
+  // scanning goes on.
+  size_t scan_possessive(size_t i) {
+    if (i >= text_.size()) return i;
+    auto cp = text::utf8::decode(text_, i);
+    size_t s = i + cp.length;
+    if (!is_apostrophe(cp.value) || s >= text_.size() || (text_[s] != 's' && text_[s] != 'S') ||
+        word_char_at(s + 1)) {
+      return i;
     }
-    return i;
+    if (contracts(token_key(out_.back(), keys_))) {
+      emit_as(i, s + 1, "is");
+    } else {
+      emit(i, s + 1, TokenKind::word, 0, kPossessive);
+    }
+    return s + 1;
   }
 
   size_t scan_punct(size_t pos, text::utf8::CodePoint cp) const {

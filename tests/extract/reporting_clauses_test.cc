@@ -244,6 +244,17 @@ TEST(ReportingClauses, ASpeechNounInWhereItWasSaid) {
   EXPECT_EQ(x.quotes[0].text, "margins would shrink");
 }
 
+TEST(ReportingClauses, ABroadcastersProgrammeIsWhomItWasTold) {
+  auto x = run("Kovač told BBC Radio 4's Today programme the port would close.");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  EXPECT_EQ(x.quotes[0].text, "the port would close");
+  EXPECT_NE(testing::entity(x, "BBC Radio 4"), nullptr);
+  auto y = run("Kovač said on the HRT show ''Dobro jutro'' that ''the port would close.''");
+  const Quote* q = quote_with(y, "port would close");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the port would close.");
+}
+
 TEST(ReportingClauses, APercentSignEndsWhatWasSaid) {
   auto x = run("Kovač said fares would rise by 10%.");
   const Quote* q = quote_with(x, "fares");
