@@ -425,6 +425,38 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
   return {};
 }
 
+namespace {
+
+// "a statement from the European Space Agency", "a report by Amnesty International", "a report
+// in The New York Times": whose statement or report it was, when a name ends [begin, end).
+SpeakerPhrase publisher_of(const Article& a, uint32_t begin, uint32_t end, uint32_t limit) {
+  uint32_t k = begin;
+  if (a.lower(k, kDet)) ++k;
+  while (k < end && a.word(k) && !a.tokens[k].has(kCapitalised) && !a.lower(k, kPrep)) ++k;
+  // Where something is said ("statement", "release", "post"), or what publishes findings.
+  const auto published = [&](uint32_t i) {
+    const std::string_view w = a.key(i);
+    return a.lower(i, kMedium) || w == "report" || w == "study" || w == "analysis" ||
+           w == "survey" || w == "memo" || w == "filing";
+  };
+  if (k == begin || !published(k - 1) || k + 1 >= end || !a.lower(k, kPrep) ||
+      (a.key(k) != "from" && a.key(k) != "by" && a.key(k) != "in")) {
+    return {};
+  }
+  ++k;
+  if (a.word(k) && a.key(k) == "the") ++k;
+  const int32_t m = a.mention_at(k);
+  if (m < 0 || a.mention(m).begin != k || a.mention(m).end != end ||
+      a.mention(m).type == EntityType::location) {
+    return {};
+  }
+  SpeakerPhrase s = named_at(a, m, k, limit);
+  s.first = begin;
+  return s;
+}
+
+}  // namespace
+
 SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool any_phrase) {
   if (pos >= limit) return {};
   if (is_subject_pronoun(a, pos)) return pronoun_at(a, pos);
@@ -532,6 +564,7 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
     }
   }
   if (end == pos || end - pos > 20) return {};
+  if (SpeakerPhrase s = publisher_of(a, pos, end, limit); s) return s;
   SpeakerPhrase s = phrase_of(a, pos, end);
   if (a.punct(end, U',')) {
     Range role = appositive_role(a, end + 1, limit);

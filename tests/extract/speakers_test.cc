@@ -271,6 +271,21 @@ TEST(Speakers, SportsAndScienceRolesIntroduceTheSubject) {
   EXPECT_EQ(q->speaker->role, "astrophysicist at the University of Zagreb");
 }
 
+TEST(Speakers, AccordingToAStatementFromAnOrganisation) {
+  for (const char* text :
+       {"According to a statement from the European Space Agency, the launch will slip.",
+        "According to a report by Amnesty International, the launch will slip.",
+        "The launch will slip, according to a press release from the European Space Agency."}) {
+    auto x = run(text);
+    const Quote* q = quote_with(x, "launch will slip");
+    ASSERT_NE(q, nullptr) << text;
+    ASSERT_TRUE(q->speaker) << text;
+    EXPECT_FALSE(q->speaker->actor_id.empty()) << text;
+    EXPECT_EQ(q->speaker->name.find("statement"), std::string::npos) << text;
+    EXPECT_EQ(q->speaker->name.find("report"), std::string::npos) << text;
+  }
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
