@@ -80,8 +80,13 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
   auto lower_case = [&](uint32_t i) {
     const Token& t = a.tokens[i];
     if (!t.has(kCapitalised)) return true;
-    return t.has(kSentenceStart) && !t.has(kAllCaps) && a.mention_at(i) < 0 &&
-           (a.lex(i) & (kCommon | kRoleNoun)) &&
+    if (!t.has(kSentenceStart) || t.has(kAllCaps) || a.mention_at(i) >= 0) return false;
+    // "Chief executive Tim Cook": a title's word opening the sentence before a lower-case role.
+    if ((a.lex(i) & kTitle) && i + 1 < a.size() && a.word(i + 1) &&
+        !a.tokens[i + 1].has(kCapitalised) && (a.lex(i + 1) & kRoleNoun)) {
+      return true;
+    }
+    return (a.lex(i) & (kCommon | kRoleNoun)) &&
            !(a.lex(i) & (kTitle | kFirstName | kAdverb | kTime | kDay | kMonth));
   };
   while (begin > clause_begin && a.word(begin - 1) && lower_case(begin - 1) &&
@@ -99,8 +104,16 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
   }
   if (begin < m.begin && has_role_word(a, begin, m.begin)) return {begin, m.begin};
   // "Russia's Ambassador to Serbia, Alexander Botsan-Kharchenko, ...": the name between commas,
-  // not "… candidates for president, Kander said".
-  if (m.begin >= clause_begin + 2 && a.punct(m.begin - 1, U',') && a.punct(m.end, U',')) {
+  // not "… candidates for president, Kander said"; "The study's lead author, Kenji Watanabe of
+  // Kyoto University, …" with where the person works.
+  uint32_t after = m.end;
+  while (after + 1 < a.size() && a.word(after) && a.key(after) == "of") {
+    const uint32_t name = a.word(after + 1) && a.key(after + 1) == "the" ? after + 2 : after + 1;
+    if (name >= a.size() || a.mention_at(name) < 0) break;
+    after = a.mention(a.mention_at(name)).end;
+  }
+  if (m.begin >= clause_begin + 2 && a.punct(m.begin - 1, U',') && after < a.size() &&
+      a.punct(after, U',')) {
     uint32_t start = m.begin - 1;
     while (start > clause_begin && !a.boundary(start - 1)) --start;
     // Not an introduction ("In the wake of President X's remarks, ..."): no preposition first,

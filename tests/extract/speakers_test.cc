@@ -286,6 +286,23 @@ TEST(Speakers, AccordingToAStatementFromAnOrganisation) {
   }
 }
 
+TEST(Speakers, RolesOpeningTheSentenceOrBeforeWhereThePersonWorks) {
+  for (const char* text : {"Chief executive Ana Kovač told analysts the port would close.",
+                           "Chief Executive Ana Kovač told analysts the port would close."}) {
+    auto x = run(text);
+    ASSERT_EQ(x.quotes.size(), 1u) << text;
+    EXPECT_EQ(speaker_name(&x.quotes[0]), "Ana Kovač") << text;
+    ASSERT_TRUE(x.quotes[0].speaker) << text;
+    EXPECT_EQ(x.quotes[0].speaker->role, text[6] == 'e' ? "Chief executive" : "Chief Executive");
+  }
+  auto y = run(
+      "The study's lead author, Ana Kovač of the University of Zagreb, acknowledged that the data "
+      "had been checked.");
+  ASSERT_EQ(y.quotes.size(), 1u);
+  ASSERT_TRUE(y.quotes[0].speaker);
+  EXPECT_EQ(y.quotes[0].speaker->role, "study's lead author");
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
