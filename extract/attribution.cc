@@ -812,6 +812,12 @@ class Attributor {
     return words >= 5;
   }
 
+  // Where something was said: "statement", "programme", and "show" (not a medium in the
+  // grammar lists: "to show restraint" is a verb).
+  bool programme_word(uint32_t i) const {
+    return a_.lower(i, kMedium) || (a_.word(i) && a_.key(i) == "show");
+  }
+
   // Where what was said starts after the cue (and its hearer): past the hearer of "told",
   // adverbials ("Thursday", "to the media", "in a statement"), a comma or colon, and "that".
   // kNoQuote if the verb needs a "that" and has none.
@@ -843,7 +849,7 @@ class Attributor {
                !(a_.lower(j, kSpeechVerb) && !a_.lower(j - 1, kDet))) {
           ++j;
           // "on the MSNBC show ''Morning Joe'' that …": a programme's title in marks.
-          if (j < end && quotation_at_open_[j] != kNoQuote && a_.lower(j - 1, kMedium)) {
+          if (j < end && quotation_at_open_[j] != kNoQuote && programme_word(j - 1)) {
             const Quotation& title = a_.quotations[quotation_at_open_[j]];
             if (title.close != Quotation::kNone && !speech_like(quotation_at_open_[j])) {
               j = title.close + 1;
@@ -973,7 +979,7 @@ class Attributor {
           // "BBC Radio 4’s Today programme": a programme's name and the word for it.
           uint32_t j = k + 1;
           while (j < end && a_.word(j) && a_.tokens[j].has(kCapitalised)) ++j;
-          if (j > k + 1 && j < end && a_.lower(j, kMedium)) k = j + 1;
+          if (j > k + 1 && j < end && programme_word(j)) k = j + 1;
         }
       }
       return k;

@@ -295,6 +295,42 @@ bool joins_number(const Article& a, uint32_t i) {
          a.word(i + 1) && a.tokens[i].end == a.tokens[i + 1].start;
 }
 
+namespace {
+
+// "…, the WHO and UNICEF said", "…, Britain, France and Germany said": the names before the
+// last of coordinated ones belong to the subject, not to what was said. Returns the subject's
+// first token.
+uint32_t coordinated_first(const Article& a, uint32_t first, uint32_t clause_begin) {
+  bool joined = false;
+  while (first >= clause_begin + 2) {
+    const uint32_t link = first - 1;
+    const bool conj = a.word(link) && a.key(link) == "and" && !joined;
+    if (!conj && !(joined && a.punct(link, U','))) break;
+    const int32_t m = a.mention_at(link - 1);
+    if (m < 0) {
+      // "…, the port authority and Jadrolinija said": a noun phrase that opens its segment.
+      uint32_t k = link;
+      while (k > clause_begin && k + 4 > link && a.word(k - 1) &&
+             !a.tokens[k - 1].has(kCapitalised) &&
+             !a.lower(k - 1, kDet | kPrep | kConj | kAux | kPronoun | kRelative | kSpeechVerb)) {
+        --k;
+      }
+      if (conj && k < link && k > clause_begin && a.key(k - 1) == "the" &&
+          (k - 1 == clause_begin || a.boundary(k - 2))) {
+        first = k - 1;
+      }
+      break;
+    }
+    if (a.mention(m).end != link || a.tokens[a.mention(m).begin].has(kQuoted)) break;
+    first = a.mention(m).title_begin;
+    if (first > clause_begin && a.word(first - 1) && a.key(first - 1) == "the") --first;
+    joined = true;
+  }
+  return first;
+}
+
+}  // namespace
+
 SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_begin) {
   uint32_t p = cue;
   // Auxiliaries, adverbs and asides in brackets between subject and verb: "has repeatedly
@@ -324,7 +360,9 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
         return s;
       }
     }
-    return named_at(a, head_mention(a, m, clause_begin), clause_begin, cue);
+    SpeakerPhrase s = named_at(a, head_mention(a, m, clause_begin), clause_begin, cue);
+    s.first = coordinated_first(a, s.first, clause_begin);
+    return s;
   }
   if (a.boundary(t) && a.tokens[t].mark != U':' && a.tokens[t].mark != U';') {
     // Appositives and asides between subject and verb: walk back over the segments until one

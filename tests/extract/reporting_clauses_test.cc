@@ -249,10 +249,25 @@ TEST(ReportingClauses, ABroadcastersProgrammeIsWhomItWasTold) {
   ASSERT_EQ(x.quotes.size(), 1u);
   EXPECT_EQ(x.quotes[0].text, "the port would close");
   EXPECT_NE(testing::entity(x, "BBC Radio 4"), nullptr);
+  // "show" is a programme there, but a verb here.
+  auto z = run("The mayor called on both sides to show restraint.");
+  ASSERT_EQ(z.quotes.size(), 1u);
+  EXPECT_NE(z.quotes[0].text.find("to show restraint"), std::string::npos);
   auto y = run("Kovač said on the HRT show ''Dobro jutro'' that ''the port would close.''");
   const Quote* q = quote_with(y, "port would close");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->text, "the port would close.");
+}
+
+TEST(ReportingClauses, CoordinatedSpeakersAfterWhatWasSaid) {
+  for (const char* text : {"Ferry fares will rise, the port authority and Jadrolinija said.",
+                           "Ferry fares will rise, Croatia and Slovenia said on Monday.",
+                           "Ferry fares will rise, Ana Kovač and Ivo Babić said.",
+                           "Ferry fares will rise, Italy, Croatia and Slovenia said."}) {
+    auto x = run(text);
+    ASSERT_EQ(x.quotes.size(), 1u) << text;
+    EXPECT_EQ(x.quotes[0].text, "Ferry fares will rise") << text;
+  }
 }
 
 TEST(ReportingClauses, APercentSignEndsWhatWasSaid) {
