@@ -643,7 +643,13 @@ class Combiner {
         const bool person = m.type == EntityType::person && m.end > m.begin + 1 && m.named < 0 &&
                             (span.type == EntityType::location ||
                              (tokens_[m.begin].lex() & kFirstName) || role_beside(m));
-        if (!person) m.type = span.type;
+        // A listed place the tagger reads as an organisation right after "in" ("a raid in
+        // Leeds"): the tagger learnt its cities from sports results, where they are clubs.
+        const bool place = m.type == EntityType::location && m.named >= 0 &&
+                           span.type == EntityType::organisation && m.begin > 0 &&
+                           (tokens_[m.begin - 1].lex() & kPrep) &&
+                           token_key(tokens_[m.begin - 1], keys_) == "in";
+        if (!person && !place) m.type = span.type;
         if (person && span.type != EntityType::person) people_.insert(name_of(m.begin, m.end));
         out.mentions.push_back(m);
         continue;

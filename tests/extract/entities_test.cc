@@ -361,6 +361,11 @@ TEST(Entities, ANewNameThatSpeaksOfItsProfitIsACompany) {
       EntityType::person);
 }
 
+TEST(Entities, AListedCityAfterInIsAPlaceNotItsClub) {
+  auto x = run("Two men were arrested after a jewellery shop in Leeds was robbed on Tuesday.");
+  EXPECT_EQ(type_of(x, "Leeds"), EntityType::location);
+}
+
 TEST(Entities, AWireDatelineNamesAPlace) {
   for (const char* text : {"TRIESTE — Port officials said on Monday that fares would rise.",
                            "MERIDA (Reuters) - Port officials said that fares would rise."}) {
