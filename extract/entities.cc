@@ -698,6 +698,28 @@ class Combiner {
         m.type = EntityType::location;
       }
     }
+    // "St Luke's Hospital", "King's College": the possessive inside an institution's name.
+    for (Mention& m : out.mentions) {
+      uint32_t k = m.end + 1;
+      // Not a listed place's: "Britain's News of the World".
+      const bool place =
+          m.named >= 0 && lex_.named(static_cast<uint32_t>(m.named)).type == EntityType::location;
+      if (m.type == EntityType::person || place || k >= tokens_.size() ||
+          !tokens_[m.end].has(kPossessive) || taken[m.end]) {
+        continue;
+      }
+      while (k < tokens_.size() && k < m.end + 4 && tokens_[k].kind == TokenKind::word &&
+             tokens_[k].has(kCapitalised) && !taken[k] && !(tokens_[k].lex() & kOrgHead)) {
+        ++k;
+      }
+      if (k < tokens_.size() && tokens_[k].has(kCapitalised) && (tokens_[k].lex() & kOrgHead) &&
+          !taken[k]) {
+        for (uint32_t j = m.end; j <= k; ++j) taken[j] = true;
+        m.end = k + 1;
+        m.stop = tokens_[k].end;
+        m.type = EntityType::organisation;
+      }
+    }
     // "BBC Radio 4", "Channel 4": a broadcaster's channel number belongs to its name.
     for (Mention& m : out.mentions) {
       const std::string_view last = token_key(tokens_[m.end - 1], keys_);
@@ -755,7 +777,7 @@ class Combiner {
     for (Mention& m : out.mentions) {
       if (m.named < 0 && m.type != EntityType::organisation && !in_header(m.begin) &&
           m.title_begin == m.begin && !(tokens_[m.begin].lex() & kFirstName) &&
-          company_around(m.begin, m.end)) {
+          company_around(m.begin, m.end, m.type != EntityType::person)) {
         m.type = EntityType::organisation;
         companies.insert(name_of(m.begin, m.end));
       }
@@ -763,7 +785,7 @@ class Combiner {
     // A brand the tagger left out: "Nvidia shares fell".
     const uint32_t n = static_cast<uint32_t>(tokens_.size());
     for (uint32_t i = 0; i < n; ++i) {
-      if (!taken[i] && unknown_capitalised(i) && company_around(i, i + 1)) {
+      if (!taken[i] && unknown_capitalised(i) && company_around(i, i + 1, true)) {
         companies.insert(name_of(i, i + 1));
       }
     }
@@ -805,7 +827,8 @@ class Combiner {
            rules_.mention_at[i] < 0;
   }
 
-  bool company_around(uint32_t begin, uint32_t end) const {
+  // `not_person`: the tagger did not read a person's name there.
+  bool company_around(uint32_t begin, uint32_t end, bool not_person) const {
     const uint32_t n = static_cast<uint32_t>(tokens_.size());
     auto key = [&](uint32_t k) {
       return k < n && tokens_[k].kind == TokenKind::word ? token_key(tokens_[k], keys_)
@@ -816,9 +839,13 @@ class Combiner {
     };
     // "shares of X", "a stake in X", "analysts at X", "a spokeswoman for X".
     if (begin >= 2) {
-      const std::string_view prep = key(begin - 1), noun = key(begin - 2);
+      const std::string_view prep = key(begin - 1);
+      // "invested heavily in OpenAI": past a manner adverb.
+      const uint32_t n = begin >= 3 && key(begin - 2).ends_with("ly") ? begin - 3 : begin - 2;
+      const std::string_view noun = key(n);
       if ((one_of(prep, {"of", "in"}) &&
-           one_of(noun, {"shares", "stake", "shareholders", "ceo", "founder", "co-founder"})) ||
+           one_of(noun, {"shares", "stake", "shareholders", "ceo", "founder", "co-founder",
+                         "invested", "investment", "investors"})) ||
           (prep == "at" && one_of(noun, {"analyst", "analysts", "executives", "employees"})) ||
           (prep == "for" && one_of(noun, {"spokesperson", "spokesman", "spokeswoman"}))) {
         return true;
@@ -828,6 +855,14 @@ class Combiner {
     uint32_t after = end;
     if (after < n && tokens_[after].has(kPossessive)) ++after;
     if (one_of(key(after), {"shares", "stock", "shareholders"})) return true;
+    // "Anthropic's chief financial officer", where the tagger saw no person: a surname would
+    // have been read as one ("Smith's chief of staff").
+    if (not_person && after > end &&
+        (one_of(key(after), {"ceo", "cfo", "founder", "co-founder", "board"}) ||
+         (key(after) == "chief" &&
+          one_of(key(after + 1), {"executive", "financial", "operating", "technology"})))) {
+      return true;
+    }
     // "Uber said its profit rose": a name no list holds that speaks of "its" where the article
     // first names it is no person (the states that do are listed); a person is introduced by
     // the full name before "Kovač said its plans …".

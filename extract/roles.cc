@@ -66,6 +66,8 @@ Range appositive_role(const Article& a, uint32_t begin, uint32_t limit) {
     begin = end + 1;  // "Marta Jurić, 41, a retired ferry captain ..."
     end = segment_end(a, begin, limit);
   }
+  // "says Gonzalez, 46.": an age alone is no role.
+  if (end == begin + 1 && a.tokens[begin].kind == TokenKind::number) return {};
   if (!is_appositive(a, begin, end)) return {};
   uint32_t stop = begin;
   while (stop < end && !relative_start(a, stop)) ++stop;

@@ -206,6 +206,19 @@ bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin)
       --before;
     }
   }
+  // "Gonzalez's colleague Tom Becker", "the hospital's chief executive, David Marsh": whose
+  // role it is belongs to the subject.
+  if (role.end > role.begin && before >= clause_begin + 2 &&
+      a.tokens[before - 1].has(kPossessive)) {
+    uint32_t owner = before - 1;
+    if (const int32_t n = a.mention_at(owner - 1); n >= 0) {
+      owner = a.mention(n).title_begin;
+    } else if (a.word(owner - 1)) {
+      --owner;  // "the hospital's"
+    }
+    if (owner > clause_begin && a.word(owner - 1) && a.key(owner - 1) == "the") --owner;
+    before = owner;
+  }
   // "The National Bank of Serbia kept …": the article opening the sentence belongs to the name
   // (not "as the EU-led talks …", where the name is a modifier inside the clause).
   if (before > clause_begin && a.word(before - 1) && a.key(before - 1) == "the" &&

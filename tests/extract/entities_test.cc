@@ -361,6 +361,21 @@ TEST(Entities, ANewNameThatSpeaksOfItsProfitIsACompany) {
       EntityType::person);
 }
 
+TEST(Entities, APossessiveInsideAnInstitutionsName) {
+  auto x = run("Maria Gonzalez has worked at St Luke's Hospital in Split since 2015.");
+  EXPECT_NE(testing::entity(x, "St Luke's Hospital"), nullptr);
+  EXPECT_EQ(type_of(x, "St Luke's Hospital"), EntityType::organisation);
+}
+
+TEST(Entities, InvestorsAndOfficersMakeACompany) {
+  EXPECT_EQ(type_of(run("Microsoft, which has invested heavily in Velquor, declined to comment."),
+                    "Velquor"),
+            EntityType::organisation);
+  EXPECT_EQ(type_of(run("Krishna Rao, Velquor's chief financial officer, said demand was growing."),
+                    "Velquor"),
+            EntityType::organisation);
+}
+
 TEST(Entities, AListedCityAfterInIsAPlaceNotItsClub) {
   auto x = run("Two men were arrested after a jewellery shop in Leeds was robbed on Tuesday.");
   EXPECT_EQ(type_of(x, "Leeds"), EntityType::location);

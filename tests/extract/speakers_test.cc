@@ -303,6 +303,24 @@ TEST(Speakers, RolesOpeningTheSentenceOrBeforeWhereThePersonWorks) {
   EXPECT_EQ(y.quotes[0].speaker->role, "study's lead author");
 }
 
+TEST(Speakers, SomeonesColleagueIsTheSubject) {
+  auto x =
+      run("The hospital's director, David Marsh, disputes her account.\n\n"
+          "Gonzalez's colleague Tom Becker, who still works on the ward, backs her up. \"Maria is "
+          "telling the truth,\" he says.");
+  const Quote* q = quote_with(x, "telling the truth");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Tom Becker");
+}
+
+TEST(Speakers, AnAgeIsNoRole) {
+  auto x = run("\"At some point, less becomes dangerous,\" says Maria Gonzalez, 46.");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  ASSERT_TRUE(x.quotes[0].speaker);
+  EXPECT_EQ(x.quotes[0].speaker->name, "Maria Gonzalez");
+  EXPECT_EQ(x.quotes[0].speaker->role, "");
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
