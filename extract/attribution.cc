@@ -1022,8 +1022,19 @@ class Attributor {
   // supporters in Columbus, Ohio, that …": the "that" after where and when it was told, with no
   // verb, subject or quotation before it. kNoQuote if there is none.
   uint32_t that_after_setting(uint32_t i, uint32_t end) const {
-    bool in_phrase = false;  // inside a prepositional phrase ("since the spring")
+    bool in_phrase = false;   // inside a prepositional phrase ("since the spring")
+    uint32_t clause_end = 0;  // one past a short clause of when ("as he arrived")
     for (uint32_t j = i; j < end && j < i + 20; ++j) {
+      // "told reporters as he arrived that …", "told reporters before the vote that …".
+      if (!in_phrase && clause_end == 0 && a_.word(j) &&
+          (a_.key(j) == "as" || a_.key(j) == "when" || a_.key(j) == "while")) {
+        clause_end = j + 5;
+      }
+      if (j < clause_end) {
+        if (a_.word(j) && a_.key(j) == "that" && j > i) return j;
+        if (!a_.word(j)) return kNoQuote;
+        continue;
+      }
       if (a_.punct(j, U',')) {
         in_phrase = false;
         continue;

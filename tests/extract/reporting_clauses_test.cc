@@ -214,6 +214,14 @@ TEST(ReportingClauses, WhomAndWhereItWasToldComeBeforeThat) {
     ASSERT_EQ(x.quotes.size(), 1u) << text;
     EXPECT_EQ(x.quotes[0].text, "the port would close") << text;
   }
+  // When it was told, as a short clause of its own.
+  for (const char* text : {"Kovač told reporters as she arrived that the port would close.",
+                           "Kovač told reporters when she arrived in Split that the port would "
+                           "close."}) {
+    auto x = run(text);
+    ASSERT_EQ(x.quotes.size(), 1u) << text;
+    EXPECT_EQ(x.quotes[0].text, "the port would close") << text;
+  }
   // Asked of the hearer, the hearer stays in what was asked.
   auto y = run("The mayor urged residents to leave the harbour.");
   const Quote* q = quote_with(y, "leave");
