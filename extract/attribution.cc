@@ -1313,11 +1313,22 @@ class Attributor {
         boundary = next.speaker.first;
       }
       if (boundary <= content.begin || boundary >= content.end) continue;
-      const uint32_t before = boundary - 1;
+      uint32_t before = boundary - 1;
+      // "…, compared with 23 percent who said …", "…, as opposed to those who said …": a
+      // comparison's connective after a comma joins the two like "and", before a subject.
+      if (boundary == next.speaker.first && a_.lower(before, kPrep)) {
+        uint32_t comma = before;
+        while (comma > content.begin && comma + 3 > before && a_.word(comma) &&
+               !a_.tokens[comma].has(kCapitalised)) {
+          --comma;
+        }
+        if (a_.punct(comma, U',')) before = comma;
+      }
       const bool coordinated =
           a_.boundary(before) ||
           (a_.word(before) && (a_.key(before) == "and" || a_.key(before) == "but"));
       if (!coordinated) continue;
+      boundary = before + 1;
       uint32_t end = boundary;
       while (end > content.begin + 1 &&
              (a_.boundary(end - 1) || a_.punct(end - 1, U',') || a_.lower(end - 1, kConj))) {
