@@ -851,6 +851,15 @@ class Combiner {
         return true;
       }
     }
+    // "shipping group Maersk", "chipmaker Nvidia", "the daily Kommersant": a business's or an
+    // organisation's noun right before the name; not those a clause may follow ("the campaign
+    // Ayotte ran", "the party Trump leads").
+    if (begin >= 1 && tokens_[begin - 1].kind == TokenKind::word &&
+        !tokens_[begin - 1].has(kCapitalised) && tokens_[begin - 1].info &&
+        (tokens_[begin - 1].info->company_noun || (tokens_[begin - 1].lex() & kOrgNoun)) &&
+        !one_of(key(begin - 1), {"campaign", "movement", "party", "union"})) {
+      return true;
+    }
     // "X shares", "X's stock".
     uint32_t after = end;
     if (after < n && tokens_[after].has(kPossessive)) ++after;

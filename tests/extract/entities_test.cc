@@ -376,6 +376,16 @@ TEST(Entities, InvestorsAndOfficersMakeACompany) {
             EntityType::organisation);
 }
 
+TEST(Entities, ABusinessNounBeforeANameMakesItACompany) {
+  EXPECT_EQ(type_of(run("Shipping group Velquor said it was diverting some vessels."), "Velquor"),
+            EntityType::organisation);
+  EXPECT_EQ(type_of(run("The chipmaker Zentrova said demand was strong."), "Zentrova"),
+            EntityType::organisation);
+  // Not where a clause follows the noun.
+  EXPECT_EQ(type_of(run("It was the campaign Ana Kovač ran in 2015."), "Ana Kovač"),
+            EntityType::person);
+}
+
 TEST(Entities, AListedCityAfterInIsAPlaceNotItsClub) {
   auto x = run("Two men were arrested after a jewellery shop in Leeds was robbed on Tuesday.");
   EXPECT_EQ(type_of(x, "Leeds"), EntityType::location);
