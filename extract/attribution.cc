@@ -812,6 +812,15 @@ class Attributor {
     return words >= 5;
   }
 
+  // Is the "that" at `i` the start of a clause, not the pronoun of "said that was wrong" or the
+  // determiner of "echoed that concern."?
+  bool complementizer(uint32_t i, uint32_t end) const {
+    if (!a_.word(i) || a_.key(i) != "that" || i + 1 >= end) return false;
+    const bool verb = a_.lower(i + 1, kFiniteVerb | kAux) && a_.key(i + 1) != "not" &&
+                      a_.key(i + 1) != "being";  // "that not all …", "that being American …"
+    return !verb && !ends_unit(i + 2, end);
+  }
+
   // Where something was said: "statement", "programme", and "show" (not a medium in the
   // grammar lists: "to show restraint" is a verb).
   bool programme_word(uint32_t i) const {
@@ -860,9 +869,7 @@ class Attributor {
         break;
       }
     }
-    if (j < end && a_.word(j) && !a_.tokens[j].has(kCapitalised) && a_.key(j) == "that") {
-      return j + 1;
-    }
+    if (j < end && !a_.tokens[j].has(kCapitalised) && complementizer(j, end)) return j + 1;
     if (v.frame == Frame::that) return kNoQuote;
     if (const uint32_t q = quotation_after(i, end, U':'); q != kNoQuote) return q;
     // "said of the episode, “…”", "asks at Western High School, “…”".
@@ -1285,8 +1292,12 @@ class Attributor {
 
   void add_content(Statement& s, uint32_t begin, uint32_t end) {
     if (begin >= end) return;
-    // Skip a leading "that" and require a word.
-    if (a_.word(begin) && a_.key(begin) == "that" && begin + 1 < end) ++begin;
+    // Skip a leading "that" and require a word; "by the time he said that." says nothing here.
+    if (complementizer(begin, end)) ++begin;
+    if (end == begin + 1 && a_.word(begin) && a_.key(begin) == "that" &&
+        !a_.tokens[begin].has(kCapitalised)) {
+      return;
+    }
     bool words = false, quoted = false;
     for (uint32_t k = begin; k < end; ++k) {
       words = words || a_.word(k) || a_.tokens[k].kind == TokenKind::number;

@@ -278,6 +278,17 @@ TEST(ReportingClauses, CoordinatedSpeakersAfterWhatWasSaid) {
   }
 }
 
+TEST(ReportingClauses, ThatAsAPronounOrDeterminerIsPartOfWhatWasSaid) {
+  auto x = run("Kovač said that was the plan all along.");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  EXPECT_EQ(x.quotes[0].text, "that was the plan all along");
+  auto y = run("Kovač said that the plan had failed.");
+  ASSERT_EQ(y.quotes.size(), 1u);
+  EXPECT_EQ(y.quotes[0].text, "the plan had failed");
+  // "that" alone says nothing here.
+  EXPECT_TRUE(run("He wept by the time he said that.").quotes.empty());
+}
+
 TEST(ReportingClauses, APercentSignEndsWhatWasSaid) {
   auto x = run("Kovač said fares would rise by 10%.");
   const Quote* q = quote_with(x, "fares");
