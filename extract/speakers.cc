@@ -33,7 +33,18 @@ SpeakerPhrase pronoun_at(const Article& a, uint32_t i) {
 int32_t head_mention(const Article& a, int32_t m, uint32_t clause_begin) {
   while (true) {
     const Mention& mention = a.mention(m);
-    const uint32_t before = mention.title_begin;
+    uint32_t before = mention.title_begin;
+    // "Tamas Varga of oil broker PVM": what the body is, between "of" and its name.
+    uint32_t w = before;
+    while (w > clause_begin && w + 3 > before && a.word(w - 1) &&
+           !a.tokens[w - 1].has(kCapitalised) &&
+           !a.lower(w - 1, kPrep | kDet | kConj | kAux | kPronoun | kRelative | kSpeechVerb)) {
+      --w;
+    }
+    if (w < before && w >= clause_begin + 2 && a.lower(w - 1, kPrep) && a.key(w - 1) == "of") {
+      const int32_t outer = a.mention_at(w - 2);
+      if (outer >= 0 && a.mention(outer).type == EntityType::person) before = w;
+    }
     if (before < clause_begin + 2 || !a.lower(before - 1, kPrep)) return m;
     const std::string_view k = a.key(before - 1);
     if (k != "of" && k != "from" && k != "in") return m;
@@ -373,7 +384,26 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
         return s;
       }
     }
-    SpeakerPhrase s = named_at(a, head_mention(a, m, clause_begin), clause_begin, cue);
+    const int32_t head = head_mention(a, m, clause_begin);
+    // "Officials in Kyiv said", "Residents of Gaza said", "the mayor of Split said": people
+    // named by where they are, not the place.
+    if (const uint32_t at = a.mention(head).title_begin;
+        a.mention(head).type != EntityType::person && at >= clause_begin + 2 &&
+        a.lower(at - 1, kPrep) &&
+        (a.key(at - 1) == "in" || a.key(at - 1) == "of" || a.key(at - 1) == "from") &&
+        person_noun(a, at - 2)) {
+      if (SpeakerPhrase s = noun_phrase_before(a, at - 1, clause_begin)) {
+        s.end = s.last = a.mention(m).end;
+        // "The senator from Vermont": a description of someone named before, as "the senator".
+        bool described = a.word(s.begin) && a.key(s.begin) == "the" && a.lower(at - 2, kRoleNoun);
+        // The role noun heads the phrase: not "the campaign of the former senator from …".
+        for (uint32_t k = s.begin; described && k + 1 < at; ++k) described = !a.lower(k, kPrep);
+        s.kind = described ? SpeakerPhrase::Kind::description : SpeakerPhrase::Kind::phrase;
+        if (described && a.tokens[at - 2].info) s.gender = a.tokens[at - 2].info->gender;
+        return s;
+      }
+    }
+    SpeakerPhrase s = named_at(a, head, clause_begin, cue);
     s.first = coordinated_first(a, s.first, clause_begin);
     return s;
   }

@@ -321,6 +321,28 @@ TEST(Speakers, AnAgeIsNoRole) {
   EXPECT_EQ(x.quotes[0].speaker->role, "");
 }
 
+TEST(Speakers, PeopleNamedByWhereTheyAreAreNotThePlace) {
+  for (const char* text : {"Officials in Zagreb said the ferry would sail.",
+                           "Residents of Dubrovnik said the ferry would sail."}) {
+    auto x = run(text);
+    ASSERT_EQ(x.quotes.size(), 1u) << text;
+    ASSERT_TRUE(x.quotes[0].speaker) << text;
+    EXPECT_TRUE(x.quotes[0].speaker->actor_id.empty()) << text;  // no place speaks
+  }
+  // A role named by its place stands for the person named before, as "the senator" does.
+  auto y = run("Ana Kovač spoke on Monday. The senator from Istria said the ferry would sail.");
+  const Quote* q = quote_with(y, "ferry would sail");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+}
+
+TEST(Speakers, APersonOfAFirmDescribedBeforeItsName) {
+  auto x = run("\"Fuel is scarce,\" Ana Kovač of shipping broker Adriabrod wrote to clients.");
+  const Quote* q = quote_with(x, "Fuel is scarce");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
