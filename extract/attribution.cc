@@ -959,14 +959,25 @@ class Attributor {
     if (a_.word(i) && a_.key(i) == "the" && i + 1 < end && a_.mention_at(i + 1) >= 0) ++i;
     // Lower-case words that describe a name: "conservative radio host Hugh Hewitt".
     uint32_t named = i;
+    const auto noun_form = [&](uint32_t k) {  // "state broadcaster": a speech verb's noun form
+      return a_.tokens[k].info && a_.tokens[k].info->speech_verb >= 0 &&
+             a_.lexicon.verb(a_.tokens[k].info->speech_verb).noun_form;
+    };
     while (named < end && named < i + 4 && a_.mention_at(named) < 0 && a_.word(named) &&
            !a_.tokens[named].has(kCapitalised) &&
            !(a_.lex(named) & (kPronoun | kPrep | kConj | kAux | kRelative | kDet | kFiniteVerb |
-                              kSpeechVerb | kAdverb | kTime))) {
+                              kAdverb | kTime)) &&
+           (!(a_.lex(named) & kSpeechVerb) || noun_form(named))) {
       ++named;
     }
+    // ... or a body: "state broadcaster ERT", "the news agency Reuters".
+    const auto body_noun = [&](uint32_t k) {
+      return (a_.lex(k) & kOrgNoun) || (a_.tokens[k].info && a_.tokens[k].info->company_noun);
+    };
     if (named > i && a_.mention_at(named) >= 0 &&
-        a_.mention(a_.mention_at(named)).type == EntityType::person) {
+        (a_.mention(a_.mention_at(named)).type == EntityType::person ||
+         (a_.mention(a_.mention_at(named)).type == EntityType::organisation &&
+          body_noun(named - 1)))) {
       i = named;
     }
     if (const int32_t m = a_.mention_at(i); m >= 0) {
@@ -1420,6 +1431,12 @@ class Attributor {
       if (s.kind == QuoteKind::indirect || s.cue.end == s.cue.begin) continue;
       uint32_t from = std::max(
           {s.cue.end, s.speaker.last, s.speaker.role.end, token_range(s.parts.back()).end});
+      // Past whom it was told: "told state broadcaster ERT, “…”".
+      if (from == s.cue.end && a_.tokens[s.cue.begin].info &&
+          a_.tokens[s.cue.begin].info->speech_verb >= 0 &&
+          a_.lexicon.verb(a_.tokens[s.cue.begin].info->speech_verb).frame == Frame::tell) {
+        from = skip_hearer(from, paragraph.end);
+      }
       uint32_t sentence = a_.layout.sentence_of[from - 1];
       while (true) {
         uint32_t q = kNoQuote;

@@ -289,6 +289,14 @@ TEST(ReportingClauses, ThatAsAPronounOrDeterminerIsPartOfWhatWasSaid) {
   EXPECT_TRUE(run("He wept by the time he said that.").quotes.empty());
 }
 
+TEST(ReportingClauses, AQuotationGoesOnAfterWhomItWasTold) {
+  auto x =
+      run("\"We are fighting on three fronts,\" Ana Kovač told state broadcaster HRT, \"but the "
+          "winds are strong.\"");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  EXPECT_EQ(x.quotes[0].text, "We are fighting on three fronts, but the winds are strong.");
+}
+
 TEST(ReportingClauses, APercentSignEndsWhatWasSaid) {
   auto x = run("Kovač said fares would rise by 10%.");
   const Quote* q = quote_with(x, "fares");
