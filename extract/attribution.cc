@@ -280,8 +280,13 @@ class Attributor {
     if (!s.speaker) return;
     s.pattern = Pattern::according_to;
     uint32_t tail = s.speaker.last;
-    // "According to officials who spoke on condition of anonymity, …": the source's clause.
-    if (tail < unit.end && a_.lower(tail, kRelative)) tail = segment_end(a_, tail, unit.end);
+    // "According to officials who spoke on condition of anonymity, …", "According to a poll
+    // by Elabe published on Wednesday, …": the source's clause.
+    if (tail < unit.end &&
+        (a_.lower(tail, kRelative) ||
+         (a_.word(tail) && !a_.tokens[tail].has(kCapitalised) && a_.key(tail).ends_with("ed")))) {
+      tail = segment_end(a_, tail, unit.end);
+    }
     const Range lead = lead_of(unit, cue);
     const bool has_lead = lead.begin < lead.end;
     if (s.speaker.role.end > tail) {

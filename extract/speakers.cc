@@ -518,7 +518,7 @@ SpeakerPhrase publisher_of(const Article& a, uint32_t begin, uint32_t end, uint3
   const auto published = [&](uint32_t i) {
     const std::string_view w = a.key(i);
     return a.lower(i, kMedium) || w == "report" || w == "study" || w == "analysis" ||
-           w == "survey" || w == "memo" || w == "filing";
+           w == "survey" || w == "poll" || w == "memo" || w == "filing";
   };
   if (k == begin || !published(k - 1) || k + 1 >= end || !a.lower(k, kPrep) ||
       (a.key(k) != "from" && a.key(k) != "by" && a.key(k) != "in")) {
@@ -638,8 +638,12 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
   // Not when it was said ("the report on Tuesday"), nor a relative clause on the speaker ("a
   // handful of Democrats who point to …").
   for (uint32_t k = pos + 1; k < end; ++k) {
-    if (a.lower(k, kRelative) || (k + 1 < end && a.lower(k, kPrep) && a.word(k + 1) &&
-                                  (a.lex(k + 1) & (kTime | kDay | kMonth)))) {
+    // Nor a participle on a name ("a poll by Elabe published on Wednesday").
+    const bool participle = a.word(k) && !a.tokens[k].has(kCapitalised) &&
+                            a.key(k).ends_with("ed") && a.mention_at(k - 1) >= 0;
+    if (a.lower(k, kRelative) || participle ||
+        (k + 1 < end && a.lower(k, kPrep) && a.word(k + 1) &&
+         (a.lex(k + 1) & (kTime | kDay | kMonth)))) {
       end = k;
       break;
     }

@@ -275,7 +275,9 @@ TEST(Speakers, AccordingToAStatementFromAnOrganisation) {
   for (const char* text :
        {"According to a statement from the European Space Agency, the launch will slip.",
         "According to a report by Amnesty International, the launch will slip.",
-        "The launch will slip, according to a press release from the European Space Agency."}) {
+        "The launch will slip, according to a press release from the European Space Agency.",
+        "According to a poll by the European Space Agency published on Wednesday, the launch will "
+        "slip."}) {
     auto x = run(text);
     const Quote* q = quote_with(x, "launch will slip");
     ASSERT_NE(q, nullptr) << text;
