@@ -112,6 +112,19 @@ SpeakerPhrase phrase_of(const Article& a, uint32_t begin, uint32_t end) {
   if (s.kind == SpeakerPhrase::Kind::description && a.tokens[end - 1].info) {
     s.gender = a.tokens[end - 1].info->gender;
   }
+  // "the left-wing France Unbowed party", "the Adria Ferries company": the organisation named
+  // right before the noun for what it is (not "the Kovač campaign", a person's).
+  if (end >= begin + 2 && a.word(end - 1) && !a.tokens[end - 1].has(kCapitalised) &&
+      (a.lex(end - 1) & kOrgNoun) && a.key(end - 1) != "campaign") {
+    if (const int32_t m = a.mention_at(end - 2);
+        m >= 0 && a.mention(m).end == end - 1 && a.mention(m).type == EntityType::organisation) {
+      s.kind = SpeakerPhrase::Kind::named;
+      s.mention = m;
+      s.organisation = false;
+      s.begin = a.mention(m).begin;
+      s.end = a.mention(m).end;
+    }
+  }
   return s;
 }
 

@@ -345,6 +345,18 @@ TEST(Speakers, APersonOfAFirmDescribedBeforeItsName) {
   EXPECT_EQ(speaker_name(q), "Ana Kovač");
 }
 
+TEST(Speakers, AnOrganisationBeforeTheNounForWhatItIs) {
+  auto x = run("The left-wing Adria Ferries company said fares would rise.");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  ASSERT_TRUE(x.quotes[0].speaker);
+  EXPECT_EQ(x.quotes[0].speaker->actor_id, text::actor_id_for("Adria Ferries"));
+  // A person's campaign is not the person.
+  auto y = run("The Kovač campaign said fares would rise.");
+  ASSERT_EQ(y.quotes.size(), 1u);
+  ASSERT_TRUE(y.quotes[0].speaker);
+  EXPECT_TRUE(y.quotes[0].speaker->actor_id.empty());
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
