@@ -230,6 +230,17 @@ bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin)
       --before;
     }
   }
+  // "Lufthansa Chief Executive Carsten Spohr": the body whose title it is.
+  while (before > clause_begin && a.word(before - 1) && a.tokens[before - 1].has(kCapitalised) &&
+         (a.lex(before - 1) & kTitle) && a.mention_at(before - 1) < 0) {
+    --before;
+  }
+  if (before < m.begin && before > clause_begin) {
+    if (const int32_t body = a.mention_at(before - 1);
+        body >= 0 && a.mention(body).end == before && a.mention(body).type != EntityType::person) {
+      before = a.mention(body).title_begin;
+    }
+  }
   // "Gonzalez's colleague Tom Becker", "the hospital's chief executive, David Marsh": whose
   // role it is belongs to the subject.
   if (role.end > role.begin && before >= clause_begin + 2 &&
@@ -334,6 +345,29 @@ bool joins_number(const Article& a, uint32_t i) {
 
 namespace {
 
+// "the Wisconsin Republican", "the New Hampshire Democrat": a party's member described by the
+// state, someone named before, not a body or a group. Turns the named phrase `s`, whose
+// mention ends in the party's word, into that description.
+void party_member(const Article& a, SpeakerPhrase& s) {
+  if (s.kind != SpeakerPhrase::Kind::named || s.mention < 0) return;
+  const Mention& m = a.mention(s.mention);
+  const std::string_view last = a.key(m.end - 1);
+  uint32_t the = m.title_begin;  // "the Wisconsin | Republican": past the state's own mention
+  if (const int32_t place = the > 0 ? a.mention_at(the - 1) : -1;
+      place >= 0 && a.mention(place).type == EntityType::location) {
+    the = a.mention(place).begin;
+  }
+  if ((last != "democrat" && last != "republican") || the == 0 || !a.word(the - 1) ||
+      a.key(the - 1) != "the") {
+    return;
+  }
+  s.kind = SpeakerPhrase::Kind::description;
+  s.mention = -1;
+  s.begin = s.first = std::min(s.first, the - 1);
+  s.end = m.end;
+  s.role = {};
+}
+
 // "…, the WHO and UNICEF said", "…, Britain, France and Germany said": the names before the
 // last of coordinated ones belong to the subject, not to what was said. Returns the subject's
 // first token.
@@ -418,6 +452,7 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
     }
     SpeakerPhrase s = named_at(a, head, clause_begin, cue);
     s.first = coordinated_first(a, s.first, clause_begin);
+    party_member(a, s);
     return s;
   }
   if (a.boundary(t) && a.tokens[t].mark != U':' && a.tokens[t].mark != U';') {
@@ -606,6 +641,7 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
         s.role = {a.lower(pos, kDet) ? pos + 1 : pos, mention.title_begin};
       }
       s.first = pos;
+      party_member(a, s);
       return s;
     }
     // "said the head of the union", "said a spokesman for the ministry": the phrase goes on.
@@ -706,7 +742,17 @@ SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit) {
     const int32_t m = a.mention_at(i);
     if (m < 0) continue;
     const Mention& mention = a.mention(m);
-    const bool modifier = mention.end < limit && a.lower(mention.end, kRoleNoun | kOrgNoun);
+    // "Boeing Chief Executive Dave Calhoun": a name before a title and a person's name too.
+    bool titled = false;
+    for (uint32_t k = mention.end; k < limit && k < mention.end + 4; ++k) {
+      if (const int32_t n = a.mention_at(k); n >= 0) {
+        titled = k > mention.end && a.mention(n).type == EntityType::person;
+        break;
+      }
+      if (!a.word(k) || !a.tokens[k].has(kCapitalised) || !(a.lex(k) & kTitle)) break;
+    }
+    const bool modifier =
+        titled || (mention.end < limit && a.lower(mention.end, kRoleNoun | kOrgNoun));
     // A dateline: "WASHINGTON (AP) —", "BELGRADE —", "ZAGREB, Croatia —"; a place or capitals,
     // not a person introduced with an appositive ("Ana Kovač, a former aide, ...").
     const bool dateline = a.tokens[mention.title_begin].has(kParagraphStart) &&

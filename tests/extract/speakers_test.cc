@@ -357,6 +357,28 @@ TEST(Speakers, AnOrganisationBeforeTheNounForWhatItIs) {
   EXPECT_TRUE(y.quotes[0].speaker->actor_id.empty());
 }
 
+TEST(Speakers, ABodyBeforeATitledPersonIsNoSubject) {
+  // "telling" speaks for the clause's subject: the chief executive, not his company.
+  auto x =
+      run("Lufthansa Chief Executive Ana Kovač apologised on Tuesday, telling the panel that the "
+          "company was deeply sorry.");
+  const Quote* q = quote_with(x, "deeply sorry");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+}
+
+TEST(Speakers, APartysMemberDescribedByTheState) {
+  auto x =
+      run("Senator Ivo Perić spoke first. \"The levy is a disgrace,\" the Connecticut Democrat "
+          "said.\n\nAna Kovač answered him. The levy will stay, said the Wisconsin Republican.");
+  const Quote* q = quote_with(x, "levy is a disgrace");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Perić");
+  q = quote_with(x, "levy will stay");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
