@@ -556,19 +556,21 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
 
 namespace {
 
+// Where something is said ("statement", "release", "post"), or what publishes findings.
+bool published(const Article& a, uint32_t i) {
+  if (!a.word(i) || a.tokens[i].has(kCapitalised)) return false;
+  const std::string_view w = a.key(i);
+  return a.lower(i, kMedium) || w == "report" || w == "study" || w == "analysis" || w == "survey" ||
+         w == "poll" || w == "memo" || w == "filing";
+}
+
 // "a statement from the European Space Agency", "a report by Amnesty International", "a report
 // in The New York Times": whose statement or report it was, when a name ends [begin, end).
 SpeakerPhrase publisher_of(const Article& a, uint32_t begin, uint32_t end, uint32_t limit) {
   uint32_t k = begin;
   if (a.lower(k, kDet)) ++k;
   while (k < end && a.word(k) && !a.tokens[k].has(kCapitalised) && !a.lower(k, kPrep)) ++k;
-  // Where something is said ("statement", "release", "post"), or what publishes findings.
-  const auto published = [&](uint32_t i) {
-    const std::string_view w = a.key(i);
-    return a.lower(i, kMedium) || w == "report" || w == "study" || w == "analysis" ||
-           w == "survey" || w == "poll" || w == "memo" || w == "filing";
-  };
-  if (k == begin || !published(k - 1) || k + 1 >= end || !a.lower(k, kPrep) ||
+  if (k == begin || !published(a, k - 1) || k + 1 >= end || !a.lower(k, kPrep) ||
       (a.key(k) != "from" && a.key(k) != "by" && a.key(k) != "in")) {
     return {};
   }
@@ -687,9 +689,11 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
   // Not when it was said ("the report on Tuesday"), nor a relative clause on the speaker ("a
   // handful of Democrats who point to …").
   for (uint32_t k = pos + 1; k < end; ++k) {
-    // Nor a participle on a name ("a poll by Elabe published on Wednesday").
+    // Nor a participle on a name or a publication ("a poll by Elabe published on Wednesday",
+    // "a study published Monday in Nature Medicine").
     const bool participle = a.word(k) && !a.tokens[k].has(kCapitalised) &&
-                            a.key(k).ends_with("ed") && a.mention_at(k - 1) >= 0;
+                            a.key(k).ends_with("ed") &&
+                            (a.mention_at(k - 1) >= 0 || published(a, k - 1));
     if (a.lower(k, kRelative) || participle ||
         (k + 1 < end && a.lower(k, kPrep) && a.word(k + 1) &&
          (a.lex(k + 1) & (kTime | kDay | kMonth)))) {

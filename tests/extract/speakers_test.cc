@@ -379,6 +379,15 @@ TEST(Speakers, APartysMemberDescribedByTheState) {
   EXPECT_EQ(speaker_name(q), "Ana Kovač");
 }
 
+TEST(Speakers, APublicationsParticipleIsNoPartOfItsName) {
+  auto x =
+      run("Fares rose by a third, according to a survey released on Monday by the port authority.");
+  const Quote* q = quote_with(x, "Fares rose");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->name, "survey");
+}
+
 TEST(Speakers, RoleWithoutLeadingArticle) {
   auto x =
       run("A spokeswoman, Mira Kos, said the ferry would run on Sunday.\n\n"
