@@ -43,6 +43,13 @@ class Cursor {
   virtual void bind_real(int index, double value) = 0;
   virtual void bind_blob(int index, std::string_view bytes) = 0;
   virtual bool step() = 0;
+  // Runs a statement for its effect, then resets it. A backend may send it without waiting: its
+  // error then comes from the next statement that waits (a read, exec(), the commit).
+  virtual void run() {
+    while (step()) {
+    }
+    reset();
+  }
   virtual void reset() = 0;
   virtual int64_t int64(int column) const = 0;
   virtual double real(int column) const = 0;
@@ -90,12 +97,9 @@ class Statement {
   }
   // Steps once: true while a row is available.
   bool step() { return cursor_->step(); }
-  // Steps to completion (statements without rows), then resets for reuse.
-  void run() {
-    while (step()) {
-    }
-    reset();
-  }
+  // Runs for its effect (rows are not read), then resets for reuse. Its error may come from the
+  // next statement that waits for the database instead (PostgreSQL's pipeline).
+  void run() { cursor_->run(); }
   void reset() { cursor_->reset(); }
 
   int64_t int64(int column) const { return cursor_->int64(column); }
