@@ -203,6 +203,7 @@ PostgresCursor::PostgresCursor(PostgresConnection& connection, std::string_view 
   int count = 0;
   sql_ = dollar_placeholders(sql, count);
   params_.resize(static_cast<size_t>(count));
+  known_types_.resize(params_.size());
 }
 
 PostgresCursor::~PostgresCursor() {
@@ -258,21 +259,28 @@ void PostgresCursor::execute(bool pipelined) {
     std::vector<int> lengths(params_.size()), formats(params_.size(), 1);
     bool prepared = !name_.empty() && prepared_generation_ == connection_.generation();
     for (size_t i = 0; i < params_.size(); ++i) {
+      // A NULL goes with any type, and keeps the parameter's from before for the next plan
+      // (the rows of a RowWriter have their NULLs in other places each time).
+      if (params_[i].type != 0) known_types_[i] = params_[i].type;
       types[i] = params_[i].type;
       values[i] = params_[i].data;
       lengths[i] = params_[i].length;
-      // A NULL goes with any type; a value of another type than prepared needs a new plan.
+      // A value of another type than prepared needs a new plan.
       if (prepared && types[i] != 0 && types[i] != prepared_types_[i]) prepared = false;
     }
     if (!prepared && ran_once_) {
       // Prepared outside the pipeline, once per connection: in a pipeline that failed before it
       // the server would skip it, and later batches would name a statement that is not there.
       connection_.finish_pipeline();
+      if (!name_.empty() && prepared_generation_ == connection_.generation()) {
+        connection_.deallocate(name_);
+      }
       name_ = connection_.next_statement_name();
-      PGresult* prepared_result = PQprepare(conn, name_.c_str(), sql_.c_str(), n, types.data());
+      PGresult* prepared_result =
+          PQprepare(conn, name_.c_str(), sql_.c_str(), n, known_types_.data());
       connection_.check(prepared_result, fmt::format("preparing \"{}\"", sql_.substr(0, 60)));
       PQclear(prepared_result);  // check() frees it only when it throws
-      prepared_types_ = types;
+      prepared_types_ = known_types_;
       prepared_generation_ = connection_.generation();
       prepared = true;
     }

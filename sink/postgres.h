@@ -106,6 +106,7 @@ class PostgresCursor : public Cursor {
   PostgresConnection& connection_;
   std::string sql_;  // with $N placeholders
   std::vector<Param> params_;
+  std::vector<Oid> known_types_;  // each parameter's last type bound, 0 while only NULLs were
   std::vector<Oid> prepared_types_;
   std::string name_;  // the server-side statement once prepared
   uint64_t prepared_generation_ = 0;

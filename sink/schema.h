@@ -226,5 +226,12 @@ UPDATE meta SET value = '4' WHERE key = 'schema_version';
 inline constexpr std::string_view kMigrationFrom4 = R"sql(
 UPDATE meta SET value = '5' WHERE key = 'schema_version';
 )sql";
+// Before it, on PostgreSQL: the references, which it checked row by row and version 5 leaves
+// unchecked, as SQLite always did (postgres_schema() in store.cc).
+inline constexpr std::string_view kPostgresMigrationFrom4 = R"sql(
+ALTER TABLE statements DROP CONSTRAINT IF EXISTS statements_article_id_fkey;
+ALTER TABLE actor_roles DROP CONSTRAINT IF EXISTS actor_roles_actor_id_fkey;
+ALTER TABLE actor_topics DROP CONSTRAINT IF EXISTS actor_topics_actor_id_fkey;
+)sql";
 
 }  // namespace quotewire::sink

@@ -97,10 +97,13 @@ std::string postgres_schema() {
   replace_all(out, " BLOB", " BYTEA");
   replace_all(out, " TEXT", " TEXT COLLATE \"C\"");
   replace_all(out, ") WITHOUT ROWID;", ");");
-  // An article's row is written after its statements (one write, pointing at the first of
-  // them); PostgreSQL checks that reference at commit, as SQLite never does.
-  replace_all(out, "REFERENCES articles(article_id)",
-              "REFERENCES articles(article_id) DEFERRABLE INITIALLY DEFERRED");
+  // References say what a column holds; the store writes them consistently, one batch in one
+  // transaction, and SQLite does not check them (foreign_keys is off). PostgreSQL would check
+  // each row with a query of its own: a third of its time on a batch.
+  for (size_t at = out.find(" REFERENCES "); at != std::string::npos;
+       at = out.find(" REFERENCES ", at)) {
+    out.erase(at, out.find(')', at) + 1 - at);
+  }
   return std::string(kPostgresFunctions) + out + std::string(kLinksViewPostgres);
 }
 
@@ -150,6 +153,7 @@ bool prepare_database(Database& db, const StoreSettings& settings) {
     if (version == 1) db.exec(kMigrationFrom1);
     if (version <= 2) db.exec(kMigrationFrom2);
     if (version <= 3) db.exec(kMigrationFrom3);
+    if (!sqlite) db.exec(kPostgresMigrationFrom4);
     db.exec(kMigrationFrom4);
   }
   // Statement sequences come from a counter in meta that each batch advances in its transaction
@@ -221,59 +225,72 @@ Store::Store(const StoreSettings& settings)
           db_.prepare("SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'last_statement_seq'")),
       save_last_seq_(
           db_.prepare("UPDATE meta SET value = CAST(?1 AS TEXT) WHERE key = 'last_statement_seq'")),
+      insert_statements_(
+          db_,
+          "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
+          "start, \"end\", source, url, published_ms, stored_ms, links, seq) VALUES ",
+          16),
       // Written after its statements, so it points at the first of them in one write: a
       // second write would rewrite the row with its entities.
-      insert_article_(db_.prepare(
+      insert_articles_(
+          db_,
           "INSERT INTO articles(article_id, producer_id, sequence, source, url, title, "
-          "published_ms, sent_ms, stored_ms, worker_id, extract_us, entity_count, quote_count, "
-          "entities, first_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
-      insert_statement_(db_.prepare(
-          "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
-          "start, \"end\", source, url, published_ms, stored_ms, links, seq) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
-      upsert_actor_(db_.prepare(fmt::format(
+          "published_ms, sent_ms, stored_ms, worker_id, extract_us, entity_count, "
+          "quote_count, entities, first_seq) VALUES ",
+          15),
+      upsert_actors_(
+          db_,
           "INSERT INTO actors(actor_id, name, type, statement_count, first_seen_ms, "
-          "last_seen_ms, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-          "ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
-          "statement_count = actors.statement_count + excluded.statement_count, "
-          "first_seen_ms = min(actors.first_seen_ms, excluded.first_seen_ms), "
-          "last_seen_ms = max(actors.last_seen_ms, excluded.last_seen_ms), "
-          "last_seq = max(actors.last_seq, excluded.last_seq)",
-          if_better_name("actors", "name", "name"), if_better_name("actors", "name", "type")))),
-      upsert_role_(db_.prepare("INSERT INTO actor_roles(actor_id, role, count) VALUES (?, ?, ?) "
-                               "ON CONFLICT(actor_id, role) DO UPDATE "
-                               "SET count = actor_roles.count + excluded.count")),
-      upsert_topic_(db_.prepare(
-          fmt::format("INSERT INTO actor_topics(actor_id, topic_id, topic_name, topic_type, count) "
-                      "VALUES (?, ?, ?, ?, ?) "
-                      "ON CONFLICT(actor_id, topic_id) DO UPDATE SET count = actor_topics.count + "
-                      "excluded.count, topic_name = {}, topic_type = {}",
-                      if_better_name("actor_topics", "topic_name", "topic_name"),
-                      if_better_name("actor_topics", "topic_name", "topic_type")))),
-      insert_posting_(db_.prepare("INSERT INTO link_postings(kind, actor_id, first_seq, last_seq, "
-                                  "seqs) VALUES (?,?,?,?,?)")),
-      upsert_linked_actor_(db_.prepare(fmt::format(
+          "last_seen_ms, last_seq) VALUES ",
+          7,
+          fmt::format(" ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
+                      "statement_count = actors.statement_count + "
+                      "excluded.statement_count, "
+                      "first_seen_ms = min(actors.first_seen_ms, excluded.first_seen_ms), "
+                      "last_seen_ms = max(actors.last_seen_ms, excluded.last_seen_ms), "
+                      "last_seq = max(actors.last_seq, excluded.last_seq)",
+                      if_better_name("actors", "name", "name"),
+                      if_better_name("actors", "name", "type"))),
+      upsert_roles_(db_, "INSERT INTO actor_roles(actor_id, role, count) VALUES ", 3,
+                    " ON CONFLICT(actor_id, role) DO UPDATE "
+                    "SET count = actor_roles.count + excluded.count"),
+      upsert_topics_(db_,
+                     "INSERT INTO actor_topics(actor_id, topic_id, topic_name, topic_type, count) "
+                     "VALUES ",
+                     5,
+                     fmt::format(" ON CONFLICT(actor_id, topic_id) DO UPDATE SET count = "
+                                 "actor_topics.count + excluded.count, topic_name = {}, "
+                                 "topic_type = {}",
+                                 if_better_name("actor_topics", "topic_name", "topic_name"),
+                                 if_better_name("actor_topics", "topic_name", "topic_type"))),
+      insert_postings_(
+          db_, "INSERT INTO link_postings(kind, actor_id, first_seq, last_seq, seqs) VALUES ", 5),
+      upsert_linked_actors_(
+          db_,
           "INSERT INTO linked_actors(actor_id, name, type, for_count, about_count, "
-          "first_seen_ms, last_seen_ms, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-          "ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
-          "for_count = linked_actors.for_count + excluded.for_count, "
-          "about_count = linked_actors.about_count + excluded.about_count, "
-          "first_seen_ms = min(linked_actors.first_seen_ms, excluded.first_seen_ms), "
-          "last_seen_ms = max(linked_actors.last_seen_ms, excluded.last_seen_ms), "
-          "last_seq = max(linked_actors.last_seq, excluded.last_seq)",
-          if_better_name("linked_actors", "name", "name"),
-          if_better_name("linked_actors", "name", "type")))),
+          "first_seen_ms, last_seen_ms, last_seq) VALUES ",
+          8,
+          fmt::format(" ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
+                      "for_count = linked_actors.for_count + excluded.for_count, "
+                      "about_count = linked_actors.about_count + excluded.about_count, "
+                      "first_seen_ms = min(linked_actors.first_seen_ms, excluded.first_seen_ms), "
+                      "last_seen_ms = max(linked_actors.last_seen_ms, excluded.last_seen_ms), "
+                      "last_seq = max(linked_actors.last_seq, excluded.last_seq)",
+                      if_better_name("linked_actors", "name", "name"),
+                      if_better_name("linked_actors", "name", "type"))),
       // The latest statement's relation and evidence win: roles change over time.
-      upsert_affiliation_(db_.prepare(
+      upsert_affiliations_(
+          db_,
           "INSERT INTO affiliations(person_id, actor_id, name, type, relation, evidence, "
-          "article_id, confidence, count, first_seen_ms, last_seen_ms, last_seq) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(person_id, actor_id) DO UPDATE SET "
+          "article_id, confidence, count, first_seen_ms, last_seen_ms, last_seq) VALUES ",
+          12,
+          " ON CONFLICT(person_id, actor_id) DO UPDATE SET "
           "name = excluded.name, type = excluded.type, relation = excluded.relation, "
           "evidence = excluded.evidence, article_id = excluded.article_id, "
           "confidence = excluded.confidence, count = affiliations.count + excluded.count, "
           "first_seen_ms = min(affiliations.first_seen_ms, excluded.first_seen_ms), "
           "last_seen_ms = max(affiliations.last_seen_ms, excluded.last_seen_ms), "
-          "last_seq = excluded.last_seq")),
+          "last_seq = excluded.last_seq"),
       insert_dead_letter_(db_.prepare(
           "INSERT INTO dead_letters(article_id, producer_id, sequence, reason, attempts, "
           "worker_id, source, url, title, body, stored_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)")),
@@ -548,32 +565,7 @@ void Store::apply_extraction(pb::Extraction& x, int64_t now_ms, AppliedBatch& ou
     carry_affiliations(q, update, deltas);
     // An article's statements take consecutive sequences (articles.first_seq).
     const int64_t seq = ++deltas.read.last_seq;
-    insert_statement_.bind(1, x.article_id());
-    if (attributed) {
-      insert_statement_.bind(2, q.speaker_actor_id());
-    } else {
-      insert_statement_.bind_null(2);
-    }
-    const std::string links = links_blob(q, update);  // bound, not copied: lives past run()
-    if (!links.empty()) {
-      insert_statement_.bind_blob(15, links);
-    } else {
-      insert_statement_.bind_null(15);
-    }
-    insert_statement_.bind(3, q.speaker_name())
-        .bind(4, q.speaker_mention())
-        .bind(5, q.speaker_role())
-        .bind(6, q.text())
-        .bind(7, kind_name(q.kind()))
-        .bind(8, q.cue())
-        .bind(9, q.start())
-        .bind(10, q.end())
-        .bind(11, x.source())
-        .bind(12, x.url())
-        .bind(13, x.published_unix_ms())
-        .bind(14, now_ms)
-        .bind(16, seq)
-        .run();
+    deltas.statements.push_back({&x, &q, links_blob(q, update), seq, now_ms});
     if (first_seq == 0) first_seq = seq;
     update.set_sequence(static_cast<uint64_t>(seq));
     apply_links(x, seen, q, update, deltas);
@@ -607,35 +599,71 @@ void Store::apply_extraction(pb::Extraction& x, int64_t now_ms, AppliedBatch& ou
       }
     }
   }
-  const std::string entities = entities_json(x);
-  insert_article_.bind(1, x.article_id())
-      .bind(2, x.producer_id())
-      .bind(3, static_cast<int64_t>(x.sequence()))
-      .bind(4, x.source())
-      .bind(5, x.url())
-      .bind(6, x.title())
-      .bind(7, x.published_unix_ms())
-      .bind(8, x.sent_unix_ms())
-      .bind(9, now_ms)
-      .bind(10, x.worker_id())
-      .bind(11, static_cast<int64_t>(x.extract_micros()))
-      .bind(12, static_cast<int64_t>(x.entities_size()))
-      .bind(13, static_cast<int64_t>(x.quotes_size()))
-      .bind(14, entities)
-      .bind(15, first_seq)
-      .run();
+  deltas.articles.push_back({&x, entities_json(x), first_seq, now_ms});
+  write_rows(deltas, false);
+}
+
+void Store::write_rows(BatchDeltas& deltas, bool all) {
+  insert_statements_.write(deltas.statements, all, [](RowWriter::Row row, const StatementRow& s) {
+    const pb::Extraction& x = *s.x;
+    const pb::Quote& q = *s.q;
+    if (!q.speaker_actor_id().empty()) {
+      row.bind(2, q.speaker_actor_id());
+    } else {
+      row.bind_null(2);
+    }
+    if (!s.links.empty()) {
+      row.bind_blob(15, s.links);
+    } else {
+      row.bind_null(15);
+    }
+    row.bind(1, x.article_id())
+        .bind(3, q.speaker_name())
+        .bind(4, q.speaker_mention())
+        .bind(5, q.speaker_role())
+        .bind(6, q.text())
+        .bind(7, kind_name(q.kind()))
+        .bind(8, q.cue())
+        .bind(9, q.start())
+        .bind(10, q.end())
+        .bind(11, x.source())
+        .bind(12, x.url())
+        .bind(13, x.published_unix_ms())
+        .bind(14, s.stored_ms)
+        .bind(16, s.seq);
+  });
+  insert_articles_.write(deltas.articles, all, [](RowWriter::Row row, const ArticleRow& a) {
+    const pb::Extraction& x = *a.x;
+    row.bind(1, x.article_id())
+        .bind(2, x.producer_id())
+        .bind(3, static_cast<int64_t>(x.sequence()))
+        .bind(4, x.source())
+        .bind(5, x.url())
+        .bind(6, x.title())
+        .bind(7, x.published_unix_ms())
+        .bind(8, x.sent_unix_ms())
+        .bind(9, a.stored_ms)
+        .bind(10, x.worker_id())
+        .bind(11, static_cast<int64_t>(x.extract_micros()))
+        .bind(12, static_cast<int64_t>(x.entities_size()))
+        .bind(13, static_cast<int64_t>(x.quotes_size()))
+        .bind(14, a.entities)
+        .bind(15, a.first_seq);
+  });
 }
 
 void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
+  write_rows(deltas, true);
+  upsert_actors_.begin(deltas.actors.size());
   for (auto& [id, actor] : deltas.actors) {
-    upsert_actor_.bind(1, id)
+    upsert_actors_.row()
+        .bind(1, id)
         .bind(2, actor.name)
         .bind(3, type_name(actor.type))
         .bind(4, actor.statements)
         .bind(5, actor.first_seen_ms)
         .bind(6, actor.last_seen_ms)
-        .bind(7, actor.last_seq)
-        .run();
+        .bind(7, actor.last_seq);
     // The row as the upsert leaves it (the batch holds the lock: nobody else writes it).
     auto [row, added] = deltas.stored_actors.try_emplace(id, StoredActor{actor.name, 0});
     if (!added && better_name(actor.name, row->second.name)) row->second.name = actor.name;
@@ -648,21 +676,32 @@ void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
       update.set_statement_count(static_cast<uint64_t>(before + static_cast<int64_t>(i) + 1));
     }
   }
+  upsert_actors_.finish();
+  upsert_roles_.begin(deltas.roles.size());
   for (const auto& [key, count] : deltas.roles) {
-    upsert_role_.bind(1, key.first).bind(2, key.second).bind(3, count).run();
+    upsert_roles_.row().bind(1, key.first).bind(2, key.second).bind(3, count);
   }
+  upsert_roles_.finish();
+  upsert_topics_.begin(deltas.topics.size());
   for (const auto& [key, topic] : deltas.topics) {
-    upsert_topic_.bind(1, key.first)
+    upsert_topics_.row()
+        .bind(1, key.first)
         .bind(2, key.second)
         .bind(3, topic.name)
         .bind(4, type_name(topic.type))
-        .bind(5, topic.count)
-        .run();
+        .bind(5, topic.count);
   }
+  upsert_topics_.finish();
   // One row per actor and kind for the whole batch, not one per link: an article has a dozen
   // links, and a row each cost the sink a third of its throughput (docs/PERFORMANCE.md).
   auto& links = deltas.links;
   std::sort(links.begin(), links.end());
+  struct Posting {
+    const LinkRow* first;
+    const LinkRow* last;
+    std::string seqs;  // bound, not copied: lives until the rows are written
+  };
+  std::vector<Posting> postings;
   for (auto group = links.begin(); group != links.end();) {
     const auto end = std::find_if(group, links.end(), [&](const LinkRow& l) {
       return l.kind != group->kind || l.actor_id != group->actor_id;
@@ -672,28 +711,37 @@ void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
       fmt::format_to(std::back_inserter(seqs), "{}{}", l == group ? "" : ",", l->seq);
     }
     seqs += ']';
-    insert_posting_.bind(1, group->kind)
-        .bind(2, group->actor_id)
-        .bind(3, group->seq)
-        .bind(4, (end - 1)->seq)
-        .bind(5, seqs)
-        .run();
+    postings.push_back({&*group, &*(end - 1), std::move(seqs)});
     group = end;
   }
+  insert_postings_.begin(postings.size());
+  for (const Posting& p : postings) {
+    insert_postings_.row()
+        .bind(1, p.first->kind)
+        .bind(2, p.first->actor_id)
+        .bind(3, p.first->seq)
+        .bind(4, p.last->seq)
+        .bind(5, p.seqs);
+  }
+  insert_postings_.finish();
+  upsert_linked_actors_.begin(deltas.linked.size());
   for (const auto& [id, linked] : deltas.linked) {
-    upsert_linked_actor_.bind(1, id)
+    upsert_linked_actors_.row()
+        .bind(1, id)
         .bind(2, linked.name)
         .bind(3, type_name(linked.type))
         .bind(4, linked.for_count)
         .bind(5, linked.about_count)
         .bind(6, linked.first_seen_ms)
         .bind(7, linked.last_seen_ms)
-        .bind(8, linked.last_seq)
-        .run();
+        .bind(8, linked.last_seq);
   }
+  upsert_linked_actors_.finish();
+  upsert_affiliations_.begin(deltas.learned.size());
   for (const auto& [key, learned] : deltas.learned) {
     const pb::Affiliation& f = learned.latest;
-    upsert_affiliation_.bind(1, key.first)
+    upsert_affiliations_.row()
+        .bind(1, key.first)
         .bind(2, key.second)
         .bind(3, f.name())
         .bind(4, type_name(f.type()))
@@ -704,9 +752,9 @@ void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
         .bind(9, learned.count)
         .bind(10, learned.first_seen_ms)
         .bind(11, learned.last_seen_ms)
-        .bind(12, learned.last_seq)
-        .run();
+        .bind(12, learned.last_seq);
   }
+  upsert_affiliations_.finish();
 }
 
 void Store::insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms) {

@@ -102,12 +102,28 @@ class Store {
     int64_t last_seq = 0;           // the latest statement sequence taken (meta's counter)
     std::string speakers, persons;  // JSON arrays of the speaker ids, and of those that are persons
   };
+  // A statement and an article row of the batch, kept until a statement's worth is ready.
+  struct StatementRow {
+    const pb::Extraction* x;
+    const pb::Quote* q;
+    std::string links;
+    int64_t seq = 0;
+    int64_t stored_ms = 0;
+  };
+  struct ArticleRow {  // after its statements: it points at the first (first_seq)
+    const pb::Extraction* x;
+    std::string entities;
+    int64_t first_seq = 0;
+    int64_t stored_ms = 0;
+  };
   struct StoredActor {  // an actors row as the batch leaves it so far
     std::string name;
     int64_t statements = 0;
   };
   struct BatchDeltas {
     BatchReads read;
+    std::vector<StatementRow> statements;
+    std::vector<ArticleRow> articles;
     std::map<std::string, ActorDelta> actors;
     std::map<std::pair<std::string, std::string>, int64_t> roles;      // (actor, role)
     std::map<std::pair<std::string, std::string>, TopicDelta> topics;  // (actor, topic)
@@ -137,6 +153,9 @@ class Store {
   void apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::Quote& q,
                    const pb::ActorUpdate& update, BatchDeltas& deltas);
   void insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);
+  // The batch's statement and article rows so far: all, or (`all` false) whole statements' worth.
+  void write_rows(BatchDeltas& deltas, bool all);
+  // The rows, then the aggregates: everything the batch holds back.
   void write_deltas(BatchDeltas& deltas, AppliedBatch& out);
 
   Database db_;
@@ -146,14 +165,14 @@ class Store {
   Statement stored_affiliations_;
   Statement last_seq_;
   Statement save_last_seq_;
-  Statement insert_article_;
-  Statement insert_statement_;
-  Statement upsert_actor_;
-  Statement upsert_role_;
-  Statement upsert_topic_;
-  Statement insert_posting_;
-  Statement upsert_linked_actor_;
-  Statement upsert_affiliation_;
+  RowWriter insert_statements_;
+  RowWriter insert_articles_;
+  RowWriter upsert_actors_;
+  RowWriter upsert_roles_;
+  RowWriter upsert_topics_;
+  RowWriter insert_postings_;
+  RowWriter upsert_linked_actors_;
+  RowWriter upsert_affiliations_;
   Statement insert_dead_letter_;
   Statement count_duplicates_;
   std::unique_ptr<Checkpointer> checkpointer_;  // last: its hook goes before the connection closes
