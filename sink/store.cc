@@ -193,6 +193,7 @@ size_t characters(const std::string& utf8) {
 }
 
 bool better_name(const std::string& candidate, const std::string& current) {
+  if (candidate == current) return false;  // the usual case: the same name again, not counted
   const size_t length = characters(candidate), current_length = characters(current);
   return length > current_length || (length == current_length && candidate < current);
 }
