@@ -133,9 +133,8 @@ class Database {
 
 // Rows of one INSERT (an upsert too), several to a statement on PostgreSQL, whose server spends
 // more on each statement than on each row of it (about twice as much on the store's writes,
-// pipelined); SQLite, in process, gains nothing from it and writes one row a statement. Begin with
-// the number of rows, then bind each row by its columns (1-based) as Statement does: a statement
-// runs once its rows are all bound, so values must live until finish().
+// pipelined); SQLite, in process, gains nothing from it and writes one row a statement. A row is
+// bound by its columns (1-based) as a Statement is.
 class RowWriter {
  public:
   class Row {
@@ -167,6 +166,8 @@ class RowWriter {
   // `insert` is the statement up to VALUES, `rest` what follows the rows (ON CONFLICT ...).
   RowWriter(Database& db, std::string_view insert, int columns, std::string_view rest = {});
 
+  // Begins `rows` rows, each bound after row(). A statement runs once its rows are all bound:
+  // values must live until finish().
   void begin(size_t rows);
   Row row();      // the next row: the one before is complete
   void finish();  // after the last row's values

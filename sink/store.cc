@@ -70,9 +70,10 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 // A JSON array of strings: the ids a batch reads rows for, bound as one parameter.
-std::string json_array(const std::set<std::string>& items) {
+template <typename Strings>
+std::string json_array(const Strings& items) {
   std::string out = "[";
-  for (const std::string& item : items) {
+  for (std::string_view item : items) {
     if (out.size() > 1) out += ',';
     append_json_string(out, item);
   }
@@ -80,10 +81,11 @@ std::string json_array(const std::set<std::string>& items) {
   return out;
 }
 
-// The strings of the JSON array bound as ?1, as a subquery for IN (...).
+// The strings of the JSON array bound as ?1, as a table j(value) to join: each is looked up in
+// the table's index, with no list built first.
 std::string_view json_values(Dialect dialect) {
-  return dialect == Dialect::sqlite ? "SELECT value FROM json_each(?1)"
-                                    : "SELECT jsonb_array_elements_text(CAST(?1 AS jsonb))";
+  return dialect == Dialect::sqlite ? "json_each(?1) AS j"
+                                    : "jsonb_array_elements_text(CAST(?1 AS jsonb)) AS j(value)";
 }
 
 // The tables in PostgreSQL's types (SQLite's INTEGER is 64 bits, its REAL a double) and with
@@ -210,17 +212,17 @@ std::string if_better_name(std::string_view table, std::string_view name, std::s
 Store::Store(const StoreSettings& settings)
     : db_(settings.path, Database::Mode::read_write),
       schema_ready_(prepare_database(db_, settings)),
-      stored_articles_(db_.prepare(
-          fmt::format("SELECT article_id FROM articles WHERE article_id IN ({0}) "
-                      "UNION ALL SELECT article_id FROM dead_letters WHERE article_id IN ({0})",
-                      json_values(db_.dialect())))),
-      stored_actors_(db_.prepare(
-          fmt::format("SELECT actor_id, name, statement_count FROM actors WHERE actor_id IN ({})",
-                      json_values(db_.dialect())))),
+      stored_articles_(db_.prepare(fmt::format(
+          "SELECT a.article_id FROM {0} JOIN articles a ON a.article_id = j.value "
+          "UNION ALL SELECT d.article_id FROM {0} JOIN dead_letters d ON d.article_id = j.value",
+          json_values(db_.dialect())))),
+      stored_actors_(db_.prepare(fmt::format("SELECT a.actor_id, a.name, a.statement_count FROM {} "
+                                             "JOIN actors a ON a.actor_id = j.value",
+                                             json_values(db_.dialect())))),
       stored_affiliations_(db_.prepare(fmt::format(
-          "SELECT person_id, actor_id, name, type, relation, evidence, article_id, confidence "
-          "FROM affiliations WHERE person_id IN ({}) "
-          "ORDER BY person_id, confidence DESC, actor_id",
+          "SELECT f.person_id, f.actor_id, f.name, f.type, f.relation, f.evidence, f.article_id, "
+          "f.confidence FROM {} JOIN affiliations f ON f.person_id = j.value "
+          "ORDER BY f.person_id, f.confidence DESC, f.actor_id",
           json_values(db_.dialect())))),
       last_seq_(
           db_.prepare("SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'last_statement_seq'")),
@@ -409,13 +411,15 @@ constexpr std::string_view kAbout = "about";
 }  // namespace
 
 void Store::read_batch(const std::vector<pb::Envelope*>& items, BatchDeltas& deltas) {
-  std::set<std::string> articles, speakers, persons;
+  // Views of the batch's own strings, which outlive this.
+  std::vector<std::string_view> articles;
+  std::set<std::string_view> speakers, persons;
   for (const pb::Envelope* item : items) {
     if (!item->has_extraction()) {
-      articles.insert(item->dead_letter().article().article_id());
+      articles.push_back(item->dead_letter().article().article_id());
       continue;
     }
-    articles.insert(item->extraction().article_id());
+    articles.push_back(item->extraction().article_id());
     for (const auto& q : item->extraction().quotes()) {
       if (q.speaker_actor_id().empty()) continue;
       speakers.insert(q.speaker_actor_id());
