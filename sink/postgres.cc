@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <cstdlib>
+#include <optional>
 
 namespace quotewire::sink {
 namespace {
@@ -77,24 +78,32 @@ void PostgresConnection::configure() {
   if (read_only_) exec("SET default_transaction_read_only = on");
 }
 
-void PostgresConnection::check(PGresult* result, std::string_view doing) {
-  const auto status = PQresultStatus(result);
-  if (result && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)) return;
+StoreError PostgresConnection::failure(const PGresult* result, std::string_view doing) {
   const std::string message =
       trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
   // No SQLSTATE: libpq's own failure, the server unreachable rather than refusing. libpq may not
   // have marked the connection bad yet: the next statement reopens it.
   lost_ = lost_ || PQstatus(conn_) == CONNECTION_BAD || !result ||
           !PQresultErrorField(result, PG_DIAG_SQLSTATE);
-  PQclear(result);
   if (lost_) {
-    throw StoreError(kError, fmt::format("PostgreSQL connection lost {}: {}", doing, message));
+    return StoreError(kError, fmt::format("PostgreSQL connection lost {}: {}", doing, message));
   }
-  throw StoreError(kError, fmt::format("{}: {}", doing, message));
+  return StoreError(kError, fmt::format("{}: {}", doing, message));
+}
+
+void PostgresConnection::check(PGresult* result, std::string_view doing) {
+  const auto status = PQresultStatus(result);
+  if (result && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)) return;
+  const StoreError error = failure(result, doing);
+  PQclear(result);
+  throw error;
 }
 
 PGconn* PostgresConnection::connection() {
   if (!lost_ && PQstatus(conn_) != CONNECTION_BAD) return conn_;
+  // What was in the pipeline went with the connection: that is the error to report first (its
+  // transaction has failed), not a silent reopening beneath it.
+  finish_pipeline();
   lost_ = false;
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK) {
@@ -108,10 +117,81 @@ PGconn* PostgresConnection::connection() {
 }
 
 void PostgresConnection::exec(std::string_view sql) {
+  // A failure in the pipeline is the one reported, but `sql` runs all the same: a ROLLBACK must
+  // reach the server (and a COMMIT of the failed transaction only rolls it back).
+  std::optional<StoreError> failed;
+  try {
+    finish_pipeline();
+  } catch (const StoreError& e) {
+    failed = e;
+  }
   PGconn* conn = connection();
   PGresult* result = PQexec(conn, std::string(sql).c_str());
+  if (failed) {
+    PQclear(result);
+    throw *failed;
+  }
   check(result, fmt::format("executing \"{}\"", sql.substr(0, 60)));
   PQclear(result);
+}
+
+void PostgresConnection::deallocate(const std::string& name) {
+  const std::string sql = "DEALLOCATE " + name;
+  // Best effort: in a failed transaction the server refuses, and the session keeps it. In a
+  // pipeline it goes with the rest, where a synchronous call is refused.
+  if (!in_pipeline_) {
+    PQclear(PQexec(conn_, sql.c_str()));
+  } else if (PQsendQueryParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0)) {
+    pipeline_.push_back(sql);
+  }
+}
+
+bool PostgresConnection::pipelining() {
+  return in_pipeline_ || PQtransactionStatus(connection()) == PQTRANS_INTRANS;
+}
+
+PGconn* PostgresConnection::pipeline() {
+  PGconn* conn = connection();
+  if (!in_pipeline_) {
+    if (!PQenterPipelineMode(conn)) check(nullptr, "entering pipeline mode");
+    in_pipeline_ = true;
+  }
+  return conn;
+}
+
+void PostgresConnection::sent(int ok, std::string_view sql) {
+  if (!ok) check(nullptr, fmt::format("sending \"{}\"", sql.substr(0, 60)));
+  pipeline_.emplace_back(sql.substr(0, 60));
+}
+
+void PostgresConnection::finish_pipeline() {
+  if (!in_pipeline_) return;
+  in_pipeline_ = false;
+  const std::vector<std::string> sent = std::move(pipeline_);
+  pipeline_.clear();
+  // Not sent: the connection is gone (libpq says so, for the message), with what was in it.
+  if (!PQpipelineSync(conn_)) throw failure(nullptr, "finishing a pipeline");
+  std::optional<StoreError> failed;
+  // Each statement's results end with a null; after the first error the rest come back
+  // PGRES_PIPELINE_ABORTED. A lost connection answers nothing more.
+  for (const std::string& sql : sent) {
+    while (PQstatus(conn_) != CONNECTION_BAD) {
+      PGresult* result = PQgetResult(conn_);
+      if (!result) break;
+      if (PQresultStatus(result) == PGRES_FATAL_ERROR && !failed) {
+        failed = failure(result, fmt::format("executing \"{}\"", sql));
+      }
+      PQclear(result);
+    }
+  }
+  PGresult* sync = PQstatus(conn_) != CONNECTION_BAD ? PQgetResult(conn_) : nullptr;
+  const bool synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+  PQclear(sync);
+  if ((!synced || !PQexitPipelineMode(conn_)) && !failed) {
+    failed = failure(nullptr, "finishing a pipeline");
+  }
+  if (!synced) lost_ = true;  // out of step with the server: reopened before the next statement
+  if (failed) throw *failed;
 }
 
 std::unique_ptr<Cursor> PostgresConnection::prepare(std::string_view sql) {
@@ -123,13 +203,13 @@ PostgresCursor::PostgresCursor(PostgresConnection& connection, std::string_view 
   int count = 0;
   sql_ = dollar_placeholders(sql, count);
   params_.resize(static_cast<size_t>(count));
+  known_types_.resize(params_.size());
 }
 
 PostgresCursor::~PostgresCursor() {
   PQclear(result_);
   if (!name_.empty() && prepared_generation_ == connection_.generation()) {
-    // Best effort: in a failed transaction the server refuses, and the session keeps it.
-    PQclear(PQexec(connection_.handle(), ("DEALLOCATE " + name_).c_str()));
+    connection_.deallocate(name_);
   }
 }
 
@@ -168,35 +248,58 @@ void PostgresCursor::bind_null(int index) {
   param(index) = {};
 }
 
-void PostgresCursor::execute() {
-  PGconn* conn = connection_.connection();
-  const int n = static_cast<int>(params_.size());
-  std::vector<Oid> types(params_.size());
-  std::vector<const char*> values(params_.size());
-  std::vector<int> lengths(params_.size()), formats(params_.size(), 1);
-  bool prepared = !name_.empty() && prepared_generation_ == connection_.generation();
-  for (size_t i = 0; i < params_.size(); ++i) {
-    types[i] = params_[i].type;
-    values[i] = params_[i].data;
-    lengths[i] = params_[i].length;
-    // A NULL goes with any type; a value of another type than prepared needs a new plan.
-    if (prepared && types[i] != 0 && types[i] != prepared_types_[i]) prepared = false;
-  }
-  if (!prepared && ran_once_) {
-    name_ = connection_.next_statement_name();
-    PGresult* prepared_result = PQprepare(conn, name_.c_str(), sql_.c_str(), n, types.data());
-    connection_.check(prepared_result, fmt::format("preparing \"{}\"", sql_.substr(0, 60)));
-    PQclear(prepared_result);  // check() frees it only when it throws
-    prepared_types_ = types;
-    prepared_generation_ = connection_.generation();
-    prepared = true;
-  }
-  ran_once_ = true;
-  result_ = prepared ? PQexecPrepared(conn, name_.c_str(), n, values.data(), lengths.data(),
-                                      formats.data(), 0)
-                     : PQexecParams(conn, sql_.c_str(), n, types.data(), values.data(),
-                                    lengths.data(), formats.data(), 0);
+void PostgresCursor::execute(bool pipelined) {
   try {
+    // A read waits for what was sent before it, and sees its error first.
+    if (!pipelined) connection_.finish_pipeline();
+    PGconn* conn = connection_.connection();
+    const int n = static_cast<int>(params_.size());
+    std::vector<Oid> types(params_.size());
+    std::vector<const char*> values(params_.size());
+    std::vector<int> lengths(params_.size()), formats(params_.size(), 1);
+    bool prepared = !name_.empty() && prepared_generation_ == connection_.generation();
+    for (size_t i = 0; i < params_.size(); ++i) {
+      // A NULL goes with any type, and keeps the parameter's from before for the next plan
+      // (the rows of a RowWriter have their NULLs in other places each time).
+      if (params_[i].type != 0) known_types_[i] = params_[i].type;
+      types[i] = params_[i].type;
+      values[i] = params_[i].data;
+      lengths[i] = params_[i].length;
+      // A value of another type than prepared needs a new plan.
+      if (prepared && types[i] != 0 && types[i] != prepared_types_[i]) prepared = false;
+    }
+    if (!prepared && ran_once_) {
+      // Prepared outside the pipeline, once per connection: in a pipeline that failed before it
+      // the server would skip it, and later batches would name a statement that is not there.
+      connection_.finish_pipeline();
+      if (!name_.empty() && prepared_generation_ == connection_.generation()) {
+        connection_.deallocate(name_);
+      }
+      name_ = connection_.next_statement_name();
+      PGresult* prepared_result =
+          PQprepare(conn, name_.c_str(), sql_.c_str(), n, known_types_.data());
+      connection_.check(prepared_result, fmt::format("preparing \"{}\"", sql_.substr(0, 60)));
+      PQclear(prepared_result);  // check() frees it only when it throws
+      prepared_types_ = known_types_;
+      prepared_generation_ = connection_.generation();
+      prepared = true;
+    }
+    ran_once_ = true;
+    if (pipelined) {
+      // libpq copies the parameters into its buffer here: the caller's values may go.
+      conn = connection_.pipeline();
+      connection_.sent(prepared
+                           ? PQsendQueryPrepared(conn, name_.c_str(), n, values.data(),
+                                                 lengths.data(), formats.data(), 0)
+                           : PQsendQueryParams(conn, sql_.c_str(), n, types.data(), values.data(),
+                                               lengths.data(), formats.data(), 0),
+                       sql_);
+      return;
+    }
+    result_ = prepared ? PQexecPrepared(conn, name_.c_str(), n, values.data(), lengths.data(),
+                                        formats.data(), 0)
+                       : PQexecParams(conn, sql_.c_str(), n, types.data(), values.data(),
+                                      lengths.data(), formats.data(), 0);
     connection_.check(result_, fmt::format("executing \"{}\"", sql_.substr(0, 60)));
   } catch (const StoreError&) {
     result_ = nullptr;  // freed by check
@@ -206,12 +309,18 @@ void PostgresCursor::execute() {
 }
 
 bool PostgresCursor::step() {
-  if (!result_) execute();
+  if (!result_) execute(false);
   return ++row_ < PQntuples(result_);
 }
 
+void PostgresCursor::run() {
+  if (!connection_.pipelining()) return Cursor::run();
+  execute(true);
+  reset();
+}
+
 int PostgresCursor::columns() {
-  if (!result_) execute();
+  if (!result_) execute(false);
   return PQnfields(result_);
 }
 

@@ -3,14 +3,19 @@
 // placeholders and turned into $N here; parameters go in binary with the types of the values
 // bound (so "?2 = 0" compares a bigint), results come back as text. A statement runs unprepared
 // the first time and is prepared on the server when it runs again, so the one-off statements of
-// the read side leave nothing behind. A connection lost (the server restarted) is reopened by
-// the next statement; the transaction it was in has failed and is the caller's to retry.
+// the read side leave nothing behind. Inside a transaction, statements run for their effect
+// (run()) go in libpq's pipeline mode without waiting for the server: a batch's writes cost one
+// round trip, not one each. The pipeline is finished by the next statement that needs an answer
+// (a read, exec(), COMMIT), which throws the first error in it. A connection lost (the server
+// restarted) is reopened by the next statement; the transaction it was in has failed and is the
+// caller's to retry.
 
 #include <libpq-fe.h>
 
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sink/database.h"
@@ -30,7 +35,6 @@ class PostgresConnection : public Connection {
 
   // The open connection, reopened first when it was lost.
   PGconn* connection();
-  PGconn* handle() const { return conn_; }  // as it is, open or not
   // Counts reopenings: statements prepared before one must be prepared again.
   uint64_t generation() const { return generation_; }
   std::string next_statement_name() { return "qw" + std::to_string(++statements_); }
@@ -38,14 +42,32 @@ class PostgresConnection : public Connection {
   // frees it when it throws.
   void check(PGresult* result, std::string_view doing);
 
+  // True when a statement run for its effect may go in the pipeline: one is open, or a
+  // transaction is (whose COMMIT finishes it; outside one nothing would).
+  bool pipelining();
+  // The connection in pipeline mode, for a PQsend* call whose return value `sent` then takes
+  // (`sql` names the statement in the message of its error).
+  PGconn* pipeline();
+  void sent(int ok, std::string_view sql);
+  // Reads the result of everything in the pipeline and leaves pipeline mode; throws the first
+  // failure (the server's message, or the connection lost) once the connection is usable again.
+  void finish_pipeline();
+  // Drops a statement prepared on the server (best effort: called by destructors).
+  void deallocate(const std::string& name);
+
  private:
   void configure();
+  // The StoreError for a failed `result` (nullptr: none came); marks the connection lost unless
+  // the server itself refused.
+  StoreError failure(const PGresult* result, std::string_view doing);
 
   PGconn* conn_ = nullptr;
   bool read_only_;
   bool lost_ = false;  // a statement failed for want of the server: reopen before the next
   uint64_t generation_ = 0;
   uint64_t statements_ = 0;
+  bool in_pipeline_ = false;
+  std::vector<std::string> pipeline_;  // what was sent and not yet answered, for its error
 };
 
 class PostgresCursor : public Cursor {
@@ -61,6 +83,7 @@ class PostgresCursor : public Cursor {
   void bind_real(int index, double value) override;
   void bind_blob(int index, std::string_view bytes) override;
   bool step() override;
+  void run() override;  // in the pipeline when pipelining() allows
   void reset() override;
 
   int64_t int64(int column) const override;
@@ -77,11 +100,13 @@ class PostgresCursor : public Cursor {
     std::array<char, 8> number{};  // an integer's or a real's big-endian bytes
   };
   Param& param(int index);
-  void execute();
+  // Runs the statement, waiting for its result unless `pipelined`.
+  void execute(bool pipelined);
 
   PostgresConnection& connection_;
   std::string sql_;  // with $N placeholders
   std::vector<Param> params_;
+  std::vector<Oid> known_types_;  // each parameter's last type bound, 0 while only NULLs were
   std::vector<Oid> prepared_types_;
   std::string name_;  // the server-side statement once prepared
   uint64_t prepared_generation_ = 0;

@@ -1,5 +1,5 @@
 #pragma once
-// The sink database's schema, version 4 (documented for ad-hoc SQL in docs/SCHEMA.md). The
+// The sink database's schema, version 5 (documented for ad-hoc SQL in docs/SCHEMA.md). The
 // tables are written once, in SQLite's types; PostgreSQL gets them through postgres_schema()
 // (store.cc), with the statement_links view and the SQLite functions the shared SQL uses below.
 
@@ -7,7 +7,7 @@
 
 namespace quotewire::sink {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 inline constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
@@ -218,6 +218,20 @@ UPDATE meta SET value = '3' WHERE key = 'schema_version';
 // keep the statements of every version, as that release did.
 inline constexpr std::string_view kMigrationFrom3 = R"sql(
 UPDATE meta SET value = '4' WHERE key = 'schema_version';
+)sql";
+
+// Version 4 → 5: statement sequences from meta's 'last_statement_seq' (Store creates it when it
+// opens any version), no longer from the column's generator. The version keeps sinks from before,
+// which take the generator's, off a database whose sequences come from the counter.
+inline constexpr std::string_view kMigrationFrom4 = R"sql(
+UPDATE meta SET value = '5' WHERE key = 'schema_version';
+)sql";
+// Before it, on PostgreSQL: the references, which it checked row by row and version 5 leaves
+// unchecked, as SQLite always did (postgres_schema() in store.cc).
+inline constexpr std::string_view kPostgresMigrationFrom4 = R"sql(
+ALTER TABLE statements DROP CONSTRAINT IF EXISTS statements_article_id_fkey;
+ALTER TABLE actor_roles DROP CONSTRAINT IF EXISTS actor_roles_actor_id_fkey;
+ALTER TABLE actor_topics DROP CONSTRAINT IF EXISTS actor_topics_actor_id_fkey;
 )sql";
 
 }  // namespace quotewire::sink

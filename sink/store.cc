@@ -48,6 +48,46 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
   }
 }
 
+// A JSON string literal. The text is valid UTF-8 (protobuf checks string fields on parse), so
+// only quotes, backslashes and control characters need escaping.
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  size_t plain = 0;  // the start of the run of characters that need no escape
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, plain, i - plain);
+    if (c < 0x20) {
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+    } else {
+      out += '\\';
+      out += static_cast<char>(c);
+    }
+    plain = i + 1;
+  }
+  out.append(text, plain);
+  out += '"';
+}
+
+// A JSON array of strings: the ids a batch reads rows for, bound as one parameter.
+template <typename Strings>
+std::string json_array(const Strings& items) {
+  std::string out = "[";
+  for (std::string_view item : items) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, item);
+  }
+  out += ']';
+  return out;
+}
+
+// The strings of the JSON array bound as ?1, as a table j(value) to join: each is looked up in
+// the table's index, with no list built first.
+std::string_view json_values(Dialect dialect) {
+  return dialect == Dialect::sqlite ? "json_each(?1) AS j"
+                                    : "jsonb_array_elements_text(CAST(?1 AS jsonb)) AS j(value)";
+}
+
 // The tables in PostgreSQL's types (SQLite's INTEGER is 64 bits, its REAL a double) and with
 // SQLite's byte-wise text order, which the prefix ranges of the statement readers rely on.
 std::string postgres_schema() {
@@ -59,15 +99,18 @@ std::string postgres_schema() {
   replace_all(out, " BLOB", " BYTEA");
   replace_all(out, " TEXT", " TEXT COLLATE \"C\"");
   replace_all(out, ") WITHOUT ROWID;", ");");
-  // An article's row is written after its statements (one write, pointing at the first of
-  // them); PostgreSQL checks that reference at commit, as SQLite never does.
-  replace_all(out, "REFERENCES articles(article_id)",
-              "REFERENCES articles(article_id) DEFERRABLE INITIALLY DEFERRED");
+  // References say what a column holds; the store writes them consistently, one batch in one
+  // transaction, and SQLite does not check them (foreign_keys is off). PostgreSQL would check
+  // each row with a query of its own: a third of its time on a batch.
+  for (size_t at = out.find(" REFERENCES "); at != std::string::npos;
+       at = out.find(" REFERENCES ", at)) {
+    out.erase(at, out.find(')', at) + 1 - at);
+  }
   return std::string(kPostgresFunctions) + out + std::string(kLinksViewPostgres);
 }
 
 // Creates or migrates the schema in one transaction. PostgreSQL databases begin at version 4, so
-// the migrations from older versions are SQLite's alone.
+// the migrations from versions before it are SQLite's alone.
 bool prepare_database(Database& db, const StoreSettings& settings) {
   const bool sqlite = db.dialect() == Dialect::sqlite;
   // Named in messages; a PostgreSQL URI may hold a password.
@@ -111,8 +154,20 @@ bool prepare_database(Database& db, const StoreSettings& settings) {
     spdlog::info("sink: migrating {} from schema version {} to {}", where, version, kSchemaVersion);
     if (version == 1) db.exec(kMigrationFrom1);
     if (version <= 2) db.exec(kMigrationFrom2);
-    db.exec(kMigrationFrom3);
+    if (version <= 3) db.exec(kMigrationFrom3);
+    if (!sqlite) db.exec(kPostgresMigrationFrom4);
+    db.exec(kMigrationFrom4);
   }
+  // Statement sequences come from a counter in meta that each batch advances in its transaction
+  // (a failed batch gives its numbers back). It starts above every sequence the column's own
+  // generator gave out, deleted statements' included, so a database from before goes on upward.
+  db.exec(fmt::format(
+      "INSERT INTO meta(key, value) SELECT 'last_statement_seq', "
+      "CAST(max(coalesce((SELECT max(seq) FROM statements), 0), coalesce(({}), 0)) AS TEXT) "
+      "WHERE true ON CONFLICT(key) DO NOTHING",
+      sqlite ? "SELECT seq FROM sqlite_sequence WHERE name = 'statements'"
+             : "SELECT pg_sequence_last_value("
+               "CAST(pg_get_serial_sequence('statements', 'seq') AS regclass))"));
   db.exec(fmt::format(
       "INSERT INTO meta(key, value) VALUES ('schema_version', '{}') ON CONFLICT(key) DO NOTHING",
       kSchemaVersion));
@@ -130,10 +185,19 @@ bool prepare_database(Database& db, const StoreSettings& settings) {
 // on the order in which articles arrive: better_name() within a batch, and in SQL across batches,
 // if_better_name(table, name, column): an upsert's new `column` when its `name` is better. The
 // upserts name the stored row's columns with the table (PostgreSQL finds them ambiguous beside
-// excluded's otherwise).
+// excluded's otherwise). Both count characters (SQL's length()) and compare bytes (SQLite's
+// BINARY, PostgreSQL's "C" collation): write_deltas() works out the upserted name in C++.
+size_t characters(const std::string& utf8) {
+  // Every byte but UTF-8's continuation bytes (10xxxxxx) begins a character.
+  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  }));
+}
+
 bool better_name(const std::string& candidate, const std::string& current) {
-  return candidate.size() > current.size() ||
-         (candidate.size() == current.size() && candidate < current);
+  if (candidate == current) return false;  // the usual case: the same name again, not counted
+  const size_t length = characters(candidate), current_length = characters(current);
+  return length > current_length || (length == current_length && candidate < current);
 }
 
 std::string if_better_name(std::string_view table, std::string_view name, std::string_view column) {
@@ -148,71 +212,91 @@ std::string if_better_name(std::string_view table, std::string_view name, std::s
 Store::Store(const StoreSettings& settings)
     : db_(settings.path, Database::Mode::read_write),
       schema_ready_(prepare_database(db_, settings)),
-      known_article_(db_.prepare("SELECT 1 FROM articles WHERE article_id = ?1 "
-                                 "UNION ALL SELECT 1 FROM dead_letters WHERE article_id = ?1")),
+      stored_articles_(db_.prepare(fmt::format(
+          "SELECT a.article_id FROM {0} JOIN articles a ON a.article_id = j.value "
+          "UNION ALL SELECT d.article_id FROM {0} JOIN dead_letters d ON d.article_id = j.value",
+          json_values(db_.dialect())))),
+      stored_actors_(db_.prepare(fmt::format("SELECT a.actor_id, a.name, a.statement_count FROM {} "
+                                             "JOIN actors a ON a.actor_id = j.value",
+                                             json_values(db_.dialect())))),
+      stored_affiliations_(db_.prepare(fmt::format(
+          "SELECT f.person_id, f.actor_id, f.name, f.type, f.relation, f.evidence, f.article_id, "
+          "f.confidence FROM {} JOIN affiliations f ON f.person_id = j.value "
+          "ORDER BY f.person_id, f.confidence DESC, f.actor_id",
+          json_values(db_.dialect())))),
+      last_seq_(
+          db_.prepare("SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'last_statement_seq'")),
+      save_last_seq_(
+          db_.prepare("UPDATE meta SET value = CAST(?1 AS TEXT) WHERE key = 'last_statement_seq'")),
+      insert_statements_(
+          db_,
+          "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
+          "start, \"end\", source, url, published_ms, stored_ms, links, seq) VALUES ",
+          16),
       // Written after its statements, so it points at the first of them in one write: a
       // second write would rewrite the row with its entities.
-      insert_article_(db_.prepare(
+      insert_articles_(
+          db_,
           "INSERT INTO articles(article_id, producer_id, sequence, source, url, title, "
-          "published_ms, sent_ms, stored_ms, worker_id, extract_us, entity_count, quote_count, "
-          "entities, first_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
-      // SQLite's RETURNING gathers its rows in a table of their own; its last rowid is free.
-      insert_statement_(db_.prepare(fmt::format(
-          "INSERT INTO statements(article_id, actor_id, speaker, mention, role, text, kind, cue, "
-          "start, \"end\", source, url, published_ms, stored_ms, links) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?){}",
-          db_.sqlite_handle() ? "" : " RETURNING seq"))),
-      upsert_actor_(db_.prepare(fmt::format(
+          "published_ms, sent_ms, stored_ms, worker_id, extract_us, entity_count, "
+          "quote_count, entities, first_seq) VALUES ",
+          15),
+      upsert_actors_(
+          db_,
           "INSERT INTO actors(actor_id, name, type, statement_count, first_seen_ms, "
-          "last_seen_ms, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-          "ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
-          "statement_count = actors.statement_count + excluded.statement_count, "
-          "first_seen_ms = min(actors.first_seen_ms, excluded.first_seen_ms), "
-          "last_seen_ms = max(actors.last_seen_ms, excluded.last_seen_ms), "
-          "last_seq = max(actors.last_seq, excluded.last_seq) "
-          "RETURNING name, statement_count",
-          if_better_name("actors", "name", "name"), if_better_name("actors", "name", "type")))),
-      upsert_role_(db_.prepare("INSERT INTO actor_roles(actor_id, role, count) VALUES (?, ?, ?) "
-                               "ON CONFLICT(actor_id, role) DO UPDATE "
-                               "SET count = actor_roles.count + excluded.count")),
-      upsert_topic_(db_.prepare(
-          fmt::format("INSERT INTO actor_topics(actor_id, topic_id, topic_name, topic_type, count) "
-                      "VALUES (?, ?, ?, ?, ?) "
-                      "ON CONFLICT(actor_id, topic_id) DO UPDATE SET count = actor_topics.count + "
-                      "excluded.count, topic_name = {}, topic_type = {}",
-                      if_better_name("actor_topics", "topic_name", "topic_name"),
-                      if_better_name("actor_topics", "topic_name", "topic_type")))),
-      insert_posting_(db_.prepare("INSERT INTO link_postings(kind, actor_id, first_seq, last_seq, "
-                                  "seqs) VALUES (?,?,?,?,?)")),
-      upsert_linked_actor_(db_.prepare(fmt::format(
+          "last_seen_ms, last_seq) VALUES ",
+          7,
+          fmt::format(" ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
+                      "statement_count = actors.statement_count + "
+                      "excluded.statement_count, "
+                      "first_seen_ms = min(actors.first_seen_ms, excluded.first_seen_ms), "
+                      "last_seen_ms = max(actors.last_seen_ms, excluded.last_seen_ms), "
+                      "last_seq = max(actors.last_seq, excluded.last_seq)",
+                      if_better_name("actors", "name", "name"),
+                      if_better_name("actors", "name", "type"))),
+      upsert_roles_(db_, "INSERT INTO actor_roles(actor_id, role, count) VALUES ", 3,
+                    " ON CONFLICT(actor_id, role) DO UPDATE "
+                    "SET count = actor_roles.count + excluded.count"),
+      upsert_topics_(db_,
+                     "INSERT INTO actor_topics(actor_id, topic_id, topic_name, topic_type, count) "
+                     "VALUES ",
+                     5,
+                     fmt::format(" ON CONFLICT(actor_id, topic_id) DO UPDATE SET count = "
+                                 "actor_topics.count + excluded.count, topic_name = {}, "
+                                 "topic_type = {}",
+                                 if_better_name("actor_topics", "topic_name", "topic_name"),
+                                 if_better_name("actor_topics", "topic_name", "topic_type"))),
+      insert_postings_(
+          db_, "INSERT INTO link_postings(kind, actor_id, first_seq, last_seq, seqs) VALUES ", 5),
+      upsert_linked_actors_(
+          db_,
           "INSERT INTO linked_actors(actor_id, name, type, for_count, about_count, "
-          "first_seen_ms, last_seen_ms, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-          "ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
-          "for_count = linked_actors.for_count + excluded.for_count, "
-          "about_count = linked_actors.about_count + excluded.about_count, "
-          "first_seen_ms = min(linked_actors.first_seen_ms, excluded.first_seen_ms), "
-          "last_seen_ms = max(linked_actors.last_seen_ms, excluded.last_seen_ms), "
-          "last_seq = max(linked_actors.last_seq, excluded.last_seq)",
-          if_better_name("linked_actors", "name", "name"),
-          if_better_name("linked_actors", "name", "type")))),
-      select_affiliations_(
-          db_.prepare("SELECT actor_id, name, type, relation, evidence, article_id, confidence "
-                      "FROM affiliations WHERE person_id = ? ORDER BY confidence DESC, actor_id")),
+          "first_seen_ms, last_seen_ms, last_seq) VALUES ",
+          8,
+          fmt::format(" ON CONFLICT(actor_id) DO UPDATE SET name = {}, type = {}, "
+                      "for_count = linked_actors.for_count + excluded.for_count, "
+                      "about_count = linked_actors.about_count + excluded.about_count, "
+                      "first_seen_ms = min(linked_actors.first_seen_ms, excluded.first_seen_ms), "
+                      "last_seen_ms = max(linked_actors.last_seen_ms, excluded.last_seen_ms), "
+                      "last_seq = max(linked_actors.last_seq, excluded.last_seq)",
+                      if_better_name("linked_actors", "name", "name"),
+                      if_better_name("linked_actors", "name", "type"))),
       // The latest statement's relation and evidence win: roles change over time.
-      upsert_affiliation_(db_.prepare(
+      upsert_affiliations_(
+          db_,
           "INSERT INTO affiliations(person_id, actor_id, name, type, relation, evidence, "
-          "article_id, confidence, count, first_seen_ms, last_seen_ms, last_seq) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(person_id, actor_id) DO UPDATE SET "
+          "article_id, confidence, count, first_seen_ms, last_seen_ms, last_seq) VALUES ",
+          12,
+          " ON CONFLICT(person_id, actor_id) DO UPDATE SET "
           "name = excluded.name, type = excluded.type, relation = excluded.relation, "
           "evidence = excluded.evidence, article_id = excluded.article_id, "
           "confidence = excluded.confidence, count = affiliations.count + excluded.count, "
           "first_seen_ms = min(affiliations.first_seen_ms, excluded.first_seen_ms), "
           "last_seen_ms = max(affiliations.last_seen_ms, excluded.last_seen_ms), "
-          "last_seq = excluded.last_seq")),
+          "last_seq = excluded.last_seq"),
       insert_dead_letter_(db_.prepare(
           "INSERT INTO dead_letters(article_id, producer_id, sequence, reason, attempts, "
-          "worker_id, source, url, title, body, stored_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-          "ON CONFLICT(article_id) DO NOTHING RETURNING 1")),
+          "worker_id, source, url, title, body, stored_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)")),
       // Redeliveries are allowed and change nothing, but an operator wants to know how many
       // there were; kept in the database so the count survives restarts.
       count_duplicates_(db_.prepare(
@@ -224,13 +308,6 @@ Store::Store(const StoreSettings& settings)
                                                          settings.checkpoints)
                         : nullptr) {}
 
-bool Store::known(const std::string& article_id) {
-  known_article_.bind(1, article_id);
-  const bool found = known_article_.step();
-  known_article_.reset();
-  return found;
-}
-
 AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
   AppliedBatch out;
   const int64_t now = transport::unix_ms();
@@ -238,11 +315,13 @@ AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
   Transaction transaction(db_);
   if (db_.dialect() == Dialect::postgresql) {
     // Sinks sharing a database write one batch at a time, as SQLite's write lock makes them: a
-    // batch sees every article committed before it (known() is the gate of exactly-once), an
-    // article's statements take consecutive sequences (articles.first_seq) and sequences rise
-    // in commit order. Held until commit or rollback.
+    // batch's reads see every article committed before it (the gate of exactly-once) and the
+    // sequence counter as the previous batch left it, so sequences rise in commit order. Held
+    // until commit or rollback.
     db_.exec("SELECT pg_advisory_xact_lock(hashtext('quotewire apply'))");
   }
+  read_batch(items, deltas);
+  const int64_t last_seq = deltas.read.last_seq;
   for (pb::Envelope* item : items) {
     pb::Ack& ack = out.acks.emplace_back();
     if (item->has_extraction()) {
@@ -250,7 +329,7 @@ AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
       ack.set_article_id(x.article_id());
       ack.set_producer_id(x.producer_id());
       ack.set_sequence(x.sequence());
-      if (known(x.article_id())) {
+      if (!deltas.read.articles.insert(x.article_id()).second) {
         ack.set_status(pb::DUPLICATE);
         continue;
       }
@@ -268,11 +347,14 @@ AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
       ack.set_producer_id(letter.article().producer_id());
       ack.set_sequence(letter.article().sequence());
       ack.set_reason(letter.reason());
-      const bool stored = !known(letter.article().article_id()) && insert_dead_letter(letter, now);
+      const bool stored = deltas.read.articles.insert(letter.article().article_id()).second;
+      if (stored) insert_dead_letter(letter, now);
       ack.set_status(stored ? pb::DEAD_LETTERED : pb::DUPLICATE);
     }
   }
   write_deltas(deltas, out);
+  // Taken in this transaction: a batch that fails leaves no gap in the sequences.
+  if (deltas.read.last_seq != last_seq) save_last_seq_.bind(1, deltas.read.last_seq).run();
   const auto duplicates = std::count_if(out.acks.begin(), out.acks.end(), [](const pb::Ack& a) {
     return a.status() == pb::DUPLICATE;
   });
@@ -291,27 +373,6 @@ AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
 }
 
 namespace {
-
-// A JSON string literal. The text is valid UTF-8 (protobuf checks string fields on parse), so
-// only quotes, backslashes and control characters need escaping.
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  size_t plain = 0;  // the start of the run of characters that need no escape
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text, plain, i - plain);
-    if (c < 0x20) {
-      fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-    } else {
-      out += '\\';
-      out += static_cast<char>(c);
-    }
-    plain = i + 1;
-  }
-  out.append(text, plain);
-  out += '"';
-}
 
 void append_number(std::string& out, uint32_t n) {
   char digits[10];
@@ -349,31 +410,60 @@ constexpr std::string_view kAbout = "about";
 
 }  // namespace
 
-std::vector<pb::Affiliation>& Store::known_affiliations(const std::string& person,
-                                                        BatchDeltas& deltas) {
-  auto [known, first_time] = deltas.known_affiliations.try_emplace(person);
-  if (first_time) {
-    select_affiliations_.bind(1, person);
-    while (select_affiliations_.step()) {
-      pb::Affiliation& f = known->second.emplace_back();
-      f.set_actor_id(select_affiliations_.text(0));
-      f.set_name(select_affiliations_.text(1));
-      f.set_type(type_from_name(select_affiliations_.text(2)));
-      f.set_relation(select_affiliations_.text(3));
-      f.set_evidence(select_affiliations_.text(4));
-      f.set_learned_in(select_affiliations_.text(5));
-      f.set_confidence(static_cast<float>(select_affiliations_.real(6)));
+void Store::read_batch(const std::vector<pb::Envelope*>& items, BatchDeltas& deltas) {
+  // Views of the batch's own strings, which outlive this.
+  std::vector<std::string_view> articles;
+  std::set<std::string_view> speakers, persons;
+  for (const pb::Envelope* item : items) {
+    if (!item->has_extraction()) {
+      articles.push_back(item->dead_letter().article().article_id());
+      continue;
     }
-    select_affiliations_.reset();
+    articles.push_back(item->extraction().article_id());
+    for (const auto& q : item->extraction().quotes()) {
+      if (q.speaker_actor_id().empty()) continue;
+      speakers.insert(q.speaker_actor_id());
+      if (q.speaker_type() == pb::PERSON) persons.insert(q.speaker_actor_id());
+    }
   }
-  return known->second;
+  BatchReads& read = deltas.read;
+  const std::string article_ids = json_array(articles);  // bound, not copied
+  stored_articles_.bind(1, article_ids);
+  while (stored_articles_.step()) read.articles.insert(stored_articles_.text(0));
+  stored_articles_.reset();
+  read.last_seq = last_seq_.step() ? last_seq_.int64(0) : 0;
+  last_seq_.reset();
+  read.speakers = json_array(speakers);
+  read.persons = json_array(persons);
+  read_speakers(deltas);
+}
+
+void Store::read_speakers(BatchDeltas& deltas) {
+  stored_actors_.bind(1, deltas.read.speakers);
+  while (stored_actors_.step()) {
+    deltas.stored_actors[stored_actors_.text(0)] = {stored_actors_.text(1),
+                                                    stored_actors_.int64(2)};
+  }
+  stored_actors_.reset();
+  stored_affiliations_.bind(1, deltas.read.persons);
+  while (stored_affiliations_.step()) {
+    pb::Affiliation& f = deltas.known_affiliations[stored_affiliations_.text(0)].emplace_back();
+    f.set_actor_id(stored_affiliations_.text(1));
+    f.set_name(stored_affiliations_.text(2));
+    f.set_type(type_from_name(stored_affiliations_.text(3)));
+    f.set_relation(stored_affiliations_.text(4));
+    f.set_evidence(stored_affiliations_.text(5));
+    f.set_learned_in(stored_affiliations_.text(6));
+    f.set_confidence(static_cast<float>(stored_affiliations_.real(7)));
+  }
+  stored_affiliations_.reset();
 }
 
 void Store::carry_affiliations(const pb::Quote& q, pb::ActorUpdate& update, BatchDeltas& deltas) {
   // Named without a role that ties them to anything: what they were learned to speak for.
   if (q.speaker_type() == pb::PERSON && !q.speaker_actor_id().empty() &&
       q.speaker_affiliations().empty()) {
-    for (const auto& f : known_affiliations(q.speaker_actor_id(), deltas)) {
+    for (const auto& f : deltas.known_affiliations[q.speaker_actor_id()]) {
       *update.add_carried_affiliations() = f;
     }
   }
@@ -427,7 +517,7 @@ void Store::apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::Quot
     learned.last_seen_ms = std::max(learned.last_seen_ms, seen_ms);
     learned.last_seq = seq;
     // Later statements in this batch carry it too, surest first as the database orders them.
-    auto& known = known_affiliations(person, deltas);
+    auto& known = deltas.known_affiliations[person];
     auto same = std::find_if(known.begin(), known.end(), [&](const pb::Affiliation& k) {
       return k.actor_id() == f.actor_id();
     });
@@ -478,39 +568,9 @@ void Store::apply_extraction(pb::Extraction& x, int64_t now_ms, AppliedBatch& ou
     update.set_url(x.url());
     update.set_published_unix_ms(x.published_unix_ms());
     carry_affiliations(q, update, deltas);
-    insert_statement_.bind(1, x.article_id());
-    if (attributed) {
-      insert_statement_.bind(2, q.speaker_actor_id());
-    } else {
-      insert_statement_.bind_null(2);
-    }
-    const std::string links = links_blob(q, update);  // bound, not copied: lives past run()
-    if (!links.empty()) {
-      insert_statement_.bind_blob(15, links);
-    } else {
-      insert_statement_.bind_null(15);
-    }
-    insert_statement_.bind(3, q.speaker_name())
-        .bind(4, q.speaker_mention())
-        .bind(5, q.speaker_role())
-        .bind(6, q.text())
-        .bind(7, kind_name(q.kind()))
-        .bind(8, q.cue())
-        .bind(9, q.start())
-        .bind(10, q.end())
-        .bind(11, x.source())
-        .bind(12, x.url())
-        .bind(13, x.published_unix_ms())
-        .bind(14, now_ms);
-    int64_t seq = 0;
-    if (sqlite3* sqlite = db_.sqlite_handle()) {
-      insert_statement_.run();
-      seq = sqlite3_last_insert_rowid(sqlite);
-    } else {
-      insert_statement_.step();
-      seq = insert_statement_.int64(0);
-      insert_statement_.reset();
-    }
+    // An article's statements take consecutive sequences (articles.first_seq).
+    const int64_t seq = ++deltas.read.last_seq;
+    deltas.statements.push_back({&x, &q, links_blob(q, update), seq, now_ms});
     if (first_seq == 0) first_seq = seq;
     update.set_sequence(static_cast<uint64_t>(seq));
     apply_links(x, seen, q, update, deltas);
@@ -544,61 +604,109 @@ void Store::apply_extraction(pb::Extraction& x, int64_t now_ms, AppliedBatch& ou
       }
     }
   }
-  const std::string entities = entities_json(x);
-  insert_article_.bind(1, x.article_id())
-      .bind(2, x.producer_id())
-      .bind(3, static_cast<int64_t>(x.sequence()))
-      .bind(4, x.source())
-      .bind(5, x.url())
-      .bind(6, x.title())
-      .bind(7, x.published_unix_ms())
-      .bind(8, x.sent_unix_ms())
-      .bind(9, now_ms)
-      .bind(10, x.worker_id())
-      .bind(11, static_cast<int64_t>(x.extract_micros()))
-      .bind(12, static_cast<int64_t>(x.entities_size()))
-      .bind(13, static_cast<int64_t>(x.quotes_size()))
-      .bind(14, entities)
-      .bind(15, first_seq)
-      .run();
+  deltas.articles.push_back({&x, entities_json(x), first_seq, now_ms});
+  write_rows(deltas, false);
+}
+
+void Store::write_rows(BatchDeltas& deltas, bool all) {
+  insert_statements_.write(deltas.statements, all, [](RowWriter::Row row, const StatementRow& s) {
+    const pb::Extraction& x = *s.x;
+    const pb::Quote& q = *s.q;
+    if (!q.speaker_actor_id().empty()) {
+      row.bind(2, q.speaker_actor_id());
+    } else {
+      row.bind_null(2);
+    }
+    if (!s.links.empty()) {
+      row.bind_blob(15, s.links);
+    } else {
+      row.bind_null(15);
+    }
+    row.bind(1, x.article_id())
+        .bind(3, q.speaker_name())
+        .bind(4, q.speaker_mention())
+        .bind(5, q.speaker_role())
+        .bind(6, q.text())
+        .bind(7, kind_name(q.kind()))
+        .bind(8, q.cue())
+        .bind(9, q.start())
+        .bind(10, q.end())
+        .bind(11, x.source())
+        .bind(12, x.url())
+        .bind(13, x.published_unix_ms())
+        .bind(14, s.stored_ms)
+        .bind(16, s.seq);
+  });
+  insert_articles_.write(deltas.articles, all, [](RowWriter::Row row, const ArticleRow& a) {
+    const pb::Extraction& x = *a.x;
+    row.bind(1, x.article_id())
+        .bind(2, x.producer_id())
+        .bind(3, static_cast<int64_t>(x.sequence()))
+        .bind(4, x.source())
+        .bind(5, x.url())
+        .bind(6, x.title())
+        .bind(7, x.published_unix_ms())
+        .bind(8, x.sent_unix_ms())
+        .bind(9, a.stored_ms)
+        .bind(10, x.worker_id())
+        .bind(11, static_cast<int64_t>(x.extract_micros()))
+        .bind(12, static_cast<int64_t>(x.entities_size()))
+        .bind(13, static_cast<int64_t>(x.quotes_size()))
+        .bind(14, a.entities)
+        .bind(15, a.first_seq);
+  });
 }
 
 void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
+  write_rows(deltas, true);
+  upsert_actors_.begin(deltas.actors.size());
   for (auto& [id, actor] : deltas.actors) {
-    upsert_actor_.bind(1, id)
+    upsert_actors_.row()
+        .bind(1, id)
         .bind(2, actor.name)
         .bind(3, type_name(actor.type))
         .bind(4, actor.statements)
         .bind(5, actor.first_seen_ms)
         .bind(6, actor.last_seen_ms)
         .bind(7, actor.last_seq);
-    upsert_actor_.step();
-    const std::string name = upsert_actor_.text(0);
-    const int64_t total = upsert_actor_.int64(1);
-    upsert_actor_.reset();
+    // The row as the upsert leaves it (the batch holds the lock: nobody else writes it).
+    auto [row, added] = deltas.stored_actors.try_emplace(id, StoredActor{actor.name, 0});
+    if (!added && better_name(actor.name, row->second.name)) row->second.name = actor.name;
     // Each update carries the count as of its own statement.
-    const int64_t before = total - actor.statements;
+    const int64_t before = row->second.statements;
+    row->second.statements += actor.statements;
     for (size_t i = 0; i < actor.updates.size(); ++i) {
       pb::ActorUpdate& update = out.updates[actor.updates[i]];
-      update.set_actor_name(name);
+      update.set_actor_name(row->second.name);
       update.set_statement_count(static_cast<uint64_t>(before + static_cast<int64_t>(i) + 1));
     }
   }
+  upsert_actors_.finish();
+  upsert_roles_.begin(deltas.roles.size());
   for (const auto& [key, count] : deltas.roles) {
-    upsert_role_.bind(1, key.first).bind(2, key.second).bind(3, count).run();
+    upsert_roles_.row().bind(1, key.first).bind(2, key.second).bind(3, count);
   }
+  upsert_roles_.finish();
+  upsert_topics_.begin(deltas.topics.size());
   for (const auto& [key, topic] : deltas.topics) {
-    upsert_topic_.bind(1, key.first)
+    upsert_topics_.row()
+        .bind(1, key.first)
         .bind(2, key.second)
         .bind(3, topic.name)
         .bind(4, type_name(topic.type))
-        .bind(5, topic.count)
-        .run();
+        .bind(5, topic.count);
   }
+  upsert_topics_.finish();
   // One row per actor and kind for the whole batch, not one per link: an article has a dozen
   // links, and a row each cost the sink a third of its throughput (docs/PERFORMANCE.md).
   auto& links = deltas.links;
   std::sort(links.begin(), links.end());
+  struct Posting {
+    const LinkRow* first;
+    const LinkRow* last;
+    std::string seqs;  // bound, not copied: lives until the rows are written
+  };
+  std::vector<Posting> postings;
   for (auto group = links.begin(); group != links.end();) {
     const auto end = std::find_if(group, links.end(), [&](const LinkRow& l) {
       return l.kind != group->kind || l.actor_id != group->actor_id;
@@ -608,28 +716,37 @@ void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
       fmt::format_to(std::back_inserter(seqs), "{}{}", l == group ? "" : ",", l->seq);
     }
     seqs += ']';
-    insert_posting_.bind(1, group->kind)
-        .bind(2, group->actor_id)
-        .bind(3, group->seq)
-        .bind(4, (end - 1)->seq)
-        .bind(5, seqs)
-        .run();
+    postings.push_back({&*group, &*(end - 1), std::move(seqs)});
     group = end;
   }
+  insert_postings_.begin(postings.size());
+  for (const Posting& p : postings) {
+    insert_postings_.row()
+        .bind(1, p.first->kind)
+        .bind(2, p.first->actor_id)
+        .bind(3, p.first->seq)
+        .bind(4, p.last->seq)
+        .bind(5, p.seqs);
+  }
+  insert_postings_.finish();
+  upsert_linked_actors_.begin(deltas.linked.size());
   for (const auto& [id, linked] : deltas.linked) {
-    upsert_linked_actor_.bind(1, id)
+    upsert_linked_actors_.row()
+        .bind(1, id)
         .bind(2, linked.name)
         .bind(3, type_name(linked.type))
         .bind(4, linked.for_count)
         .bind(5, linked.about_count)
         .bind(6, linked.first_seen_ms)
         .bind(7, linked.last_seen_ms)
-        .bind(8, linked.last_seq)
-        .run();
+        .bind(8, linked.last_seq);
   }
+  upsert_linked_actors_.finish();
+  upsert_affiliations_.begin(deltas.learned.size());
   for (const auto& [key, learned] : deltas.learned) {
     const pb::Affiliation& f = learned.latest;
-    upsert_affiliation_.bind(1, key.first)
+    upsert_affiliations_.row()
+        .bind(1, key.first)
         .bind(2, key.second)
         .bind(3, f.name())
         .bind(4, type_name(f.type()))
@@ -640,12 +757,12 @@ void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
         .bind(9, learned.count)
         .bind(10, learned.first_seen_ms)
         .bind(11, learned.last_seen_ms)
-        .bind(12, learned.last_seq)
-        .run();
+        .bind(12, learned.last_seq);
   }
+  upsert_affiliations_.finish();
 }
 
-bool Store::insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms) {
+void Store::insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms) {
   const auto& a = letter.article();
   insert_dead_letter_.bind(1, a.article_id())
       .bind(2, a.producer_id())
@@ -657,10 +774,8 @@ bool Store::insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms) {
       .bind(8, a.url())
       .bind(9, a.title())
       .bind_blob(10, a.body())
-      .bind(11, now_ms);
-  const bool inserted = insert_dead_letter_.step();
-  insert_dead_letter_.reset();
-  return inserted;
+      .bind(11, now_ms)
+      .run();
 }
 
 }  // namespace quotewire::sink

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -93,7 +94,36 @@ class Store {
     int64_t seq = 0;
     auto operator<=>(const LinkRow&) const = default;
   };
+  // What a batch reads once, right after taking the lock, instead of a query per row (a round
+  // trip each on PostgreSQL): the rows of its articles and speakers that are stored already.
+  struct BatchReads {
+    // Stored already (articles or dead letters) or by this batch: a second copy is a duplicate.
+    std::set<std::string> articles;
+    int64_t last_seq = 0;           // the latest statement sequence taken (meta's counter)
+    std::string speakers, persons;  // JSON arrays of the speaker ids, and of those that are persons
+  };
+  // A statement and an article row of the batch, kept until a statement's worth is ready.
+  struct StatementRow {
+    const pb::Extraction* x;
+    const pb::Quote* q;
+    std::string links;
+    int64_t seq = 0;
+    int64_t stored_ms = 0;
+  };
+  struct ArticleRow {  // after its statements: it points at the first (first_seq)
+    const pb::Extraction* x;
+    std::string entities;
+    int64_t first_seq = 0;
+    int64_t stored_ms = 0;
+  };
+  struct StoredActor {  // an actors row as the batch leaves it so far
+    std::string name;
+    int64_t statements = 0;
+  };
   struct BatchDeltas {
+    BatchReads read;
+    std::vector<StatementRow> statements;
+    std::vector<ArticleRow> articles;
     std::map<std::string, ActorDelta> actors;
     std::map<std::pair<std::string, std::string>, int64_t> roles;      // (actor, role)
     std::map<std::pair<std::string, std::string>, TopicDelta> topics;  // (actor, topic)
@@ -101,11 +131,15 @@ class Store {
     std::map<std::string, LinkedDelta> linked;
     std::map<std::pair<std::string, std::string>, LearnedDelta> learned;  // (person, actor)
     // What each person is known to speak for as of the statement being applied, surest first:
-    // the database's rows, read once per batch, then what the batch learned.
+    // the database's rows (read_speakers), then what the batch learned.
     std::map<std::string, std::vector<pb::Affiliation>> known_affiliations;
+    std::map<std::string, StoredActor> stored_actors;  // read_speakers, then written to
   };
 
-  bool known(const std::string& article_id);
+  // Fills deltas.read for the batch, then reads its speakers.
+  void read_batch(const std::vector<pb::Envelope*>& items, BatchDeltas& deltas);
+  // The stored actors rows and affiliations of the speakers in deltas.read.
+  void read_speakers(BatchDeltas& deltas);
   // Versions of a story (story_versions.cc): false when a version at least as high is stored
   // already, so this one keeps no statements; otherwise the stored one's statements are
   // retracted (their aggregates undone) and this one becomes the story's version.
@@ -118,23 +152,27 @@ class Store {
   // The stored statement's links (statement_links), and what it teaches about its speaker.
   void apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::Quote& q,
                    const pb::ActorUpdate& update, BatchDeltas& deltas);
-  std::vector<pb::Affiliation>& known_affiliations(const std::string& person, BatchDeltas& deltas);
-  // False, and nothing inserted, when the article is stored already.
-  bool insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);
+  void insert_dead_letter(const pb::DeadLetter& letter, int64_t now_ms);
+  // The batch's statement and article rows so far: all, or (`all` false) whole statements' worth.
+  void write_rows(BatchDeltas& deltas, bool all);
+  // The rows, then the aggregates: everything the batch holds back.
   void write_deltas(BatchDeltas& deltas, AppliedBatch& out);
 
   Database db_;
   bool schema_ready_;  // set up before the statements below are prepared against it
-  Statement known_article_;
-  Statement insert_article_;
-  Statement insert_statement_;
-  Statement upsert_actor_;
-  Statement upsert_role_;
-  Statement upsert_topic_;
-  Statement insert_posting_;
-  Statement upsert_linked_actor_;
-  Statement select_affiliations_;
-  Statement upsert_affiliation_;
+  Statement stored_articles_;
+  Statement stored_actors_;
+  Statement stored_affiliations_;
+  Statement last_seq_;
+  Statement save_last_seq_;
+  RowWriter insert_statements_;
+  RowWriter insert_articles_;
+  RowWriter upsert_actors_;
+  RowWriter upsert_roles_;
+  RowWriter upsert_topics_;
+  RowWriter insert_postings_;
+  RowWriter upsert_linked_actors_;
+  RowWriter upsert_affiliations_;
   Statement insert_dead_letter_;
   Statement count_duplicates_;
   std::unique_ptr<Checkpointer> checkpointer_;  // last: its hook goes before the connection closes

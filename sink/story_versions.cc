@@ -31,8 +31,10 @@ bool Store::take_version(const pb::Extraction& x, AppliedBatch& out, BatchDeltas
   if (!article_id.empty()) {
     // The batch's own aggregates go in first: the earlier version may be in this batch.
     write_deltas(deltas, out);
-    deltas = BatchDeltas{};
+    deltas = BatchDeltas{.read = std::move(deltas.read)};
     retract_article(article_id, x.article_id(), out);
+    // The speakers' rows as the retraction left them, for the rest of the batch.
+    read_speakers(deltas);
   }
   db_.prepare(
          "INSERT INTO story_versions(version_of, version, article_id) VALUES (?1, ?2, ?3) "
