@@ -565,7 +565,18 @@ class Attributor {
     // said during a visit to the plant") or a relative clause on the speaker ("…, said X, who
     // runs the plant").
     if (parenthetical(unit, s, head, content, end, v) || anonymity_request(content, end)) return;
-    if (content < end && !circumstance(content, end) && !setting_only(content, end, v) &&
+    // "Floods forced 50,000 from their homes, officials said Friday, as rivers burst their
+    // banks": after what was said and the cue, a clause of when goes on the sentence.
+    const bool said_after = head > unit.begin + 1 && a_.punct(head - 1, U',');
+    bool circumstance_after = said_after && content > 0 && content < end &&
+                              a_.punct(content - 1, U',') && a_.word(content) &&
+                              (a_.key(content) == "as" || a_.key(content) == "while");
+    // Not when a main clause follows it: "…, she said, when she was young, a boss …".
+    for (uint32_t k = content + 1; circumstance_after && k < end; ++k) {
+      circumstance_after = !a_.punct(k, U',');
+    }
+    if (content < end && !circumstance_after && !circumstance(content, end) &&
+        !setting_only(content, end, v) &&
         !(reverse_possible(head) && v.frame != Frame::call &&
           !clause_after(content, end, inverted && content > cue + 1))) {
       add_content(s, content, learned_end(cue, content, end, unit));

@@ -297,6 +297,14 @@ TEST(ReportingClauses, AQuotationGoesOnAfterWhomItWasTold) {
   EXPECT_EQ(x.quotes[0].text, "We are fighting on three fronts, but the winds are strong.");
 }
 
+TEST(ReportingClauses, AClauseOfWhenAfterTheCueIsNotWhatWasSaid) {
+  auto x = run(
+      "Floods have forced 5,000 people from their homes, officials said on Friday, as rivers burst "
+      "their banks.");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  EXPECT_EQ(x.quotes[0].text, "Floods have forced 5,000 people from their homes");
+}
+
 TEST(ReportingClauses, APercentSignEndsWhatWasSaid) {
   auto x = run("Kovač said fares would rise by 10%.");
   const Quote* q = quote_with(x, "fares");
