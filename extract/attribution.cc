@@ -65,6 +65,12 @@ class Attributor {
     return a_.word(i) && (a_.lex(i) & kAccording) && i + 1 < a_.size() && a_.key(i + 1) == "to";
   }
 
+  // The speech verb the word at `i` is a form of, used as one or not; nullptr if none.
+  const SpeechVerb* speech_verb_at(uint32_t i) const {
+    const WordInfo* info = a_.tokens[i].info;
+    return info && info->speech_verb >= 0 ? &a_.lexicon.verb(info->speech_verb) : nullptr;
+  }
+
   // The speech verb at `i`, if it is used as one here; `guesses` gets kInfinitive for a cue
   // the statement model must judge ("went so far as to say").
   const SpeechVerb* verb(uint32_t i, uint8_t& guesses) const {
@@ -975,15 +981,13 @@ class Attributor {
     if (a_.word(i) && a_.key(i) == "the" && i + 1 < end && a_.mention_at(i + 1) >= 0) ++i;
     // Lower-case words that describe a name: "conservative radio host Hugh Hewitt".
     uint32_t named = i;
-    const auto noun_form = [&](uint32_t k) {  // "state broadcaster": a speech verb's noun form
-      return a_.tokens[k].info && a_.tokens[k].info->speech_verb >= 0 &&
-             a_.lexicon.verb(a_.tokens[k].info->speech_verb).noun_form;
-    };
     while (named < end && named < i + 4 && a_.mention_at(named) < 0 && a_.word(named) &&
            !a_.tokens[named].has(kCapitalised) &&
            !(a_.lex(named) & (kPronoun | kPrep | kConj | kAux | kRelative | kDet | kFiniteVerb |
                               kAdverb | kTime)) &&
-           (!(a_.lex(named) & kSpeechVerb) || noun_form(named))) {
+           // "state broadcaster": a speech verb's noun form.
+           (!(a_.lex(named) & kSpeechVerb) ||
+            (speech_verb_at(named) && speech_verb_at(named)->noun_form))) {
       ++named;
     }
     // ... or a body: "state broadcaster ERT", "the news agency Reuters".
@@ -1448,9 +1452,8 @@ class Attributor {
       uint32_t from = std::max(
           {s.cue.end, s.speaker.last, s.speaker.role.end, token_range(s.parts.back()).end});
       // Past whom it was told: "told state broadcaster ERT, “…”".
-      if (from == s.cue.end && a_.tokens[s.cue.begin].info &&
-          a_.tokens[s.cue.begin].info->speech_verb >= 0 &&
-          a_.lexicon.verb(a_.tokens[s.cue.begin].info->speech_verb).frame == Frame::tell) {
+      if (const SpeechVerb* v = speech_verb_at(s.cue.begin);
+          from == s.cue.end && v && v->frame == Frame::tell) {
         from = skip_hearer(from, paragraph.end);
       }
       uint32_t sentence = a_.layout.sentence_of[from - 1];
