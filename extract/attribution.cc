@@ -1341,6 +1341,15 @@ class Attributor {
     out_.push_back(std::move(s));
   }
 
+  // Only names, pronouns and determiners: "said both he | and Rubio promised …" has the "and"
+  // join the subject of what was said, not a second clause.
+  bool names_only(uint32_t begin, uint32_t end) const {
+    for (uint32_t i = begin; i < end; ++i) {
+      if (a_.mention_at(i) < 0 && !a_.lower(i, kPronoun | kDet)) return false;
+    }
+    return end > begin;
+  }
+
   // A reported clause ends where a coordinated cue begins: "said X and promised Y", "called for
   // X, calling him Y", "explained X - but she insisted Y". A cue nested in a subordinate clause
   // ("when she claimed that ...") stays inside.
@@ -1368,7 +1377,8 @@ class Attributor {
       }
       const bool coordinated =
           a_.boundary(before) ||
-          (a_.word(before) && (a_.key(before) == "and" || a_.key(before) == "but"));
+          (a_.word(before) && (a_.key(before) == "and" || a_.key(before) == "but") &&
+           !names_only(content.begin, before));
       if (!coordinated) continue;
       boundary = before + 1;
       uint32_t end = boundary;

@@ -1,6 +1,7 @@
 #include "extract/entities.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -177,6 +178,15 @@ class Finder {
     return end;
   }
 
+  // A place's head word before "of" and a name is one place: "Gulf of Mexico", "Isle of Wight",
+  // "Bay of Biscay". Returns `end` when no name follows.
+  uint32_t extend_place(uint32_t end) const {
+    if (!(lex(end - 1) & kPlaceHead) || !same_paragraph(end - 1, end + 1) || !is_word(end) ||
+        key(end) != "of" || !is_name_word(end + 1))
+      return end;
+    return run_end(end + 1);
+  }
+
   uint32_t step(uint32_t i) {
     if (tokens_[i].has(kParagraphStart)) {
       header_ = header_ && is_header_line(i);
@@ -193,15 +203,16 @@ class Finder {
       return i + std::max<uint32_t>(matched, 1);
     }
     uint32_t end = run_end(i);
+    const uint32_t place_end = extend_place(end);
     // A run that ends in an organisation's (or place's) head word is one organisation (place),
     // even when it starts with a place: "Istria County Green Party", "Danube River".
-    if ((lex(end - 1) & (kOrgHead | kPlaceHead)) && end - i > matched && !in_title_case(i)) {
+    if ((lex(end - 1) & (kOrgHead | kPlaceHead)) && place_end - i > matched && !in_title_case(i)) {
       uint32_t begin = skip_leading_words(i, end);
       // A lone common word only mid-sentence, and only an organisation's: "the Army", "Parliament".
       const bool lone_common = end == begin + 1 && (lex(begin) & kCommon);
       if (begin < end && (!lone_common || lone_organisation(begin))) {
         const bool org = lex(end - 1) & kOrgHead;
-        if (org) end = extend_organisation(end);
+        end = org ? extend_organisation(end) : place_end;
         add(begin, end, org ? EntityType::organisation : EntityType::location);
         return end;
       }
@@ -730,6 +741,7 @@ class Combiner {
         taken[m.end++] = true;
       }
     }
+    name_storms(out);
     name_companies(out, taken);
     std::sort(out.mentions.begin(), out.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
@@ -743,6 +755,30 @@ class Combiner {
   }
 
  private:
+  // "Hurricane Milton", "Tropical Storm Debby": the storm's name is an event's (MISC, as CoNLL
+  // and GMB mark it), not the person or company the tagger reads into it, and the word before
+  // it stays out.
+  void name_storms(Entities& out) const {
+    static constexpr std::array<std::string_view, 4> kStorms{"hurricane", "typhoon", "cyclone",
+                                                             "storm"};
+    const auto storm_word = [&](uint32_t k) {
+      return tokens_[k].kind == TokenKind::word && tokens_[k].has(kCapitalised) &&
+             std::ranges::find(kStorms, token_key(tokens_[k], keys_)) != kStorms.end();
+    };
+    for (Mention& m : out.mentions) {
+      uint32_t name = m.begin;
+      while (name + 1 < m.end &&
+             (storm_word(name) || token_key(tokens_[name], keys_) == "tropical"))
+        ++name;
+      if (name == m.begin && !(m.begin > 0 && storm_word(m.begin - 1))) continue;
+      if (name > m.begin && !storm_word(name - 1)) continue;
+      m.begin = name;
+      m.start = tokens_[name].start;
+      m.type = EntityType::misc;
+      m.named = -1;
+    }
+  }
+
   // "environment minister, Leonore Gewessler-Brandt," / "Ana Kovač, a spokeswoman": a role in
   // apposition makes the name a person's, whatever the tagger read into unknown words.
   bool role_beside(const Mention& m) const {

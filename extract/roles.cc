@@ -125,7 +125,10 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
       const int32_t other = a.mention_at(i);
       person = person || (other >= 0 && a.mention(other).type == EntityType::person);
     }
-    if (start == clause_begin && has_role_word(a, start, m.begin - 1) &&
+    // "But Labour's shadow chancellor, Rachel Reeves, ...": the conjunction joins the clause.
+    const bool at_clause = start == clause_begin;
+    while (start + 2 < m.begin && a.word(start) && (a.lex(start) & kConj)) ++start;
+    if (at_clause && has_role_word(a, start, m.begin - 1) &&
         !has_clause_word(a, start, m.begin - 1) && !(a.lex(start) & kPrep) && !person) {
       return {start, m.begin - 1};
     }

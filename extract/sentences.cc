@@ -40,7 +40,9 @@ bool common_capitalised(const Token& t) {
 // closing marks? Full stops, question and exclamation marks do when a sentence can start next;
 // the full stop of an abbreviation may double as the sentence's only before a word that is not a
 // name ("in the U.S. The ..." but "the U.S. Senate").
-bool ends_sentence(const Token& t, const Token& next) {
+// `after` is the token after `next`, if any: an opening quotation mark after an abbreviation
+// opens a sentence unless a lower-case word follows ("the U.S. “clearly” needed").
+bool ends_sentence(const Token& t, const Token& next, const Token* after) {
   if (is_terminal(t)) return starts_sentence(next);
   if (t.kind != TokenKind::word || !t.has(kAbbreviated)) return false;
   const uint32_t lex = t.lex();
@@ -48,7 +50,9 @@ bool ends_sentence(const Token& t, const Token& next) {
   if (lex & kAbbrevTitle) {
     return !t.has(kCapitalised) && next.kind != TokenKind::number && starts_sentence(next);
   }
-  return next.has(kSpaceBefore) && (common_capitalised(next) || next.kind == TokenKind::quote);
+  const bool quote_opens = next.kind == TokenKind::quote &&
+                           !(after && after->kind == TokenKind::word && !after->has(kCapitalised));
+  return next.has(kSpaceBefore) && (common_capitalised(next) || quote_opens);
 }
 
 }  // namespace
@@ -105,7 +109,8 @@ void split_sentences(std::vector<Token>& tokens, Layout& layout) {
              (tokens[j].kind == TokenKind::quote || is_closing_bracket(tokens[j]))) {
         ++j;
       }
-      if (j < n && !tokens[j].has(kParagraphStart) && ends_sentence(tokens[i], tokens[j])) {
+      if (j < n && !tokens[j].has(kParagraphStart) &&
+          ends_sentence(tokens[i], tokens[j], j + 1 < n ? &tokens[j + 1] : nullptr)) {
         close_sentence(j);
         i = j - 1;
       }

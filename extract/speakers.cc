@@ -841,6 +841,18 @@ SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue) {
   return phrase_of(a, i, end);
 }
 
+namespace {
+
+// "telling Fox 35", "told The Associated Press": the name at `i` is who was told.
+bool hearer_of(const Article& a, uint32_t i) {
+  uint32_t verb = i - 1;
+  if (verb > 0 && a.word(verb) && a.key(verb) == "the") --verb;
+  const WordInfo* info = a.word(verb) ? a.tokens[verb].info : nullptr;
+  return info && info->speech_verb >= 0 && a.lexicon.verb(info->speech_verb).frame == Frame::tell;
+}
+
+}  // namespace
+
 void Salience::add(uint32_t position, int32_t actor, EntityType type, bool subject) {
   if (actor < 0) return;
   auto it = std::upper_bound(events_.begin(), events_.end(), position,
@@ -906,10 +918,12 @@ int32_t Salience::find(const Article& a, const SpeakerPhrase& s, uint32_t positi
         return a.mention(m).actor;
       }
     }
+    // Nor one that was told something: "The Trayvon Martin Foundation declined, telling Fox 35
+    // …. “…,” the group said" is the foundation's.
     const uint32_t paragraph = a.layout.paragraph_of[position];
     for (auto e = events_.rbegin(); e != events_.rend(); ++e) {
       if (e->position >= position || e->type != EntityType::organisation ||
-          (e->position > 0 && a.punct(e->position - 1, U'('))) {
+          (e->position > 0 && (a.punct(e->position - 1, U'(') || hearer_of(a, e->position)))) {
         continue;
       }
       return a.layout.paragraph_of[e->position] + 1 >= paragraph ? e->actor : -1;

@@ -181,6 +181,19 @@ TEST(Attribution, CoordinatedCuesSplit) {
   EXPECT_EQ(promised->cue, "promised");
 }
 
+TEST(Attribution, ACoordinatedSubjectIsNoSecondClause) {
+  // "both he and Marić promised …" is what was said, with its own cue inside it.
+  auto x = run("Ana Perić said both she and Ivo Marić promised to publish the report.");
+  const Quote* said = quote_with(x, "both she");
+  ASSERT_NE(said, nullptr);
+  EXPECT_EQ(said->text, "both she and Ivo Marić promised to publish the report");
+  // A clause before the "and" still ends there.
+  auto y = run("Ana Perić said the port was full and Ivo Marić promised to publish the report.");
+  const Quote* full = quote_with(y, "port was full");
+  ASSERT_NE(full, nullptr);
+  EXPECT_EQ(full->text, "the port was full");
+}
+
 TEST(Attribution, AReducedPassiveIsNoCue) {
   // Who was asked or told is not who spoke.
   auto x =

@@ -391,6 +391,28 @@ TEST(Entities, AListedCityAfterInIsAPlaceNotItsClub) {
   EXPECT_EQ(type_of(x, "Leeds"), EntityType::location);
 }
 
+TEST(Entities, APlacesHeadWordBeforeOfAndANameIsOnePlace) {
+  auto x =
+      run("Ferries to the Isle of Wight stopped as storms crossed the Bay of Biscay and the "
+          "Gulf of Mexico.");
+  for (const char* place : {"Isle of Wight", "Bay of Biscay", "Gulf of Mexico"}) {
+    EXPECT_EQ(type_of(x, place), EntityType::location) << place;
+  }
+}
+
+TEST(Entities, AStormsNameIsAnEventNotAPerson) {
+  auto x =
+      run("She had lived through Hurricane Irma in Florida before Tropical Storm Debby "
+          "arrived.");
+  EXPECT_EQ(type_of(x, "Irma"), EntityType::misc);
+  EXPECT_EQ(type_of(x, "Debby"), EntityType::misc);
+  for (const auto& e : x.entities) EXPECT_NE(e.text, "Hurricane Irma");
+  // A body named after storms stays one.
+  EXPECT_EQ(type_of(run("The National Hurricane Center said the storm was growing."),
+                    "National Hurricane Center"),
+            EntityType::organisation);
+}
+
 TEST(Entities, AWireDatelineNamesAPlace) {
   for (const char* text : {"TRIESTE — Port officials said on Monday that fares would rise.",
                            "MERIDA (Reuters) - Port officials said that fares would rise."}) {

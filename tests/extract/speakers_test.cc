@@ -121,6 +121,14 @@ TEST(Speakers, PrecedingRole) {
   EXPECT_EQ(q->speaker->role, "political analyst");
 }
 
+TEST(Speakers, AConjunctionOpeningTheSentenceIsNoPartOfTheRole) {
+  auto x = run("But Labour's shadow chancellor, Rachel Reeves, said families were still paying.");
+  const Quote* q = quote_with(x, "families were still paying");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "Labour's shadow chancellor");
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
@@ -250,6 +258,25 @@ TEST(Speakers, TheCompanyIsTheOrganisationNamedJustBefore) {
   ASSERT_NE(q, nullptr);
   ASSERT_TRUE(q->speaker);
   EXPECT_TRUE(q->speaker->actor_id.empty());
+}
+
+TEST(Speakers, TheClubOrGroupIsTheOrganisationThatActedNotTheOneTold) {
+  auto x =
+      run("Jose Mourinho has been sacked as Fenerbahce manager after a year in charge, the Turkish "
+          "club announced on Thursday.");
+  const Quote* q = quote_with(x, "sacked as Fenerbahce manager");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->actor_id, text::actor_id_for("Fenerbahce"));
+  // Who was told something is not who the group is.
+  auto y = run(
+      "The Adria Dockers Foundation declined to comment, telling Radio Split that it was focused "
+      "on safety.\n\n"
+      "“We are focused on the port,” the group said.");
+  q = quote_with(y, "focused on the port");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->actor_id, text::actor_id_for("Adria Dockers Foundation"));
 }
 
 TEST(Speakers, SportsAndScienceRolesIntroduceTheSubject) {

@@ -72,6 +72,11 @@ TEST_F(Sentences, InitialsEndASentenceOnlyBeforeANewOne) {
   EXPECT_EQ(split("He lives in the U.S. The U.S. Senate voted."),
             (std::vector<std::string>{"He lives in the U.S.", "The U.S. Senate voted."}));
   EXPECT_EQ(split("Ana M. Kovač spoke."), (std::vector<std::string>{"Ana M. Kovač spoke."}));
+  // A quotation mark after the initials opens a sentence only before a capital.
+  EXPECT_EQ(split("She said the U.S. “clearly” needed help."),
+            (std::vector<std::string>{"She said the U.S. “clearly” needed help."}));
+  EXPECT_EQ(split("He moved to the U.S. “It was hard,” he said."),
+            (std::vector<std::string>{"He moved to the U.S.", "“It was hard,” he said."}));
 }
 
 TEST_F(Sentences, MonthAbbreviations) {
