@@ -215,6 +215,8 @@ TEST(Entities, CommonAcronymsAreNotOrganisations) {
   EXPECT_EQ(entity(x, "HIV"), nullptr);
   EXPECT_NE(type_of(x, "H7N9"), EntityType::organisation);
   EXPECT_EQ(type_of(x, "WHO"), EntityType::organisation);
+  auto y = run("Apple said its new AI features would roll out next month.");
+  EXPECT_EQ(entity(y, "AI"), nullptr);
 }
 
 TEST(Entities, FaithsAndPeoplesAreNotNames) {
