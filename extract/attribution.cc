@@ -843,6 +843,15 @@ class Attributor {
     return !verb && !ends_unit(i + 2, end);
   }
 
+  // "over 300", "about 50": a preposition that makes a number approximate, which begins what
+  // was said ("said over 300 people had died"), not where or when it was said.
+  bool approximates(uint32_t i, uint32_t end) const {
+    if (i + 1 >= end || a_.tokens[i + 1].kind != TokenKind::number) return false;
+    const std::string_view k = a_.key(i);
+    return k == "over" || k == "under" || k == "about" || k == "around" || k == "above" ||
+           k == "below";
+  }
+
   // Where something was said: "statement", "programme", and "show" (not a medium in the
   // grammar lists: "to show restraint" is a verb).
   bool programme_word(uint32_t i) const {
@@ -870,13 +879,16 @@ class Attributor {
     while (j < end && j < i + 10) {
       if (adverbial_word(j) || a_.punct(j, U',')) {
         ++j;
-      } else if (a_.lower(j, kPrep)) {  // "to the media", "in a statement", "on Wednesday"
+      } else if (a_.lower(j, kPrep) && !approximates(j, end)) {
+        // "to the media", "in a statement", "on Wednesday"
         ++j;
         if (j < end && a_.word(j) && a_.key(j) == "that") ++j;  // "responded to that tweet"
         // "in Saturday’s New York Times": the split-off "’s" belongs to the phrase.
         // "on a call with analysts": a speech verb's form after a determiner is a noun.
-        while (j < end && (a_.word(j) || a_.tokens[j].has(kPossessive)) && a_.key(j) != "that" &&
-               !a_.lower(j, kPrep | kAux | kConj | kPronoun | kRelative) &&
+        while (j < end &&
+               (a_.word(j) || a_.tokens[j].has(kPossessive) ||
+                a_.tokens[j].kind == TokenKind::number) &&
+               a_.key(j) != "that" && !a_.lower(j, kPrep | kAux | kConj | kPronoun | kRelative) &&
                !(a_.lower(j, kSpeechVerb) && !a_.lower(j - 1, kDet))) {
           ++j;
           // "on the MSNBC show ''Morning Joe'' that …": a programme's title in marks.
@@ -1164,7 +1176,7 @@ class Attributor {
         (a_.key(begin) == "a" || a_.key(begin) == "an")) {
       return false;
     }
-    if (!a_.lower(begin, kPrep | kAdverb | kTime | kDay)) return true;
+    if (!a_.lower(begin, kPrep | kAdverb | kTime | kDay) || approximates(begin, end)) return true;
     // "to" and a verb: "promised to veto it", "urged them to wait".
     if (a_.key(begin) == "to" && begin + 1 < end && a_.word(begin + 1) &&
         !a_.tokens[begin + 1].has(kCapitalised) && !a_.lower(begin + 1, kDet | kPronoun)) {

@@ -26,6 +26,13 @@ bool has_clause_word(const Article& a, uint32_t begin, uint32_t end) {
   return false;
 }
 
+bool honorific(const Article& a, uint32_t i) {
+  if (!a.word(i)) return false;
+  std::string_view k = a.key(i);
+  if (k.ends_with('.')) k.remove_suffix(1);
+  return k == "mr" || k == "mrs" || k == "ms" || k == "miss" || k == "mx";
+}
+
 }  // namespace
 
 bool relative_start(const Article& a, uint32_t i) {
@@ -104,7 +111,10 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
       (a.lex(begin - 1) & kDemonym) && a.mention_at(begin - 1) < 0) {
     --begin;
   }
-  if (begin < m.begin && has_role_word(a, begin, m.begin)) return {begin, m.begin};
+  // "Mr. Albanese", "former president Mr. Smith": a form of address is no role.
+  uint32_t stop = m.begin;
+  while (stop > begin && honorific(a, stop - 1)) --stop;
+  if (begin < stop && has_role_word(a, begin, stop)) return {begin, stop};
   // "Russia's Ambassador to Serbia, Alexander Botsan-Kharchenko, ...": the name between commas,
   // not "… candidates for president, Kander said"; "The study's lead author, Kenji Watanabe of
   // Kyoto University, …" with where the person works.

@@ -78,6 +78,27 @@ uint32_t dateline_end(const std::vector<Token>& tokens, uint32_t begin) {
   return begin;
 }
 
+namespace {
+
+// "NEW DELHI: …", as Indian papers write it, in the story's first lines: the place in capitals
+// alone before the colon. Not a transcript's "KATE BOLDUAN: …", which starts with a first name.
+uint32_t colon_dateline_end(const std::vector<Token>& tokens, uint32_t begin) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  if (begin >= n || (tokens[begin].lex() & kFirstName)) return begin;
+  for (uint32_t i = begin; i < n && i < begin + 4; ++i) {
+    const Token& t = tokens[i];
+    if (t.kind == TokenKind::punct && t.mark == U':' && i > begin) {
+      return i + 1 < n && tokens[i + 1].has(kSpaceBefore) && !tokens[i + 1].has(kParagraphStart)
+                 ? i + 1
+                 : begin;
+    }
+    if (t.kind != TokenKind::word || !t.has(kAllCaps) || t.end - t.start < 3) return begin;
+  }
+  return begin;
+}
+
+}  // namespace
+
 void split_sentences(std::vector<Token>& tokens, Layout& layout) {
   layout.paragraphs.clear();
   layout.sentences.clear();
@@ -99,6 +120,9 @@ void split_sentences(std::vector<Token>& tokens, Layout& layout) {
       if (!layout.paragraphs.empty()) layout.paragraphs.back().end = i;
       layout.paragraphs.push_back({i, n});
       after_dateline = dateline_end(tokens, i);
+      if (after_dateline == i && layout.paragraphs.size() <= 2) {
+        after_dateline = colon_dateline_end(tokens, i);
+      }
     } else if (i == after_dateline) {
       close_sentence(i);
     }

@@ -402,6 +402,27 @@ uint32_t coordinated_first(const Article& a, uint32_t first, uint32_t clause_beg
 
 }  // namespace
 
+namespace {
+
+// The first token of a time phrase ending at `t` ("on Tuesday", "last week", "yesterday"), or
+// t + 1 when there is none. A subject stands before it.
+uint32_t time_before(const Article& a, uint32_t t, uint32_t clause_begin) {
+  if (!a.word(t) || !((a.lex(t) & kDay) || a.lower(t, kTime))) return t + 1;
+  uint32_t begin = t;
+  if (begin > clause_begin && a.word(begin - 1) &&
+      (a.key(begin - 1) == "on" || a.key(begin - 1) == "last" || a.key(begin - 1) == "this" ||
+       a.key(begin - 1) == "earlier")) {
+    --begin;
+  }
+  // A subject must remain: "Tuesday said" alone is none of this, nor is "a" of "a month".
+  const bool subject = begin > clause_begin && !a.lower(begin - 1, kDet | kPrep) &&
+                       a.tokens[begin - 1].kind != TokenKind::number &&
+                       !(a.word(begin - 1) && a.key(begin - 1) == "past");
+  return subject ? begin : t + 1;
+}
+
+}  // namespace
+
 SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_begin) {
   uint32_t p = cue;
   // Auxiliaries, adverbs and asides in brackets between subject and verb: "has repeatedly
@@ -410,6 +431,8 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
     const uint32_t t = p - 1;
     if (a.lower(t, kAux | kAdverb) || manner_adverb(a, t, clause_begin)) {
       --p;
+    } else if (const uint32_t when = time_before(a, t, clause_begin); when < p) {
+      p = when;  // "Ana Kovač on Tuesday said", "Ana Kovač last week said"
     } else if (speech_infinitive(a, t) && t > clause_begin + 1) {
       p -= a.key(t - 1) == "on" ? 3 : 2;
     } else if (a.punct(t, U')') && opening_bracket(a, t, clause_begin) < t) {

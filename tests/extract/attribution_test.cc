@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/extract/test_support.h"
+#include "text/actor_id.h"
 
 namespace quotewire::extract {
 namespace {
@@ -192,6 +193,32 @@ TEST(Attribution, ACoordinatedSubjectIsNoSecondClause) {
   const Quote* full = quote_with(y, "port was full");
   ASSERT_NE(full, nullptr);
   EXPECT_EQ(full->text, "the port was full");
+}
+
+TEST(Attribution, ANumberMadeApproximateBeginsWhatWasSaid) {
+  // "over 300" is no setting like "over the weekend".
+  auto x = run("Speaking to reporters after the meeting, Ana Perić said over 300 people had died.");
+  const Quote* q = quote_with(x, "300 people");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "over 300 people had died");
+  EXPECT_EQ(quote_with(x, "Speaking to reporters"), nullptr);
+  // A year inside the setting: "said in 2019 that …".
+  auto y = run("Ana Perić said in 2019 that the port would close.");
+  q = quote_with(y, "port would close");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the port would close");
+}
+
+TEST(Attribution, ATimeBetweenSubjectAndVerbLeavesTheSubjectNamed) {
+  for (const char* sentence : {"Prime Minister Ana Perić on Tuesday said the port would close.",
+                               "Prime Minister Ana Perić last week said the port would close."}) {
+    auto x = run(sentence);
+    const Quote* q = quote_with(x, "port would close");
+    ASSERT_NE(q, nullptr) << sentence;
+    ASSERT_TRUE(q->speaker) << sentence;
+    EXPECT_EQ(q->speaker->actor_id, text::actor_id_for("Ana Perić")) << sentence;
+    EXPECT_EQ(q->speaker->role, "Prime Minister") << sentence;
+  }
 }
 
 TEST(Attribution, AReducedPassiveIsNoCue) {

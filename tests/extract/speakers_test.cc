@@ -129,6 +129,19 @@ TEST(Speakers, AConjunctionOpeningTheSentenceIsNoPartOfTheRole) {
   EXPECT_EQ(q->speaker->role, "Labour's shadow chancellor");
 }
 
+TEST(Speakers, AFormOfAddressIsNoRole) {
+  auto x = run("“We will build the homes,” Mr Albanese said.");
+  const Quote* q = quote_with(x, "build the homes");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "");
+  auto y = run("Former president Mr. Perić said the port would close.");
+  q = quote_with(y, "port would close");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "former president");
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");

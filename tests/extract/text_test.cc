@@ -111,6 +111,12 @@ TEST_F(Sentences, AWireDatelineStandsApart) {
             (std::vector<std::string>{"EU - China talks resumed."}));
   EXPECT_EQ(split("SPLIT harbour - the old one - closed."),
             (std::vector<std::string>{"SPLIT harbour - the old one - closed."}));
+  // Indian papers' "NEW DELHI: …" in the story's first lines; not a transcript's label.
+  EXPECT_EQ(
+      split("Floods in the south\n\nTHIRUVANANTHAPURAM: The port closed."),
+      (std::vector<std::string>{"Floods in the south", "THIRUVANANTHAPURAM:", "The port closed."}));
+  EXPECT_EQ(split("Debate over debates\n\nKATE BOLDUAN: Why not debate?"),
+            (std::vector<std::string>{"Debate over debates", "KATE BOLDUAN: Why not debate?"}));
 }
 
 TEST(Attribution, AWireDatelineIsNotWhatWasSaid) {
