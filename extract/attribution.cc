@@ -110,6 +110,7 @@ class Attributor {
         return nullptr;
       }
     }
+    if (v.frame == Frame::call && names_something(i)) return nullptr;
     // "asked by a reporter whether …": the one after "by" spoke (see by_agent()).
     if (by_agent(i, v)) return &v;
     // Passive "was told", "were asked": the subject is the hearer ("he’s said" is "he has").
@@ -128,6 +129,39 @@ class Attributor {
       if (a_.punct(i - 1, U',') && a_.word(i + 1) && a_.key(i + 1) == "about") return nullptr;
     }
     return &v;
+  }
+
+  // "a band called Sophistafunk played", "the loophole called an “inversion,” in which …",
+  // "the so-called special relationship": "called" that gives a thing its name, after the noun
+  // for it, with no second complement ("the senator called the plan “absurd”" has one).
+  bool names_something(uint32_t called) const {
+    const uint32_t before = called - 1;
+    if (a_.punct(before, U'-'))
+      return before > 0 && a_.word(before - 1) && a_.key(before - 1) == "so";
+    if (!a_.word(before) || a_.tokens[before].has(kCapitalised) ||
+        (a_.lex(before) & (kPronoun | kAux | kAdverb | kRelative | kConj | kPrep | kDet)) ||
+        a_.mention_at(before) >= 0) {
+      return false;
+    }
+    uint32_t k = called + 1;
+    if (k < a_.size() && a_.lower(k, kDet) && k + 1 < a_.size() &&
+        quotation_at_open_[k + 1] != kNoQuote) {
+      ++k;  // "called an “inversion”"
+    }
+    if (k >= a_.size()) return false;
+    uint32_t after;
+    if (const uint32_t q = quotation_at_open_[k]; q != kNoQuote) {
+      if (a_.quotations[q].close == Quotation::kNone) return false;
+      after = a_.quotations[q].close + 1;
+    } else if (const int32_t m = a_.mention_at(k); m >= 0 && a_.mention(m).begin == k) {
+      after = a_.mention(m).end;
+    } else {
+      return false;
+    }
+    // The name ends the phrase: the sentence goes on with a verb, a clause or a preposition,
+    // not with a second complement ("called Trump “a liar”", "called AP’s report “a rush”").
+    return after >= a_.size() || a_.boundary(after) || a_.punct(after, U'.') ||
+           a_.lower(after, kRelative | kFiniteVerb | kAux | kPrep | kConj);
   }
 
   // A cue opening its sentence: "Said Ana Kovač, who grew up nearby, “…”", "Asked by Starnes

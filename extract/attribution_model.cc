@@ -163,6 +163,28 @@ AttributionModel AttributionModel::parse(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+bool dash(const Article& a, uint32_t i) {
+  return a.boundary(i) && (a.tokens[i].mark == U'\u2014' || a.tokens[i].mark == U'\u2013' ||
+                           a.tokens[i].mark == U'-');
+}
+
+// "said closed primaries -- those open only to registered voters -- deny …": `at` opens, lies
+// in or closes an aside between two dashes of the sentence, and what was said goes on after it.
+bool in_dashed_aside(const Article& a, uint32_t begin, uint32_t at) {
+  uint32_t before = 0;
+  for (uint32_t i = begin; i < at; ++i) before += dash(a, i) ? 1 : 0;
+  if (before % 2 == 0 && !dash(a, at)) return false;
+  const Range sentence = a.layout.sentences[a.layout.sentence_of[at]];
+  for (uint32_t i = before % 2 == 0 ? at + 1 : at; i + 1 < sentence.end; ++i) {
+    if (dash(a, i)) return a.word(i + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
 bool end_candidate(const Article& a, uint32_t cue, uint32_t begin, uint32_t at) {
   if (at >= a.size()) return false;
   // "if voters back him, he will fight": the subordinate clause that opens what was said ends at
@@ -187,6 +209,7 @@ bool end_candidate(const Article& a, uint32_t cue, uint32_t begin, uint32_t at) 
     }
     if (!verb) return false;
   }
+  if (in_dashed_aside(a, begin, at)) return false;
   const Token& t = a.tokens[at];
   if (t.kind == TokenKind::punct || t.kind == TokenKind::quote) return true;
   if (t.kind != TokenKind::word || t.has(kPossessive)) return false;

@@ -221,6 +221,32 @@ TEST(Attribution, ATimeBetweenSubjectAndVerbLeavesTheSubjectNamed) {
   }
 }
 
+TEST(Attribution, CalledThatGivesANameIsNoCue) {
+  for (const char* sentence :
+       {"A warm-up band called Sophistafunk got the crowd to dance.",
+        "They closed the tax loophole called an “inversion,” in which a company moves abroad.",
+        "The so-called special relationship has lasted for decades."}) {
+    EXPECT_TRUE(run(sentence).quotes.empty()) << sentence;
+  }
+  // With a second complement it says something of the thing named.
+  auto x = run("The campaign called AP’s report a “rush to judgment,” and asked for a correction.");
+  EXPECT_NE(quote_with(x, "rush to judgment"), nullptr);
+  auto y = run("The senator called the plan “absurd” on Monday.");
+  EXPECT_NE(quote_with(y, "absurd"), nullptr);
+}
+
+TEST(Attribution, ADashedAsideInsideWhatWasSaidEndsNothing) {
+  for (const char* sentence :
+       {"Ana Perić said closed ports -- those open only to cargo -- hurt the islands.",
+        "Ana Perić said closed ports — which are open only to cargo — hurt the islands."}) {
+    const Quote* q = nullptr;
+    auto x = run(sentence);
+    q = quote_with(x, "closed ports");
+    ASSERT_NE(q, nullptr) << sentence;
+    EXPECT_TRUE(q->text.ends_with("hurt the islands")) << q->text;
+  }
+}
+
 TEST(Attribution, AReducedPassiveIsNoCue) {
   // Who was asked or told is not who spoke.
   auto x =
