@@ -743,6 +743,7 @@ class Combiner {
     }
     name_storms(out);
     name_companies(out, taken);
+    name_workplaces(out);
     std::sort(out.mentions.begin(), out.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
     out.mention_at.assign(tokens_.size(), -1);
@@ -776,6 +777,33 @@ class Combiner {
       m.start = tokens_[name].start;
       m.type = EntityType::misc;
       m.named = -1;
+    }
+  }
+
+  // "analysts at Morgan Stanley", "a professor at Harvard": where people work is an
+  // organisation, though its name starts with a given name, and so is every mention of it.
+  void name_workplaces(Entities& out) const {
+    std::unordered_set<std::string> workplaces;
+    for (const Mention& m : out.mentions) {
+      if (m.type != EntityType::person || m.begin < 2 || m.named >= 0) continue;
+      const Token& at = tokens_[m.begin - 1];
+      const Token& who = tokens_[m.begin - 2];
+      // Not a name that modifies a noun: "a protester at a | Hillary Clinton | rally".
+      const bool modifier = m.end < tokens_.size() && tokens_[m.end].kind == TokenKind::word &&
+                            !tokens_[m.end].has(kCapitalised) &&
+                            !(tokens_[m.end].lex() & (kPrep | kConj | kRelative | kAux |
+                                                      kFiniteVerb | kSpeechVerb | kAdverb));
+      if (!modifier && at.kind == TokenKind::word && token_key(at, keys_) == "at" &&
+          who.kind == TokenKind::word && (!who.has(kCapitalised) || who.has(kSentenceStart)) &&
+          (who.lex() & (kRoleNoun | kGroupNoun))) {
+        workplaces.insert(name_of(m.begin, m.end));
+      }
+    }
+    if (workplaces.empty()) return;
+    for (Mention& m : out.mentions) {
+      if (m.named < 0 && workplaces.count(name_of(m.begin, m.end))) {
+        m.type = EntityType::organisation;
+      }
     }
   }
 

@@ -455,12 +455,13 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       }
     }
     const int32_t head = head_mention(a, m, clause_begin);
-    // "Officials in Kyiv said", "Residents of Gaza said", "the mayor of Split said": people
-    // named by where they are, not the place.
+    // "Officials in Kyiv said", "Residents of Gaza said", "the mayor of Split said", "Analysts
+    // at Morgan Stanley wrote": people named by where they are, not the place.
     if (const uint32_t at = a.mention(head).title_begin;
         a.mention(head).type != EntityType::person && at >= clause_begin + 2 &&
         a.lower(at - 1, kPrep) &&
-        (a.key(at - 1) == "in" || a.key(at - 1) == "of" || a.key(at - 1) == "from") &&
+        (a.key(at - 1) == "in" || a.key(at - 1) == "of" || a.key(at - 1) == "from" ||
+         a.key(at - 1) == "at") &&
         person_noun(a, at - 2)) {
       if (SpeakerPhrase s = noun_phrase_before(a, at - 1, clause_begin)) {
         s.end = s.last = a.mention(m).end;

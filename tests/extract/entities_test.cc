@@ -388,6 +388,16 @@ TEST(Entities, ABusinessNounBeforeANameMakesItACompany) {
             EntityType::person);
 }
 
+TEST(Entities, WherePeopleWorkIsAnOrganisationThoughItStartsWithAGivenName) {
+  auto x = run("Analysts at Morgan Stanley wrote that fares would rise. Morgan Stanley sold.");
+  for (const auto& e : x.entities) EXPECT_EQ(e.type, EntityType::organisation) << e.text;
+  EXPECT_EQ(x.entities.size(), 2u);
+  // Not a name that modifies a noun after "at".
+  EXPECT_EQ(type_of(run("Police stopped a protester at a Hillary Clinton rally on Monday."),
+                    "Hillary Clinton"),
+            EntityType::person);
+}
+
 TEST(Entities, AListedCityAfterInIsAPlaceNotItsClub) {
   auto x = run("Two men were arrested after a jewellery shop in Leeds was robbed on Tuesday.");
   EXPECT_EQ(type_of(x, "Leeds"), EntityType::location);

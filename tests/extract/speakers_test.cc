@@ -371,6 +371,11 @@ TEST(Speakers, PeopleNamedByWhereTheyAreAreNotThePlace) {
     ASSERT_TRUE(x.quotes[0].speaker) << text;
     EXPECT_TRUE(x.quotes[0].speaker->actor_id.empty()) << text;  // no place speaks
   }
+  // Nor is where they work the speaker: its analysts speak, in their own words.
+  auto z = run("Analysts at Morgan Stanley wrote in a note that the ferry would sail.");
+  ASSERT_EQ(z.quotes.size(), 1u);
+  ASSERT_TRUE(z.quotes[0].speaker);
+  EXPECT_EQ(z.quotes[0].speaker->mention, "Analysts at Morgan Stanley");
   // A role named by its place stands for the person named before, as "the senator" does.
   auto y = run("Ana Kovač spoke on Monday. The senator from Istria said the ferry would sail.");
   const Quote* q = quote_with(y, "ferry would sail");
