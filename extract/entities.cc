@@ -677,8 +677,9 @@ class Combiner {
       const bool listed = m.named >= 0 && m.type != EntityType::person;
       // A full name the rules read as a person's ("Dimitrije Milic"): unknown words in a row.
       const bool full_name = m.named < 0 && m.type == EntityType::person && m.end > m.begin + 1;
-      if (free && (listed || full_name) && !opens_sentence(tokens_, layout_, m.begin) &&
-          !caps_sentence(m.begin) && !layout_.in_title_case(m.begin)) {
+      if (free && (listed || full_name || named_body(m)) &&
+          !opens_sentence(tokens_, layout_, m.begin) && !caps_sentence(m.begin) &&
+          !layout_.in_title_case(m.begin)) {
         out.mentions.push_back(m);
         for (uint32_t k = m.begin; k < m.end; ++k) taken[k] = true;
       }
@@ -756,6 +757,20 @@ class Combiner {
   }
 
  private:
+  // "the Aslef union", "the Wagner group": a name alone between "the" and the noun for what it
+  // is, that the rules read as an organisation's; not a person's campaign ("the Kovač campaign").
+  bool named_body(const Mention& m) const {
+    if (m.type != EntityType::organisation || m.named >= 0 || m.end != m.begin + 1 ||
+        m.begin == 0 || m.end >= tokens_.size()) {
+      return false;
+    }
+    const Token& the = tokens_[m.begin - 1];
+    const Token& noun = tokens_[m.end];
+    return the.kind == TokenKind::word && token_key(the, keys_) == "the" &&
+           !the.has(kCapitalised) && noun.kind == TokenKind::word && !noun.has(kCapitalised) &&
+           (noun.lex() & kOrgNoun) && token_key(noun, keys_) != "campaign";
+  }
+
   // "Hurricane Milton", "Tropical Storm Debby": the storm's name is an event's (MISC, as CoNLL
   // and GMB mark it), not the person or company the tagger reads into it, and the word before
   // it stays out.

@@ -398,6 +398,13 @@ TEST(Entities, WherePeopleWorkIsAnOrganisationThoughItStartsWithAGivenName) {
             EntityType::person);
 }
 
+TEST(Entities, ANameBetweenTheAndTheNounForABodyIsOne) {
+  EXPECT_EQ(type_of(run("Drivers will strike on Saturday, the Aslef union said."), "Aslef"),
+            EntityType::organisation);
+  EXPECT_EQ(type_of(run("Fighters of the Wagner group crossed the border."), "Wagner"),
+            EntityType::organisation);
+}
+
 TEST(Entities, AListedCityAfterInIsAPlaceNotItsClub) {
   auto x = run("Two men were arrested after a jewellery shop in Leeds was robbed on Tuesday.");
   EXPECT_EQ(type_of(x, "Leeds"), EntityType::location);
