@@ -1421,8 +1421,20 @@ class Attributor {
         }
         if (a_.punct(comma, U',')) before = comma;
       }
+      // "…, while former President Trump insisted …": a contrast after a comma joins like "but",
+      // past a word or two of the subject's role.
+      bool contrast = false;
+      for (uint32_t k = before; k > content.begin + 1 && k + 3 > before && a_.word(k); --k) {
+        if ((a_.key(k) == "while" || a_.key(k) == "whereas") &&
+            (a_.punct(k - 1, U',') || (closes_quotation(k - 1) && a_.punct(k - 2, U',')))) {
+          contrast = true;
+          before = k - 1;
+          break;
+        }
+        if (a_.tokens[k].has(kCapitalised) || a_.lower(k, kConj | kFiniteVerb | kAux)) break;
+      }
       const bool coordinated =
-          a_.boundary(before) ||
+          a_.boundary(before) || contrast ||
           (a_.word(before) && (a_.key(before) == "and" || a_.key(before) == "but") &&
            !names_only(content.begin, before));
       if (!coordinated) continue;

@@ -26,6 +26,13 @@ bool has_clause_word(const Article& a, uint32_t begin, uint32_t end) {
   return false;
 }
 
+bool role_qualifier(const Article& a, uint32_t i) {
+  if (!a.word(i)) return false;
+  const std::string_view k = a.key(i);
+  return k == "former" || k == "acting" || k == "interim" || k == "outgoing" || k == "incoming" ||
+         k == "then" || k == "late" || k == "deputy" || k == "retired";
+}
+
 bool honorific(const Article& a, uint32_t i) {
   if (!a.word(i)) return false;
   std::string_view k = a.key(i);
@@ -102,9 +109,13 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
          !(a.lex(begin - 1) & (kDet | kPrep | kAux | kConj | kRelative | kPronoun | kSpeechVerb))) {
     --begin;
   }
-  // Only a stretch that ends in a role noun ("party convention Sen. X" has none).
-  if (begin < m.title_begin && !(a.word(m.title_begin - 1) && lower_case(m.title_begin - 1) &&
-                                 (a.lex(m.title_begin - 1) & kRoleNoun))) {
+  // Only a stretch that ends in a role noun ("party convention Sen. X" has none), or of words
+  // that date or qualify the title ("former President X").
+  bool qualifiers = begin < m.title_begin;
+  for (uint32_t i = begin; i < m.title_begin; ++i) qualifiers = qualifiers && role_qualifier(a, i);
+  if (begin < m.title_begin && !qualifiers &&
+      !(a.word(m.title_begin - 1) && lower_case(m.title_begin - 1) &&
+        (a.lex(m.title_begin - 1) & kRoleNoun))) {
     begin = m.title_begin;
   }
   if (begin < m.title_begin && begin > clause_begin && a.word(begin - 1) &&

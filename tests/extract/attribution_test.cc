@@ -247,6 +247,19 @@ TEST(Attribution, ADashedAsideInsideWhatWasSaidEndsNothing) {
   }
 }
 
+TEST(Attribution, AContrastAfterACommaEndsWhatWasSaid) {
+  auto x = run(
+      "Ana Perić told a crowd that the port was “ready to reopen,” while former mayor Ivo Marić "
+      "insisted that only he could fix it.");
+  const Quote* q = quote_with(x, "ready to reopen");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the port was “ready to reopen,”");
+  const Quote* r = quote_with(x, "only he could fix it");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(speaker_name(r), "Ivo Marić");
+  EXPECT_EQ(r->speaker->role, "former mayor");
+}
+
 TEST(Attribution, AReducedPassiveIsNoCue) {
   // Who was asked or told is not who spoke.
   auto x =

@@ -142,6 +142,14 @@ TEST(Speakers, AFormOfAddressIsNoRole) {
   EXPECT_EQ(q->speaker->role, "former president");
 }
 
+TEST(Speakers, AQualifiedTitleIsTheRole) {
+  auto x = run("Former President Ivo Marić said the port would close.");
+  const Quote* q = quote_with(x, "port would close");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "former President");
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
