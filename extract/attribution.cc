@@ -827,8 +827,12 @@ class Attributor {
   bool clause_follows(uint32_t q, uint32_t lead, uint32_t after, uint32_t end,
                       const SpeechVerb& v) const {
     const uint32_t last = a_.quotations[q].last_token;
-    if (!a_.tokens[lead].has(kSentenceStart) ||
-        !(a_.punct(last, U'.') || a_.punct(last, U'?') || a_.punct(last, U'!'))) {
+    const uint32_t open = a_.quotations[q].open;
+    // "To a question on the “privatization of public jobs,” Sanders said private contractors
+    // …": a quotation inside a phrase of the introduction is what was asked about.
+    const bool in_phrase = open > 0 && a_.lower(open - 1, kDet | kPrep);
+    if (!in_phrase && (!a_.tokens[lead].has(kSentenceStart) ||
+                       !(a_.punct(last, U'.') || a_.punct(last, U'?') || a_.punct(last, U'!')))) {
       return false;
     }
     const uint32_t content = content_start(after, end, v);
@@ -838,8 +842,9 @@ class Attributor {
     }
     // A subject opens it: "he had …", "a smaller jet would …", "Paris will …", not "of the
     // encounter he had" or "station in an interview".
-    return (a_.word(content - 1) && a_.key(content - 1) == "that") || a_.mention_at(content) >= 0 ||
-           a_.tokens[content].has(kCapitalised) || a_.lower(content, kPronoun | kDet);
+    return in_phrase || (a_.word(content - 1) && a_.key(content - 1) == "that") ||
+           a_.mention_at(content) >= 0 || a_.tokens[content].has(kCapitalised) ||
+           a_.lower(content, kPronoun | kDet);
   }
 
   // "The Art of the Deal": every word but the small ones capitalised, a name rather than speech.

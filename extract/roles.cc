@@ -26,13 +26,6 @@ bool has_clause_word(const Article& a, uint32_t begin, uint32_t end) {
   return false;
 }
 
-bool role_qualifier(const Article& a, uint32_t i) {
-  if (!a.word(i)) return false;
-  const std::string_view k = a.key(i);
-  return k == "former" || k == "acting" || k == "interim" || k == "outgoing" || k == "incoming" ||
-         k == "then" || k == "late" || k == "deputy" || k == "retired";
-}
-
 bool honorific(const Article& a, uint32_t i) {
   if (!a.word(i)) return false;
   std::string_view k = a.key(i);
@@ -41,6 +34,13 @@ bool honorific(const Article& a, uint32_t i) {
 }
 
 }  // namespace
+
+bool role_qualifier(const Article& a, uint32_t i) {
+  if (!a.word(i)) return false;
+  const std::string_view k = a.key(i);
+  return k == "former" || k == "acting" || k == "interim" || k == "outgoing" || k == "incoming" ||
+         k == "then" || k == "late" || k == "deputy" || k == "retired";
+}
 
 bool relative_start(const Article& a, uint32_t i) {
   return a.lower(i, kRelative) ||

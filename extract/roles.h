@@ -26,6 +26,9 @@ uint32_t segment_end(const Article& a, uint32_t begin, uint32_t limit);
 // without a trailing relative clause ("who said ..."); an age ("32,") is skipped. Empty if none.
 Range appositive_role(const Article& a, uint32_t begin, uint32_t limit);
 
+// A word that dates or qualifies a title before it: "former", "acting", "late", "deputy".
+bool role_qualifier(const Article& a, uint32_t i);
+
 // Titles and role words right before mention `m` ("Russian President", "political analyst"),
 // or a role segment before the comma in front of it that starts at `clause_begin`. Empty if none.
 Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin);

@@ -223,6 +223,9 @@ bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin)
   if (m.end < a.size() && a.tokens[m.end].has(kPossessive)) return false;
   const Range role = preceding_role(a, m, clause_begin);
   uint32_t before = role.end > role.begin ? role.begin : m.title_begin;
+  // "her husband, former President Bill Clinton, …": the words that qualify a title do not
+  // make its name a subject; only what stands before the title does.
+  while (before < m.title_begin && role_qualifier(a, before)) ++before;
   // Capitalised modifiers and names before the role: "Union leader Ana Kovač".
   if (role.end > role.begin) {
     while (before > clause_begin && a.word(before - 1) && a.tokens[before - 1].has(kCapitalised) &&

@@ -260,6 +260,17 @@ TEST(Attribution, AContrastAfterACommaEndsWhatWasSaid) {
   EXPECT_EQ(r->speaker->role, "former mayor");
 }
 
+TEST(Attribution, AQuotedTermInTheIntroductionIsWhatWasAskedAbout) {
+  auto x =
+      run("To a question on the “privatization of public sector port jobs,” Ana Perić said private "
+          "operators "
+          "can cost more than the state.");
+  const Quote* q = quote_with(x, "private operators");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "private operators can cost more than the state");
+  EXPECT_EQ(quote_with(x, "privatization"), nullptr);
+}
+
 TEST(Attribution, AReducedPassiveIsNoCue) {
   // Who was asked or told is not who spoke.
   auto x =

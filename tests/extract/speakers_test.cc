@@ -150,6 +150,16 @@ TEST(Speakers, AQualifiedTitleIsTheRole) {
   EXPECT_EQ(q->speaker->role, "former President");
 }
 
+TEST(Speakers, ANameInAppositionWithAQualifiedTitleIsNoSubject) {
+  // "she" is the woman who spoke, not her husband named in apposition.
+  auto x =
+      run("Ana Kovač spoke on Monday. Kovač and her husband, former President Ivo Kovač, attended "
+          "the launch in 2005. She has since said that she attended because it would be fun.");
+  const Quote* q = quote_with(x, "it would be fun");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
