@@ -1,12 +1,14 @@
 #include "workers/worker.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <random>
+#include <stdexcept>
 #include <thread>
 #include <variant>
 
@@ -70,8 +72,13 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
   sink_.set(zmq::sockopt::heartbeat_ivl, static_cast<int>(config_.heartbeat.interval_ms));
   sink_.set(zmq::sockopt::heartbeat_timeout, static_cast<int>(config_.heartbeat.expiry_ms()));
   sink_.set(zmq::sockopt::reconnect_ivl_max, static_cast<int>(config_.reconnect_max_ms));
+  // With several sinks a result goes only to one whose connection is up: otherwise a dead
+  // sink's pipe, kept while it reconnects, takes its share until the re-send. One sink keeps
+  // ZeroMQ's default, which queues while it restarts and delivers at once when it is back.
+  if (config_.sinks.empty()) throw std::invalid_argument("a worker needs a sink endpoint");
+  if (config_.sinks.size() > 1) sink_.set(zmq::sockopt::immediate, 1);
   transport::secure_client(sink_, config_.sink_security);
-  sink_.connect(config_.sink);
+  for (const auto& endpoint : config_.sinks) sink_.connect(endpoint);
   connect_broker();
   http_ = metrics::serve_metrics(
       config_.http, "worker",
@@ -134,7 +141,7 @@ void Worker::watch_extractions(std::stop_token stop) {
 
 void Worker::run(std::stop_token stop) {
   spdlog::info("worker {}: broker {}, sink {}, capacity {}", config_.worker_id, config_.broker,
-               config_.sink, config_.capacity);
+               fmt::join(config_.sinks, " "), config_.capacity);
   std::jthread watchdog;
   if (config_.extract_timeout_ms > 0) {
     watchdog = std::jthread([this](std::stop_token s) {

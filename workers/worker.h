@@ -1,8 +1,9 @@
 #pragma once
 // The worker role (zguide "Paranoid Pirate" worker, with the sink in the loop): take articles
 // from the broker within its credit, extract, send the result to the sink, and only when the
-// sink has committed it pass the sink's ack on to the broker. Results are re-sent until the
-// sink answers; a silent broker gets a fresh connection with growing back-off.
+// sink has committed it pass the sink's ack on to the broker. Results are re-sent until a
+// sink answers (one of several sharing a database: whichever is up); a silent broker gets a
+// fresh connection with growing back-off.
 
 #include <atomic>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <random>
 #include <stop_token>
 #include <string>
+#include <vector>
 #include <zmq.hpp>
 
 #include "metrics/http_server.h"
@@ -29,7 +31,8 @@ namespace quotewire::workers {
 
 struct WorkerConfig {
   std::string broker = "tcp://127.0.0.1:5556";
-  std::string sink = "tcp://127.0.0.1:5557";
+  // Sinks sharing one PostgreSQL database each take any result; one is the usual.
+  std::vector<std::string> sinks{"tcp://127.0.0.1:5557"};
   std::string worker_id;  // empty: host-pid-random
   // Articles held at once (being extracted or awaiting the sink). Enough that the sink sees
   // batches to commit together while this worker extracts the next ones: `quotewire bench`
