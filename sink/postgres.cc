@@ -83,10 +83,17 @@ StoreError PostgresConnection::failure(const PGresult* result, std::string_view 
       trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
   // No SQLSTATE: libpq's own failure, the server unreachable rather than refusing. libpq may not
   // have marked the connection bad yet: the next statement reopens it.
-  lost_ = lost_ || PQstatus(conn_) == CONNECTION_BAD || !result ||
-          !PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  lost_ = lost_ || PQstatus(conn_) == CONNECTION_BAD || !state;
   if (lost_) {
     return StoreError(kError, fmt::format("PostgreSQL connection lost {}: {}", doing, message));
+  }
+  // A writer refused as read-only (25006) keeps that session's default to its end, or is on a
+  // server demoted to a standby: only a new session sees the database writable again (the
+  // setting lifted, or the URI's hosts failed over).
+  if (!read_only_ && std::string_view(state) == "25006") {
+    refused_writes_ = true;
+    return StoreError(kError, fmt::format("{}: {} (the database refuses writes)", doing, message));
   }
   return StoreError(kError, fmt::format("{}: {}", doing, message));
 }
@@ -100,17 +107,22 @@ void PostgresConnection::check(PGresult* result, std::string_view doing) {
 }
 
 PGconn* PostgresConnection::connection() {
-  if (!lost_ && PQstatus(conn_) != CONNECTION_BAD) return conn_;
+  // A session refused as read-only is replaced once its transaction has rolled back: the next
+  // transaction begins in a new one.
+  const bool replace = refused_writes_ && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  if (!lost_ && !replace && PQstatus(conn_) != CONNECTION_BAD) return conn_;
   // What was in the pipeline went with the connection: that is the error to report first (its
   // transaction has failed), not a silent reopening beneath it.
   finish_pipeline();
   lost_ = false;
+  refused_writes_ = false;
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK) {
     throw StoreError(kError,
                      fmt::format("PostgreSQL connection lost: {}", trimmed(PQerrorMessage(conn_))));
   }
-  spdlog::info("sink: reconnected to PostgreSQL");
+  // Debug: the sink says when its outage ends; a writer refused as read-only reopens per retry.
+  spdlog::debug("sink: reconnected to PostgreSQL");
   ++generation_;
   configure();
   return conn_;

@@ -604,5 +604,83 @@ TEST(PostgresStore, AServerThatIsDownIsAStoreErrorThatSaysSoUntilItIsBack) {
   }
 }
 
+// A database that refuses writes (made read-only, as a demoted primary is) fails each batch with
+// the server's reason; made writable again, the same store carries on, without keeping the
+// session that was read-only.
+TEST(PostgresStore, ADatabaseThatRefusesWritesFailsBatchesUntilItTakesThemAgain) {
+  if (testing::PostgresServer::binaries().empty()) GTEST_SKIP() << kNoPostgres;
+  testing::PostgresServer server;
+  const auto db = server.create_database();
+  Store store({.path = db});
+  auto first = extraction("art-0");
+  EXPECT_EQ(store.apply({&first}).acks[0].status(), pb::STORED);
+  server.set_read_only(db, true, true);
+  auto refused = extraction("art-1");
+  std::string reason;
+  for (int attempt = 0; attempt < 2; ++attempt) {  // the first finds its session ended
+    try {
+      store.apply({&refused});
+      FAIL() << "stored in a read-only database";
+    } catch (const StoreError& e) {
+      reason = e.what();
+    }
+  }
+  EXPECT_NE(reason.find("read-only transaction"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("refuses writes"), std::string::npos) << reason;
+  server.set_read_only(db, false, false);
+  EXPECT_EQ(store.apply({&refused}).acks[0].status(), pb::STORED);
+  EXPECT_EQ(Queries(db).totals().articles, 2);
+}
+
+// A PostgreSQL database of schema version 4 (sequences from the column's generator, references
+// declared) is migrated when the sink opens it: its articles read back, the references go, and
+// new statements number on above every sequence the generator gave out.
+TEST(PostgresStore, AVersionFourDatabaseIsMigratedAndKeepsItsData) {
+  if (testing::PostgresServer::binaries().empty()) GTEST_SKIP() << kNoPostgres;
+  testing::PostgresServer server;
+  const auto db = server.create_database();
+  {
+    Store store({.path = db});
+    auto a = extraction("art-a");
+    auto b = extraction("art-b");
+    store.apply({&a, &b});
+  }
+  // Back to version 4, whose generator a failed batch had left at 10 (statements 1-6 stored).
+  server.run_sql(db,
+                 "ALTER TABLE statements ADD CONSTRAINT statements_article_id_fkey "
+                 "FOREIGN KEY (article_id) REFERENCES articles(article_id);"
+                 "ALTER TABLE actor_roles ADD CONSTRAINT actor_roles_actor_id_fkey "
+                 "FOREIGN KEY (actor_id) REFERENCES actors(actor_id);"
+                 "ALTER TABLE actor_topics ADD CONSTRAINT actor_topics_actor_id_fkey "
+                 "FOREIGN KEY (actor_id) REFERENCES actors(actor_id);"
+                 "SELECT setval(pg_get_serial_sequence('statements', 'seq'), 10);"
+                 "DELETE FROM meta WHERE key = 'last_statement_seq';"
+                 "UPDATE meta SET value = '4' WHERE key = 'schema_version';");
+  Store store({.path = db});
+  auto c = extraction("art-c");
+  const auto applied = store.apply({&c});
+  EXPECT_EQ(applied.acks[0].status(), pb::STORED);
+  EXPECT_EQ(applied.updates.front().sequence(), 11u);
+  Queries queries(db);
+  auto version = queries.database().prepare(
+      "SELECT value, (SELECT count(*) FROM pg_constraint WHERE conname IN "
+      "('statements_article_id_fkey', 'actor_roles_actor_id_fkey', 'actor_topics_actor_id_fkey')) "
+      "FROM meta WHERE key = 'schema_version'");
+  ASSERT_TRUE(version.step());
+  EXPECT_EQ(version.text(0), std::to_string(kSchemaVersion));
+  EXPECT_EQ(version.int64(1), 0);
+  for (const char* id : {"art-a", "art-b", "art-c"}) {
+    size_t statements = 0;
+    read_updates(queries.database(), {.article_id = id}, [&](pb::ActorUpdate& u) {
+      EXPECT_EQ(u.article_id(), id);
+      ++statements;
+    });
+    EXPECT_EQ(statements, 3u) << id;
+  }
+  const auto horvat = queries.actor("ivana-horvat");
+  ASSERT_TRUE(horvat);
+  EXPECT_EQ(horvat->statement_count, 3);
+}
+
 }  // namespace
 }  // namespace quotewire::sink
