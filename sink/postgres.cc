@@ -14,9 +14,19 @@ namespace {
 constexpr Oid kBytea = 17, kInt8 = 20, kText = 25, kFloat8 = 701;
 constexpr int kError = 1;  // StoreError's code: SQLite's generic SQLITE_ERROR
 
+// libpq's message on one line: its hints follow a newline and a tab, and a log line that ends
+// early leaves them to look like lines of their own.
 std::string trimmed(const char* message) {
-  std::string out = message ? message : "";
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  std::string out;
+  for (const char* c = message ? message : ""; *c; ++c) {
+    const bool space = *c == '\n' || *c == '\t' || *c == ' ';
+    if (!space) {
+      out += *c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
