@@ -438,6 +438,19 @@ void expect_outage_logged(const std::string& log, const std::string& reason,
   if (ends != 1) failures.push_back(fmt::format("the sink's log ends {} outages, not 1", ends));
 }
 
+// A fault in full flow that lasts 3 s: `cause` once a fifth of the corpus is stored, `heal` after.
+std::function<void(Cluster&, Timeline&, std::mt19937&)> three_seconds_of(
+    size_t articles, std::function<void(Cluster&)> cause, std::function<void(Cluster&)> heal) {
+  return [=](Cluster& c, Timeline& t, std::mt19937&) {
+    until_share_stored(c, articles, 0.2);
+    t.fault = unix_ms();
+    cause(c);
+    c.wait([] { return false; }, 3s);
+    heal(c);
+    t.heal = unix_ms();
+  };
+}
+
 std::vector<Scenario> scenarios(size_t articles) {
   std::vector<Scenario> all;
   all.push_back({.name = "kill-worker",
@@ -549,15 +562,9 @@ std::vector<Scenario> scenarios(size_t articles) {
   all.push_back({.name = "cut-link",
                  .description = "broker+sink, two worker hosts and a producer host over CURVE; "
                                 "one worker host's link down for 3 s",
-                 .inject =
-                     [articles](Cluster& c, Timeline& t, std::mt19937&) {
-                       until_share_stored(c, articles, 0.2);
-                       t.fault = unix_ms();
-                       c.hosts().set_link(1, false);
-                       c.wait([] { return false; }, 3s);
-                       c.hosts().set_link(1, true);
-                       t.heal = unix_ms();
-                     },
+                 .inject = three_seconds_of(
+                     articles, [](Cluster& c) { c.hosts().set_link(1, false); },
+                     [](Cluster& c) { c.hosts().set_link(1, true); }),
                  .network = Scenario::Network::hosts});
   all.push_back({.name = "pg-sink-kill",
                  .description = "two sinks on one PostgreSQL database, workers given both; kill -9 "
@@ -584,39 +591,25 @@ std::vector<Scenario> scenarios(size_t articles) {
                  .postgres = true});
   all.push_back({.name = "pg-restart",
                  .description = "PostgreSQL stopped (immediate) mid-run, started 3 s later",
-                 .inject =
-                     [articles](Cluster& c, Timeline& t, std::mt19937&) {
-                       until_share_stored(c, articles, 0.2);
-                       t.fault = unix_ms();
-                       c.postgres().stop();
-                       c.wait([] { return false; }, 3s);
-                       c.postgres().start();
-                       t.heal = unix_ms();
-                     },
+                 .inject = three_seconds_of(
+                     articles, [](Cluster& c) { c.postgres().stop(); },
+                     [](Cluster& c) { c.postgres().start(); }),
                  .postgres = true,
-                 .check =
-                     [](Cluster& c, std::vector<std::string>& failures) {
-                       expect_outage_logged(c.sink_log(), "PostgreSQL connection lost", failures);
-                     }});
+                 .check = [](Cluster& c, std::vector<std::string>& failures) {
+                   expect_outage_logged(c.sink_log(), "PostgreSQL connection lost", failures);
+                 }});
   // A full disk takes the same path (the server refuses the transaction, nothing is
   // acknowledged, the batch comes again), without ending the sessions.
   all.push_back({.name = "pg-read-only",
                  .description = "the PostgreSQL database refuses writes for 3 s (read-only, "
                                 "sessions ended), then takes them again",
-                 .inject =
-                     [articles](Cluster& c, Timeline& t, std::mt19937&) {
-                       until_share_stored(c, articles, 0.2);
-                       t.fault = unix_ms();
-                       c.postgres().set_read_only(c.db(), true, true);
-                       c.wait([] { return false; }, 3s);
-                       c.postgres().set_read_only(c.db(), false, false);
-                       t.heal = unix_ms();
-                     },
+                 .inject = three_seconds_of(
+                     articles, [](Cluster& c) { c.postgres().set_read_only(c.db(), true, true); },
+                     [](Cluster& c) { c.postgres().set_read_only(c.db(), false, false); }),
                  .postgres = true,
-                 .check =
-                     [](Cluster& c, std::vector<std::string>& failures) {
-                       expect_outage_logged(c.sink_log(), "read-only transaction", failures);
-                     }});
+                 .check = [](Cluster& c, std::vector<std::string>& failures) {
+                   expect_outage_logged(c.sink_log(), "read-only transaction", failures);
+                 }});
   return all;
 }
 
