@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -77,6 +78,8 @@ class Worker {
   // False for a reject: the broker did not take what this worker sent.
   bool on_broker_message(std::string_view frame);
   void on_sink_message(std::string_view frame);
+  // Reads the sink socket's connection events (when /readyz is served): which sinks are up.
+  void watch_sink_connections();
   // The Extraction, or the DeadLetter when the article cannot or must not be extracted.
   pb::Envelope process(pb::Article& article);
   void send_to_broker(pb::Envelope& envelope);
@@ -88,7 +91,11 @@ class Worker {
   WorkerConfig config_;
   zmq::socket_t broker_;
   zmq::socket_t sink_;
-  transport::RetryWindow pending_;  // results sent to the sink, not yet acknowledged
+  // The sink socket's monitor, with /readyz only: handshakes done and connections dropped.
+  zmq::socket_t sink_events_;
+  std::set<std::string> sinks_up_;         // endpoints with a connection up (loop thread)
+  std::atomic<size_t> sinks_up_count_{0};  // its size, for /readyz
+  transport::RetryWindow pending_;         // results sent to the sink, not yet acknowledged
   WorkerProbe probe_;
   // Steady-clock ms when the broker was last heard, 0 before it first answers: /readyz. A
   // worker whose CURVE key the broker refuses, or that cannot reach it, hears nothing.

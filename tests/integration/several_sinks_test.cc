@@ -1,6 +1,7 @@
 // A worker given several sinks (sinks sharing one database): each result goes to a sink whose
 // connection is up, and an endpoint with no sink behind it holds none of them back.
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <optional>
 #include <thread>
@@ -34,28 +35,44 @@ class SeveralSinks : public ::testing::Test {
   }
   ~SeveralSinks() override {
     worker_thread_ = {};  // stopped first: its last acks still reach the broker
-    sink_threads_.clear();
+    stop_sinks();
     broker_thread_ = {};
   }
 
-  sink::Sink& start_sink(const std::string& db) {
-    auto& sink = sinks_.emplace_back(
-        std::make_unique<sink::Sink>(context_, sink::SinkConfig{.results = kAnyPort,
-                                                                .updates = kAnyPort,
-                                                                .snapshots = kAnyPort,
-                                                                .store = {.path = db}}));
-    sink_threads_.emplace_back([&sink](std::stop_token s) { sink->run(s); });
+  sink::Sink& start_sink(const std::string& db, const std::string& results = kAnyPort) {
+    sink::Sink* sink = sinks_
+                           .emplace_back(std::make_unique<sink::Sink>(
+                               context_, sink::SinkConfig{.results = results,
+                                                          .updates = kAnyPort,
+                                                          .snapshots = kAnyPort,
+                                                          .store = {.path = db}}))
+                           .get();
+    sink_threads_.emplace_back([sink](std::stop_token s) { sink->run(s); });
     return *sink;
+  }
+
+  void stop_sinks() {
+    sink_threads_.clear();
+    sinks_.clear();
   }
 
   void start_worker(std::vector<std::string> sinks, int64_t sink_timeout_ms) {
     WorkerConfig config;
+    config.http = metrics::HttpSettings{};  // /readyz
     config.broker = broker_->backend_endpoint();
     config.sinks = std::move(sinks);
     config.heartbeat = {.interval_ms = 100, .liveness = 3};
     config.sink_timeout_ms = sink_timeout_ms;
     worker_.emplace(context_, config);
     worker_thread_ = std::jthread([this](std::stop_token s) { worker_->run(s); });
+  }
+
+  // The worker's /readyz: status and body, or -1 without an answer.
+  std::pair<int, std::string> readyz() {
+    httplib::Client client(worker_->http_url());
+    auto response = client.Get("/readyz");
+    return response ? std::make_pair(response->status, response->body)
+                    : std::make_pair(-1, std::string());
   }
 
   // Publishes `n` articles; true when every one was acknowledged within `deadline`.
@@ -90,8 +107,8 @@ TEST_F(SeveralSinks, AnEndpointWithNoSinkBehindItHoldsBackNoResult) {
   auto& live = start_sink(db);
   start_worker({testing::tcp_endpoint(testing::free_port()), live.results_endpoint()}, 60000);
   // Until its connection to the live sink is up the worker has nowhere to send (ZMQ_IMMEDIATE):
-  // a result then waits for the re-send too.
-  std::this_thread::sleep_for(300ms);
+  // a result then waits for the re-send too. /readyz says when it is.
+  ASSERT_TRUE(testing::wait_until([&] { return readyz().first == 200; }, 10s));
   EXPECT_TRUE(publish(40, 30s));
   EXPECT_EQ(sink::Queries(db).totals().articles, 40);
   EXPECT_EQ(worker_->probe().sink_resends, 0u);
@@ -112,6 +129,27 @@ TEST_F(SeveralSinks, TwoSinksSharingADatabaseEachTakeResultsAndStoreEveryArticle
   const auto totals = sink::Queries(db).totals();
   EXPECT_EQ(totals.articles, 200);
   EXPECT_EQ(totals.dead_letters, 0);
+}
+
+// /readyz counts a worker only while it can pass results on as well as take articles: some
+// sink connection is up.
+TEST_F(SeveralSinks, AWorkerIsReadyOnlyWhileASinkConnectionIsUp) {
+  const std::string endpoint = testing::tcp_endpoint(testing::free_port());
+  start_worker({endpoint}, 3000);
+  std::pair<int, std::string> answer;
+  EXPECT_TRUE(testing::wait_until(
+      [&] {
+        answer = readyz();
+        return answer.second.find("no sink connection is up") != std::string::npos;
+      },
+      5s))
+      << answer.first << " " << answer.second;
+  EXPECT_EQ(answer.first, 503);
+  EXPECT_NE(answer.second.find(endpoint), std::string::npos) << answer.second;
+  start_sink((dir_ / "sink.db").string(), endpoint);
+  EXPECT_TRUE(testing::wait_until([&] { return readyz().first == 200; }, 10s));
+  stop_sinks();
+  EXPECT_TRUE(testing::wait_until([&] { return readyz().first == 503; }, 10s));
 }
 
 }  // namespace
