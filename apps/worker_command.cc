@@ -16,7 +16,10 @@ void add_worker_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("worker", "Extract who said what from the broker's articles");
   auto& config = options->config;
   cmd->add_option("--broker", config.broker, "broker's worker endpoint")->capture_default_str();
-  cmd->add_option("--sink", config.sink, "sink's results endpoint")->capture_default_str();
+  cmd->add_option("--sink", config.sinks,
+                  "sink's results endpoint; repeat it for sinks sharing one PostgreSQL database "
+                  "(each result goes to one that is up)")
+      ->capture_default_str();
   cmd->add_option("--id", config.worker_id, "worker id (default: host-pid-random)");
   cmd->add_option("--capacity", config.capacity, "articles held at once")
       ->check(CLI::Range(1, 1024))

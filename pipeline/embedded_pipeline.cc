@@ -30,7 +30,7 @@ EmbeddedPipeline::EmbeddedPipeline(const EmbeddedConfig& config) : context_(1) {
   for (unsigned i = 0; i < config.workers; ++i) {
     workers::WorkerConfig worker_config;
     worker_config.broker = broker_->backend_endpoint();
-    worker_config.sink = sink_results;  // inproc allows connecting before the bind
+    worker_config.sinks = {sink_results};  // inproc allows connecting before the bind
     worker_config.heartbeat = config.heartbeat;
     worker_config.capacity = config.worker_capacity;
     worker_config.noop_extraction = config.noop_extraction;

@@ -14,9 +14,19 @@ namespace {
 constexpr Oid kBytea = 17, kInt8 = 20, kText = 25, kFloat8 = 701;
 constexpr int kError = 1;  // StoreError's code: SQLite's generic SQLITE_ERROR
 
+// libpq's message on one line: its hints follow a newline and a tab, and a log line that ends
+// early leaves them to look like lines of their own.
 std::string trimmed(const char* message) {
-  std::string out = message ? message : "";
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  std::string out;
+  for (const char* c = message ? message : ""; *c; ++c) {
+    const bool space = *c == '\n' || *c == '\t' || *c == ' ';
+    if (!space) {
+      out += *c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
@@ -83,10 +93,17 @@ StoreError PostgresConnection::failure(const PGresult* result, std::string_view 
       trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
   // No SQLSTATE: libpq's own failure, the server unreachable rather than refusing. libpq may not
   // have marked the connection bad yet: the next statement reopens it.
-  lost_ = lost_ || PQstatus(conn_) == CONNECTION_BAD || !result ||
-          !PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  lost_ = lost_ || PQstatus(conn_) == CONNECTION_BAD || !state;
   if (lost_) {
     return StoreError(kError, fmt::format("PostgreSQL connection lost {}: {}", doing, message));
+  }
+  // A writer refused as read-only (25006) keeps that session's default to its end, or is on a
+  // server demoted to a standby: only a new session sees the database writable again (the
+  // setting lifted, or the URI's hosts failed over).
+  if (!read_only_ && std::string_view(state) == "25006") {
+    refused_writes_ = true;
+    return StoreError(kError, fmt::format("{}: {} (the database refuses writes)", doing, message));
   }
   return StoreError(kError, fmt::format("{}: {}", doing, message));
 }
@@ -100,17 +117,22 @@ void PostgresConnection::check(PGresult* result, std::string_view doing) {
 }
 
 PGconn* PostgresConnection::connection() {
-  if (!lost_ && PQstatus(conn_) != CONNECTION_BAD) return conn_;
+  // A session refused as read-only is replaced once its transaction has rolled back: the next
+  // transaction begins in a new one.
+  const bool replace = refused_writes_ && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  if (!lost_ && !replace && PQstatus(conn_) != CONNECTION_BAD) return conn_;
   // What was in the pipeline went with the connection: that is the error to report first (its
   // transaction has failed), not a silent reopening beneath it.
   finish_pipeline();
   lost_ = false;
+  refused_writes_ = false;
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK) {
     throw StoreError(kError,
                      fmt::format("PostgreSQL connection lost: {}", trimmed(PQerrorMessage(conn_))));
   }
-  spdlog::info("sink: reconnected to PostgreSQL");
+  // Debug: the sink says when its outage ends; a writer refused as read-only reopens per retry.
+  spdlog::debug("sink: reconnected to PostgreSQL");
   ++generation_;
   configure();
   return conn_;

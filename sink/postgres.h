@@ -7,8 +7,8 @@
 // (run()) go in libpq's pipeline mode without waiting for the server: a batch's writes cost one
 // round trip, not one each. The pipeline is finished by the next statement that needs an answer
 // (a read, exec(), COMMIT), which throws the first error in it. A connection lost (the server
-// restarted) is reopened by the next statement; the transaction it was in has failed and is the
-// caller's to retry.
+// restarted) is reopened by the next statement, and a session that refused writes as read-only
+// by the next transaction; the transaction it was in has failed and is the caller's to retry.
 
 #include <libpq-fe.h>
 
@@ -64,6 +64,7 @@ class PostgresConnection : public Connection {
   PGconn* conn_ = nullptr;
   bool read_only_;
   bool lost_ = false;  // a statement failed for want of the server: reopen before the next
+  bool refused_writes_ = false;  // the session is read-only: reopen before the next transaction
   uint64_t generation_ = 0;
   uint64_t statements_ = 0;
   bool in_pipeline_ = false;

@@ -161,10 +161,29 @@ bool Sink::process_batch() {
   } catch (const StoreError& e) {
     // Nothing was committed, so nothing is acknowledged: the workers re-send.
     ++probe_.store_errors;
-    spdlog::error("sink: cannot store {} result(s), not acknowledging them: {}", results.size(),
-                  e.what());
+    ++failed_batches_;
+    if (store_failing_since_ms_ == 0) store_failing_since_ms_ = transport::steady_ms();
+    if (e.what() != last_store_error_) {
+      last_store_error_ = e.what();
+      spdlog::error(
+          "sink: cannot store results, acknowledging none until the database takes them again "
+          "(workers re-send them; retrying): {}",
+          e.what());
+    } else {
+      spdlog::debug("sink: still cannot store {} result(s): {}", results.size(), e.what());
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(config_.retry_after_error_ms));
     return false;
+  }
+  if (store_failing_since_ms_ != 0) {
+    spdlog::warn(
+        "sink: the database takes results again after {:.1f} s ({} failed batch(es) "
+        "meanwhile, left unacknowledged for the workers to re-send)",
+        static_cast<double>(transport::steady_ms() - store_failing_since_ms_) / 1000.0,
+        failed_batches_);
+    store_failing_since_ms_ = 0;
+    failed_batches_ = 0;
+    last_store_error_.clear();
   }
   ++probe_.commits;
   probe_.commit_seconds.observe(

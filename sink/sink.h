@@ -70,6 +70,11 @@ class Sink {
 
   uint64_t revocations_seen_ = 0;
   bool updates_unbound_ = false;  // between a revocation and the rebind
+  // The database refusing batches: said when it begins, when its reason changes and when it
+  // ends, not once per batch the workers re-send meanwhile.
+  int64_t store_failing_since_ms_ = 0;  // steady ms of the first failure; 0 while storing
+  uint64_t failed_batches_ = 0;
+  std::string last_store_error_;
 
   SinkConfig config_;
   std::unique_ptr<transport::ZapHandler> zap_;  // before the sockets bind: checks every client

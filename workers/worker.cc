@@ -1,12 +1,15 @@
 #include "workers/worker.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <stdexcept>
 #include <thread>
 #include <variant>
 
@@ -70,8 +73,24 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
   sink_.set(zmq::sockopt::heartbeat_ivl, static_cast<int>(config_.heartbeat.interval_ms));
   sink_.set(zmq::sockopt::heartbeat_timeout, static_cast<int>(config_.heartbeat.expiry_ms()));
   sink_.set(zmq::sockopt::reconnect_ivl_max, static_cast<int>(config_.reconnect_max_ms));
+  // With several sinks a result goes only to one whose connection is up: otherwise a dead
+  // sink's pipe, kept while it reconnects, takes its share until the re-send. One sink keeps
+  // ZeroMQ's default, which queues while it restarts and delivers at once when it is back.
+  if (config_.sinks.empty()) throw std::invalid_argument("a worker needs a sink endpoint");
+  if (config_.sinks.size() > 1) sink_.set(zmq::sockopt::immediate, 1);
   transport::secure_client(sink_, config_.sink_security);
-  sink_.connect(config_.sink);
+  if (config_.http) {
+    // Before the connects, so that no handshake goes unseen.
+    const std::string events = fmt::format("inproc://sink-events-{}-{}", config_.worker_id,
+                                           static_cast<const void*>(this));
+    if (zmq_socket_monitor(sink_.handle(), events.c_str(),
+                           ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_DISCONNECTED) != 0) {
+      throw zmq::error_t();
+    }
+    sink_events_ = transport::make_socket(context_, zmq::socket_type::pair, {});
+    sink_events_.connect(events);
+  }
+  for (const auto& endpoint : config_.sinks) sink_.connect(endpoint);
   connect_broker();
   http_ = metrics::serve_metrics(
       config_.http, "worker",
@@ -82,7 +101,9 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
         server.routes().Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
           const int64_t heard = broker_heard_ms_.load();
           const int64_t silent_ms = transport::steady_ms() - heard;
-          if (heard > 0 && silent_ms <= config_.heartbeat.expiry_ms()) {
+          const bool broker_up = heard > 0 && silent_ms <= config_.heartbeat.expiry_ms();
+          // Results need a sink as much as articles need the broker.
+          if (broker_up && sinks_up_count_ > 0) {
             res.set_content(R"({"status":"ready"})", "application/json");
             return;
           }
@@ -93,10 +114,15 @@ Worker::Worker(zmq::context_t& context, WorkerConfig config)
             if (!broker_refusal_.empty())
               reason = "the broker refuses this worker: " + broker_refusal_;
           }
-          if (reason.empty()) {
+          if (reason.empty() && !broker_up) {
             reason = heard == 0 ? "the broker has not answered yet (unreachable, or refusing "
                                   "this worker's key)"
                                 : fmt::format("the broker has been silent for {} ms", silent_ms);
+          }
+          if (reason.empty()) {
+            reason = fmt::format(
+                "no sink connection is up ({}: unreachable, or refusing this worker's key)",
+                fmt::join(config_.sinks, ", "));
           }
           res.set_content(nlohmann::json{{"status", "not ready"}, {"reason", reason}}.dump(),
                           "application/json");
@@ -134,7 +160,7 @@ void Worker::watch_extractions(std::stop_token stop) {
 
 void Worker::run(std::stop_token stop) {
   spdlog::info("worker {}: broker {}, sink {}, capacity {}", config_.worker_id, config_.broker,
-               config_.sink, config_.capacity);
+               fmt::join(config_.sinks, " "), config_.capacity);
   std::jthread watchdog;
   if (config_.extract_timeout_ms > 0) {
     watchdog = std::jthread([this](std::stop_token s) {
@@ -155,6 +181,7 @@ void Worker::run(std::stop_token stop) {
     if (stop_deadline_ms >= 0 && (pending_.empty() || now >= stop_deadline_ms)) break;
 
     // While stopping, take nothing new from the broker: what it sent is handed back below.
+    watch_sink_connections();
     zmq::pollitem_t items[] = {{sink_.handle(), 0, ZMQ_POLLIN, 0},
                                {broker_.handle(), 0, ZMQ_POLLIN, 0}};
     int64_t wait = std::min<int64_t>(broker_timer.ms_until_send(now), 100);
@@ -326,6 +353,23 @@ void Worker::on_sink_message(std::string_view frame) {
                   envelope.reject().reason());
   } else {
     ++probe_.bad_frames;
+  }
+}
+
+void Worker::watch_sink_connections() {
+  if (!sink_events_) return;
+  // Each event: its number and value (6 bytes), then the endpoint it concerns.
+  while (auto frames = transport::receive(sink_events_)) {
+    if (frames->size() != 2 || (*frames)[0].size() < sizeof(uint16_t)) continue;
+    uint16_t event = 0;
+    std::memcpy(&event, (*frames)[0].data(), sizeof event);
+    std::string endpoint(transport::view((*frames)[1]));
+    if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+      sinks_up_.insert(std::move(endpoint));
+    } else if (event == ZMQ_EVENT_DISCONNECTED) {
+      sinks_up_.erase(endpoint);
+    }
+    sinks_up_count_ = sinks_up_.size();
   }
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // The worker role (zguide "Paranoid Pirate" worker, with the sink in the loop): take articles
 // from the broker within its credit, extract, send the result to the sink, and only when the
-// sink has committed it pass the sink's ack on to the broker. Results are re-sent until the
-// sink answers; a silent broker gets a fresh connection with growing back-off.
+// sink has committed it pass the sink's ack on to the broker. Results are re-sent until a
+// sink answers (one of several sharing a database: whichever is up); a silent broker gets a
+// fresh connection with growing back-off.
 
 #include <atomic>
 #include <cstdint>
@@ -10,8 +11,10 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <stop_token>
 #include <string>
+#include <vector>
 #include <zmq.hpp>
 
 #include "metrics/http_server.h"
@@ -29,7 +32,8 @@ namespace quotewire::workers {
 
 struct WorkerConfig {
   std::string broker = "tcp://127.0.0.1:5556";
-  std::string sink = "tcp://127.0.0.1:5557";
+  // Sinks sharing one PostgreSQL database each take any result; one is the usual.
+  std::vector<std::string> sinks{"tcp://127.0.0.1:5557"};
   std::string worker_id;  // empty: host-pid-random
   // Articles held at once (being extracted or awaiting the sink). Enough that the sink sees
   // batches to commit together while this worker extracts the next ones: `quotewire bench`
@@ -74,6 +78,8 @@ class Worker {
   // False for a reject: the broker did not take what this worker sent.
   bool on_broker_message(std::string_view frame);
   void on_sink_message(std::string_view frame);
+  // Reads the sink socket's connection events (when /readyz is served): which sinks are up.
+  void watch_sink_connections();
   // The Extraction, or the DeadLetter when the article cannot or must not be extracted.
   pb::Envelope process(pb::Article& article);
   void send_to_broker(pb::Envelope& envelope);
@@ -85,7 +91,11 @@ class Worker {
   WorkerConfig config_;
   zmq::socket_t broker_;
   zmq::socket_t sink_;
-  transport::RetryWindow pending_;  // results sent to the sink, not yet acknowledged
+  // The sink socket's monitor, with /readyz only: handshakes done and connections dropped.
+  zmq::socket_t sink_events_;
+  std::set<std::string> sinks_up_;         // endpoints with a connection up (loop thread)
+  std::atomic<size_t> sinks_up_count_{0};  // its size, for /readyz
+  transport::RetryWindow pending_;         // results sent to the sink, not yet acknowledged
   WorkerProbe probe_;
   // Steady-clock ms when the broker was last heard, 0 before it first answers: /readyz. A
   // worker whose CURVE key the broker refuses, or that cannot reach it, hears nothing.

@@ -29,6 +29,7 @@
 #include "sink/database.h"
 #include "sink/queries.h"
 #include "tests/support/corpus.h"
+#include "tests/support/postgres.h"
 #include "tests/support/process.h"
 #include "tests/support/prometheus.h"
 #include "transport/clock.h"
@@ -155,24 +156,44 @@ struct Placement {
   }
 };
 
-// The processes of one run: sink, broker, two workers, one producer; a supervisor restarts
-// workers that exit, as systemd would.
+// The processes of one run: sink (or two, sharing a PostgreSQL database), broker, two workers,
+// one producer; a supervisor restarts workers that exit, as systemd would.
 class Cluster {
  public:
+  static constexpr int kMaxSinks = 2;
+
   Cluster(std::filesystem::path dir, std::filesystem::path corpus, Placement placement)
       : dir_(std::move(dir)), corpus_(std::move(corpus)), at_(std::move(placement)) {}
 
   std::vector<std::string> sink_args;    // extra flags
   std::vector<std::string> worker_args;  // extra flags
+  int sinks = 1;                         // workers are given every one's endpoint
+  std::string note;                      // what the fault showed, for the scenario's row
 
-  void start_sink() {
-    std::vector<std::string> args{
-        "sink",      "--db",         db(),          "--results",      bind(results_),
-        "--updates", bind(updates_), "--snapshots", bind(snapshots_), "--http",
-        "off",       "--log-level",  "warn"};
+  // The run's store: a new database on a PostgreSQL server of its own instead of a SQLite file.
+  void use_postgres() {
+    postgres_.emplace();
+    db_ = postgres_->create_database();
+  }
+
+  void start_sink(int i = 0) {
+    const auto& ports = sink_ports_[static_cast<size_t>(i)];
+    std::vector<std::string> args{"sink",
+                                  "--db",
+                                  db(),
+                                  "--results",
+                                  bind(ports.results),
+                                  "--updates",
+                                  bind(ports.updates),
+                                  "--snapshots",
+                                  bind(ports.snapshots),
+                                  "--http",
+                                  "off",
+                                  "--log-level",
+                                  "warn"};
     args.insert(args.end(), sink_args.begin(), sink_args.end());
     args.insert(args.end(), at_.server_security.begin(), at_.server_security.end());
-    sink_ = spawn(args, "sink", at_.hub_ns);
+    sinks_[i] = spawn(args, sink_log_name(i), at_.hub_ns);
   }
   void start_broker() {
     std::vector<std::string> args{"broker",
@@ -191,19 +212,14 @@ class Cluster {
   }
   void start_worker(int i) {
     const std::string& route = at_.worker_route[static_cast<size_t>(i)];
-    std::vector<std::string> args{"worker",
-                                  "--broker",
-                                  testing::tcp_endpoint(route, backend_),
-                                  "--sink",
-                                  testing::tcp_endpoint(route, results_),
-                                  "--id",
-                                  fmt::format("w{}", i),
-                                  "--heartbeat-ms",
-                                  std::to_string(kHeartbeatMs),
-                                  "--sink-timeout-ms",
-                                  "1000",
-                                  "--log-level",
-                                  "warn"};
+    std::vector<std::string> args{"worker", "--broker", testing::tcp_endpoint(route, backend_)};
+    for (int s = 0; s < sinks; ++s) {
+      args.insert(args.end(), {"--sink", testing::tcp_endpoint(
+                                             route, sink_ports_[static_cast<size_t>(s)].results)});
+    }
+    args.insert(args.end(),
+                {"--id", fmt::format("w{}", i), "--heartbeat-ms", std::to_string(kHeartbeatMs),
+                 "--sink-timeout-ms", "1000", "--log-level", "warn"});
     args.insert(args.end(), worker_args.begin(), worker_args.end());
     args.insert(args.end(), at_.worker_security.begin(), at_.worker_security.end());
     workers_[i] = spawn(args, fmt::format("worker-{}", i), at_.worker_ns[static_cast<size_t>(i)]);
@@ -229,7 +245,7 @@ class Cluster {
     publisher_ = spawn(args, "publish", at_.producer_ns);
   }
   void start_all() {
-    start_sink();
+    for (int i = 0; i < sinks; ++i) start_sink(i);
     start_broker();
     start_worker(0);
     start_worker(1);
@@ -283,18 +299,34 @@ class Cluster {
     }
   }
 
-  int64_t stored() const {
+  int64_t stored() {
     try {
-      auto t = sink::Queries(db()).totals();
+      // One connection for all the polls: each PostgreSQL connection costs a server process.
+      if (!queries_) queries_.emplace(db_);
+      const auto t = queries_->totals();
       return t.articles + t.dead_letters;
     } catch (const std::exception&) {
+      queries_.reset();  // opened again next time: the database may not be there yet, or be back
       return 0;
     }
   }
 
-  std::string db() const { return (dir_ / "sink.db").string(); }
+  // A SQLite file, or a postgresql:// URI after use_postgres().
+  const std::string& db() const { return db_; }
   const std::filesystem::path& dir() const { return dir_; }
-  std::unique_ptr<Process>& sink() { return sink_; }
+  std::unique_ptr<Process>& sink(int i = 0) { return sinks_[i]; }
+  std::string sink_log(int i = 0) const {
+    return testing::read_file(dir_ / (sink_log_name(i) + ".log"));
+  }
+  testing::PostgresServer& postgres() { return *postgres_; }
+  // Every role's process, for stopping them all.
+  std::vector<std::unique_ptr<Process>*> servers_and_workers() {
+    std::vector<std::unique_ptr<Process>*> out;
+    for (auto& [i, p] : sinks_) out.push_back(&p);
+    out.push_back(&broker_);
+    for (auto& [i, p] : workers_) out.push_back(&p);
+    return out;
+  }
   std::unique_ptr<Process>& broker() { return broker_; }
   std::unique_ptr<Process>& worker(int i) { return workers_[i]; }
   std::unique_ptr<Process>& publisher() { return publisher_; }
@@ -306,6 +338,7 @@ class Cluster {
 
  private:
   std::string bind(int port) const { return testing::tcp_endpoint(at_.bind_host, port); }
+  static std::string sink_log_name(int i) { return i == 0 ? "sink" : fmt::format("sink-{}", i); }
 
   std::unique_ptr<Process> spawn(std::vector<std::string> args, const std::string& name,
                                  const std::string& netns) {
@@ -318,13 +351,20 @@ class Cluster {
   std::filesystem::path dir_;
   std::filesystem::path corpus_;
   Placement at_;
+  std::string db_ = (dir_ / "sink.db").string();
+  std::optional<testing::PostgresServer> postgres_;  // outlives the processes using it
+  std::optional<sink::Queries> queries_;
+  struct SinkPorts {
+    int results = testing::free_port();
+    int updates = testing::free_port();
+    int snapshots = testing::free_port();
+  };
+  std::array<SinkPorts, kMaxSinks> sink_ports_;
   int frontend_ = testing::free_port();
   int backend_ = testing::free_port();
-  int results_ = testing::free_port();
-  int updates_ = testing::free_port();
-  int snapshots_ = testing::free_port();
   int publisher_port_ = testing::free_port();
-  std::unique_ptr<Process> sink_, broker_, publisher_;
+  std::map<int, std::unique_ptr<Process>> sinks_;
+  std::unique_ptr<Process> broker_, publisher_;
   std::map<int, std::unique_ptr<Process>> workers_;
   std::map<int, int64_t> died_at_;
   int restarts_ = 0;
@@ -348,6 +388,10 @@ struct Scenario {
   // Where the processes run: loopback here, loopback in a namespace with netem on it, or
   // four hosts (namespaces joined by veth links, everything over CURVE).
   enum class Network { loopback, netem, hosts } network = Network::loopback;
+  bool postgres = false;  // the store is a PostgreSQL database of the run's own
+  // What it checks besides the invariants, once the processes have stopped (their logs).
+  std::function<void(Cluster&, std::vector<std::string>& failures)> check =
+      [](Cluster&, std::vector<std::string>&) {};
 };
 
 struct Row {
@@ -369,6 +413,42 @@ void kill_and_wait(std::unique_ptr<Process>& p, int sig = SIGKILL) {
 // Waits until `fraction` of the corpus is stored: the fault then hits a stream in full flow.
 void until_share_stored(Cluster& c, size_t articles, double fraction) {
   c.wait([&] { return c.stored() >= static_cast<int64_t>(articles * fraction); }, 120s);
+}
+
+// The sink's log tells an operator of a database outage once, with its reason (again only when
+// the reason changes), and once that it is over; not a line per batch re-sent meanwhile.
+void expect_outage_logged(const std::string& log, const std::string& reason,
+                          std::vector<std::string>& failures) {
+  std::vector<std::string> errors;
+  int ends = 0;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    if (const auto at = line.find("sink: cannot store results"); at != line.npos) {
+      errors.push_back(line.substr(at));
+    }
+    ends += line.find("sink: the database takes results again") != line.npos;
+  }
+  if (std::none_of(errors.begin(), errors.end(),
+                   [&](const std::string& e) { return e.find(reason) != e.npos; })) {
+    failures.push_back(fmt::format("the sink's log does not say \"{}\"", reason));
+  }
+  if (std::adjacent_find(errors.begin(), errors.end()) != errors.end()) {
+    failures.push_back("the sink's log repeats its outage message");
+  }
+  if (ends != 1) failures.push_back(fmt::format("the sink's log ends {} outages, not 1", ends));
+}
+
+// A fault in full flow that lasts 3 s: `cause` once a fifth of the corpus is stored, `heal` after.
+std::function<void(Cluster&, Timeline&, std::mt19937&)> three_seconds_of(
+    size_t articles, std::function<void(Cluster&)> cause, std::function<void(Cluster&)> heal) {
+  return [=](Cluster& c, Timeline& t, std::mt19937&) {
+    until_share_stored(c, articles, 0.2);
+    t.fault = unix_ms();
+    cause(c);
+    c.wait([] { return false; }, 3s);
+    heal(c);
+    t.heal = unix_ms();
+  };
 }
 
 std::vector<Scenario> scenarios(size_t articles) {
@@ -482,16 +562,54 @@ std::vector<Scenario> scenarios(size_t articles) {
   all.push_back({.name = "cut-link",
                  .description = "broker+sink, two worker hosts and a producer host over CURVE; "
                                 "one worker host's link down for 3 s",
+                 .inject = three_seconds_of(
+                     articles, [](Cluster& c) { c.hosts().set_link(1, false); },
+                     [](Cluster& c) { c.hosts().set_link(1, true); }),
+                 .network = Scenario::Network::hosts});
+  all.push_back({.name = "pg-sink-kill",
+                 .description = "two sinks on one PostgreSQL database, workers given both; kill -9 "
+                                "one, restart it a second later",
+                 .configure = [](Cluster& c) { c.sinks = 2; },
                  .inject =
                      [articles](Cluster& c, Timeline& t, std::mt19937&) {
                        until_share_stored(c, articles, 0.2);
                        t.fault = unix_ms();
-                       c.hosts().set_link(1, false);
-                       c.wait([] { return false; }, 3s);
-                       c.hosts().set_link(1, true);
+                       kill_and_wait(c.sink(0));
+                       // The other sink carries on alone: workers re-send what the dead one
+                       // held to it.
+                       const int64_t at_kill = c.stored();
+                       const auto all = static_cast<int64_t>(articles);
+                       if (!c.wait([&] { return c.stored() > std::min(at_kill, all - 1); }, 5s)) {
+                         throw std::runtime_error("nothing stored within 5 s of the kill");
+                       }
+                       c.note = fmt::format("the other sink stored again {} ms after the kill",
+                                            unix_ms() - t.fault);
+                       c.wait([] { return false; }, 1s);
+                       c.start_sink(0);  // as its supervisor would
                        t.heal = unix_ms();
                      },
-                 .network = Scenario::Network::hosts});
+                 .postgres = true});
+  all.push_back({.name = "pg-restart",
+                 .description = "PostgreSQL stopped (immediate) mid-run, started 3 s later",
+                 .inject = three_seconds_of(
+                     articles, [](Cluster& c) { c.postgres().stop(); },
+                     [](Cluster& c) { c.postgres().start(); }),
+                 .postgres = true,
+                 .check = [](Cluster& c, std::vector<std::string>& failures) {
+                   expect_outage_logged(c.sink_log(), "PostgreSQL connection lost", failures);
+                 }});
+  // A full disk takes the same path (the server refuses the transaction, nothing is
+  // acknowledged, the batch comes again), without ending the sessions.
+  all.push_back({.name = "pg-read-only",
+                 .description = "the PostgreSQL database refuses writes for 3 s (read-only, "
+                                "sessions ended), then takes them again",
+                 .inject = three_seconds_of(
+                     articles, [](Cluster& c) { c.postgres().set_read_only(c.db(), true, true); },
+                     [](Cluster& c) { c.postgres().set_read_only(c.db(), false, false); }),
+                 .postgres = true,
+                 .check = [](Cluster& c, std::vector<std::string>& failures) {
+                   expect_outage_logged(c.sink_log(), "read-only transaction", failures);
+                 }});
   return all;
 }
 
@@ -646,10 +764,15 @@ class Suite {
         return row;
       }
     }
+    if (scenario.postgres && testing::PostgresServer::binaries().empty()) {
+      row.note = "skipped: PostgreSQL is not installed (scripts/bootstrap --tests installs it)";
+      return row;
+    }
     std::mt19937 random(options_.seed + static_cast<uint32_t>(run));
     Timeline t;
     try {
       Cluster cluster(dir, corpus_, placement);
+      if (scenario.postgres) cluster.use_postgres();
       scenario.configure(cluster);
       t.start = unix_ms();
       cluster.start_all();
@@ -663,13 +786,15 @@ class Suite {
       }
       t.end = unix_ms();
       if (scenario.name == "slow-sink") check_backpressure(cluster, row);
-      for (auto* p : {&cluster.sink(), &cluster.broker(), &cluster.worker(0), &cluster.worker(1)}) {
+      for (auto* p : cluster.servers_and_workers()) {
         if (*p && (*p)->running()) (*p)->signal(SIGTERM);
       }
-      for (auto* p : {&cluster.sink(), &cluster.broker(), &cluster.worker(0), &cluster.worker(1)}) {
+      for (auto* p : cluster.servers_and_workers()) {
         if (*p) (*p)->wait(5s);
       }
+      scenario.check(cluster, row.failures);
       check_invariants(scenario, cluster, t, row);
+      if (!cluster.note.empty()) row.note = cluster.note;
     } catch (const std::exception& e) {
       row.failures.push_back(e.what());
     }

@@ -161,7 +161,7 @@ class Secured : public ::testing::Test {
   workers::WorkerConfig worker_config(const CurveKeyPair& keys, const std::string& sink) {
     workers::WorkerConfig c;
     c.broker = broker_->backend_endpoint();
-    c.sink = sink;
+    c.sinks = {sink};
     c.heartbeat = {.interval_ms = 100, .liveness = 3};
     c.sink_timeout_ms = 300;
     c.broker_security = {.keys = keys, .server_public_key = broker_keys_.public_key};

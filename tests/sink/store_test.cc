@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -309,30 +310,27 @@ TEST_P(AnyStore, ReadingByArticleGivesExactlyThatArticlesStatements) {
   EXPECT_TRUE(statements_of("unknown").empty());
 }
 
-// A database written by schema version 1 (an index on statements(article_id), no
-// articles.first_seq) is migrated when the sink opens it, and keeps working.
-TEST(Store, AVersionOneDatabaseIsMigratedAndItsArticlesStillReadBack) {
-  TempDir dir;
-  const auto path = (dir / "sink.db").string();
+// Stores art-a and art-b in a new database, turns it back into an older schema (`downgrade`),
+// then opens it again, which migrates it, and stores art-c.
+AppliedBatch store_downgrade_and_store_again(const std::string& location,
+                                             const std::function<void()>& downgrade) {
   {
-    Store store({.path = path});
+    Store store({.path = location});
     auto a = extraction("art-a");
     auto b = extraction("art-b");
     store.apply({&a, &b});
-    Database db(path, Database::Mode::read_write);  // turn it back into version 1
-    db.exec(
-        "CREATE INDEX statements_by_article ON statements(article_id);"
-        "ALTER TABLE articles DROP COLUMN first_seq;"
-        "ALTER TABLE statements DROP COLUMN links;"
-        "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
   }
-  Store store({.path = path});
+  downgrade();
+  Store store({.path = location});
   auto c = extraction("art-c");
-  EXPECT_EQ(store.apply({&c}).acks[0].status(), pb::STORED);
-  Queries queries(path);
+  return store.apply({&c});
+}
+
+// After a migration: the database is at this quotewire's version, what `removed` counts (what
+// the migration drops) is gone, and art-a, art-b and art-c read back with three statements each.
+void expect_migrated(Queries& queries, const std::string& removed) {
   auto version = queries.database().prepare(
-      "SELECT value, (SELECT count(*) FROM sqlite_schema WHERE name = 'statements_by_article') "
-      "FROM meta WHERE key = 'schema_version'");
+      fmt::format("SELECT value, ({}) FROM meta WHERE key = 'schema_version'", removed));
   ASSERT_TRUE(version.step());
   EXPECT_EQ(version.text(0), std::to_string(kSchemaVersion));
   EXPECT_EQ(version.int64(1), 0);
@@ -344,6 +342,25 @@ TEST(Store, AVersionOneDatabaseIsMigratedAndItsArticlesStillReadBack) {
     });
     EXPECT_EQ(statements, 3u) << id;
   }
+}
+
+// A database written by schema version 1 (an index on statements(article_id), no
+// articles.first_seq) is migrated when the sink opens it, and keeps working.
+TEST(Store, AVersionOneDatabaseIsMigratedAndItsArticlesStillReadBack) {
+  TempDir dir;
+  const auto path = (dir / "sink.db").string();
+  const auto applied = store_downgrade_and_store_again(path, [&] {
+    Database(path, Database::Mode::read_write)
+        .exec(
+            "CREATE INDEX statements_by_article ON statements(article_id);"
+            "ALTER TABLE articles DROP COLUMN first_seq;"
+            "ALTER TABLE statements DROP COLUMN links;"
+            "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  });
+  EXPECT_EQ(applied.acks[0].status(), pb::STORED);
+  Queries queries(path);
+  expect_migrated(queries,
+                  "SELECT count(*) FROM sqlite_schema WHERE name = 'statements_by_article'");
   // Statements stored before the roll-up existed are about the entities inside them (Rijeka
   // at 20–26 lies in the first quote of each article), and the actor is known. A new statement
   // is about the subjects its worker found: art-c's quotes were given none.
@@ -602,6 +619,64 @@ TEST(PostgresStore, AServerThatIsDownIsAStoreErrorThatSaysSoUntilItIsBack) {
     EXPECT_NE(std::string(e.what()).find("cannot connect to PostgreSQL"), std::string::npos)
         << e.what();
   }
+}
+
+// A database that refuses writes (made read-only, as a demoted primary is) fails each batch with
+// the server's reason; made writable again, the same store carries on, without keeping the
+// session that was read-only.
+TEST(PostgresStore, ADatabaseThatRefusesWritesFailsBatchesUntilItTakesThemAgain) {
+  if (testing::PostgresServer::binaries().empty()) GTEST_SKIP() << kNoPostgres;
+  testing::PostgresServer server;
+  const auto db = server.create_database();
+  Store store({.path = db});  // its schema written: the database took writes until now
+  server.set_read_only(db, true, true);
+  auto refused = extraction("art-1");
+  std::string reason;
+  for (int attempt = 0; attempt < 2; ++attempt) {  // the first finds its session ended
+    try {
+      store.apply({&refused});
+      FAIL() << "stored in a read-only database";
+    } catch (const StoreError& e) {
+      reason = e.what();
+    }
+  }
+  EXPECT_NE(reason.find("read-only transaction"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("refuses writes"), std::string::npos) << reason;
+  server.set_read_only(db, false, false);
+  EXPECT_EQ(store.apply({&refused}).acks[0].status(), pb::STORED);
+  EXPECT_EQ(Queries(db).totals().articles, 1);
+}
+
+// A PostgreSQL database of schema version 4 (sequences from the column's generator, references
+// declared) is migrated when the sink opens it: its articles read back, the references go, and
+// new statements number on above every sequence the generator gave out.
+TEST(PostgresStore, AVersionFourDatabaseIsMigratedAndKeepsItsData) {
+  if (testing::PostgresServer::binaries().empty()) GTEST_SKIP() << kNoPostgres;
+  testing::PostgresServer server;
+  const auto db = server.create_database();
+  // Back to version 4, whose generator a failed batch had left at 10 (statements 1-6 stored).
+  const auto applied = store_downgrade_and_store_again(db, [&] {
+    server.run_sql(db,
+                   "ALTER TABLE statements ADD CONSTRAINT statements_article_id_fkey "
+                   "FOREIGN KEY (article_id) REFERENCES articles(article_id);"
+                   "ALTER TABLE actor_roles ADD CONSTRAINT actor_roles_actor_id_fkey "
+                   "FOREIGN KEY (actor_id) REFERENCES actors(actor_id);"
+                   "ALTER TABLE actor_topics ADD CONSTRAINT actor_topics_actor_id_fkey "
+                   "FOREIGN KEY (actor_id) REFERENCES actors(actor_id);"
+                   "SELECT setval(pg_get_serial_sequence('statements', 'seq'), 10);"
+                   "DELETE FROM meta WHERE key = 'last_statement_seq';"
+                   "UPDATE meta SET value = '4' WHERE key = 'schema_version';");
+  });
+  EXPECT_EQ(applied.acks[0].status(), pb::STORED);
+  EXPECT_EQ(applied.updates.front().sequence(), 11u);
+  Queries queries(db);
+  expect_migrated(queries,
+                  "SELECT count(*) FROM pg_constraint WHERE conname IN "
+                  "('statements_article_id_fkey', 'actor_roles_actor_id_fkey', "
+                  "'actor_topics_actor_id_fkey')");
+  const auto horvat = queries.actor("ivana-horvat");
+  ASSERT_TRUE(horvat);
+  EXPECT_EQ(horvat->statement_count, 3);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace quotewire::testing {
@@ -109,6 +110,29 @@ std::string PostgresServer::as_owner(const std::string& command) const {
 
 std::string PostgresServer::uri(const std::string& database) const {
   return fmt::format("postgresql://postgres@/{}?host={}", database, dir_.path().string());
+}
+
+void PostgresServer::run_sql(const std::string& uri, const std::string& sql) {
+  // From a file: no shell quoting of the SQL's own quotes and dollars.
+  const auto file = dir_ / "statement.sql";
+  std::ofstream(file) << sql;
+  run(fmt::format("PGOPTIONS='-c default_transaction_read_only=off' {}/psql -X -q -v "
+                  "ON_ERROR_STOP=1 -d '{}' -f {}",
+                  bin_, uri, file.string()),
+      dir_ / "setup.log");
+}
+
+void PostgresServer::set_read_only(const std::string& uri, bool on, bool end_sessions) {
+  std::string sql = fmt::format(
+      "DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_read_only = {}', "
+      "current_database()); END$$;\n",
+      on ? "on" : "off");
+  if (end_sessions) {
+    sql +=
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid();\n";
+  }
+  run_sql(uri, sql);
 }
 
 std::string PostgresServer::create_database() {

@@ -32,6 +32,12 @@ class PostgresServer {
   void stop();
   // Starts it again after stop(), on the same socket and data.
   void start();
+  // Runs `sql` (psql, as the superuser, in a writable session) in the database `uri` names.
+  void run_sql(const std::string& uri, const std::string& sql);
+  // Makes the database refuse writes in sessions opened from now on, as a read-only or demoted
+  // server does (or, `on` false, take them again); `end_sessions` also ends its open sessions,
+  // so that its clients reconnect into the new setting.
+  void set_read_only(const std::string& uri, bool on, bool end_sessions);
 
  private:
   std::string as_owner(const std::string& command) const;
