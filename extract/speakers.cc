@@ -233,6 +233,21 @@ bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin)
       --before;
     }
   }
+  // "Democratic state Rep. Rafael Anchía": words of the office before a title, when they open
+  // the sentence or clause (after a comma they may be an apposition's).
+  {
+    uint32_t office = before;
+    while (office > clause_begin && office + 3 > before && a.word(office - 1) &&
+           !(a.lex(office - 1) &
+             (kDet | kPrep | kAux | kConj | kRelative | kPronoun | kFiniteVerb | kAdverb)) &&
+           a.mention_at(office - 1) < 0) {
+      --office;
+    }
+    if (office < before && (a.lex(before) & kTitle) &&
+        (office == clause_begin || a.tokens[office].has(kSentenceStart))) {
+      before = office;
+    }
+  }
   // "Lufthansa Chief Executive Carsten Spohr": the body whose title it is.
   while (before > clause_begin && a.word(before - 1) && a.tokens[before - 1].has(kCapitalised) &&
          (a.lex(before - 1) & kTitle) && a.mention_at(before - 1) < 0) {
@@ -328,6 +343,17 @@ bool speech_infinitive(const Article& a, uint32_t to) {
   if (before == "continued" || before == "continues") return true;
   return before == "on" && (a.key(to - 2) == "went" || a.key(to - 2) == "goes");
 }
+
+namespace {
+
+// "She declined to say whether …", "refused to comment": the subject is hers, the statement
+// the statement model's to judge.
+bool refusal_infinitive(const Article& a, uint32_t to) {
+  return to >= 2 && a.word(to) && a.key(to) == "to" && a.word(to - 1) &&
+         (a.key(to - 1).starts_with("declin") || a.key(to - 1).starts_with("refus"));
+}
+
+}  // namespace
 
 // An adverb no list holds, right after a pronoun, a name or an aside: "He memorably promised",
 // "Ana Kovač flatly denied", "Clinton, after the scandal broke, initially said". Not "-ily"
@@ -436,7 +462,7 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       --p;
     } else if (const uint32_t when = time_before(a, t, clause_begin); when < p) {
       p = when;  // "Ana Kovač on Tuesday said", "Ana Kovač last week said"
-    } else if (speech_infinitive(a, t) && t > clause_begin + 1) {
+    } else if ((speech_infinitive(a, t) || refusal_infinitive(a, t)) && t > clause_begin + 1) {
       p -= a.key(t - 1) == "on" ? 3 : 2;
     } else if (a.punct(t, U')') && opening_bracket(a, t, clause_begin) < t) {
       p = opening_bracket(a, t, clause_begin);

@@ -160,6 +160,23 @@ TEST(Speakers, ANameInAppositionWithAQualifiedTitleIsNoSubject) {
   EXPECT_EQ(speaker_name(q), "Ana Kovač");
 }
 
+TEST(Speakers, WordsOfTheOfficeBeforeATitleOpenTheSubject) {
+  auto x =
+      run("Democratic state Rep. Rafael Anchía disagreed, saying that lawmakers had blood on their "
+          "hands.");
+  const Quote* q = quote_with(x, "blood on their hands");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Rafael Anchía");
+}
+
+TEST(Speakers, WhoDeclinedToSayIsTheSubjectNotTheRefusal) {
+  auto x = run("She declined to say whether the port would close.");
+  for (const Quote& q : x.quotes) {
+    ASSERT_TRUE(q.speaker);
+    EXPECT_EQ(q.speaker->mention, "She");
+  }
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
