@@ -202,7 +202,7 @@ bool end_candidate(const Article& a, uint32_t cue, uint32_t begin, uint32_t at) 
   // the account that she used was …": after "that" or "according to X," what was said is a
   // clause, and does not end before its verb.
   if ((begin > 0 && a.word(begin - 1) && a.key(begin - 1) == "that") ||
-      (begin > cue && a.lower(cue, kAccording))) {
+      (begin > cue && a.word(cue) && (a.lex(cue) & kAccording))) {
     bool verb = false;
     for (uint32_t i = begin; i < at && !verb; ++i) {
       verb = a.lower(i, kAux | kFiniteVerb) || (a.word(i) && ends_with(a.key(i), "ed"));

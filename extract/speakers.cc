@@ -726,10 +726,11 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
         return s;
       }
     }
-    // "said a senior campaign adviser", "said the woman", "wrote one supporter".
+    // "said a senior campaign adviser", "said the woman", "wrote one supporter". A role in
+    // apposition describes one person, not a group ("according to police, the driver, …").
     if (people) {
       SpeakerPhrase s = phrase_of(a, pos, end);
-      if (a.punct(end, U',')) {
+      if (a.punct(end, U',') && !a.lower(end - 1, kGroupNoun)) {
         Range role = appositive_role(a, end + 1, limit);
         if (role.end > role.begin) s.role = role;
       }
@@ -756,12 +757,8 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
   }
   if (end == pos || end - pos > 20) return {};
   if (SpeakerPhrase s = publisher_of(a, pos, end, limit); s) return s;
-  SpeakerPhrase s = phrase_of(a, pos, end);
-  if (a.punct(end, U',')) {
-    Range role = appositive_role(a, end + 1, limit);
-    if (role.end > role.begin) s.role = role;
-  }
-  return s;
+  // No role in apposition to a thing: "according to court documents, the suspect, …".
+  return phrase_of(a, pos, end);
 }
 
 SpeakerPhrase clause_subject(const Article& a, uint32_t begin, uint32_t limit) {

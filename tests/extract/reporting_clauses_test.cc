@@ -903,6 +903,22 @@ TEST(ReportingClauses, AccordingToThenTheSourcesRole) {
   EXPECT_EQ(speaker_name(fares), "Ana Kovač");
 }
 
+TEST(ReportingClauses, AccordingToAGroupThenAnAppositionInWhatWasSaid) {
+  // The apposition describes the driver, in what was said, not the police.
+  auto x = run("According to police, the driver, a 45-year-old man, had been drinking heavily.");
+  const Quote* q = quote_with(x, "the driver");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the driver, a 45-year-old man, had been drinking heavily");
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "police");
+  auto y =
+      run("According to court documents, the suspect, identified as Ivo Marić, had posted threats "
+          "online.");
+  q = quote_with(y, "the suspect");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the suspect, identified as Ivo Marić, had posted threats online");
+}
+
 TEST(ReportingClauses, AccordingToAJointSource) {
   auto x = run("According to a Reuters/Ipsos poll, the two candidates are tied.");
   const Quote* q = quote_with(x, "the two candidates are tied");
