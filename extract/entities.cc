@@ -651,9 +651,11 @@ class Combiner {
         Mention m = rules_.mentions[static_cast<size_t>(r)];
         // Unknown words in a row that the rules read as a person's name are rarely a place: the
         // tagger's LOC there comes from the context ("according to", "by").
-        const bool person = m.type == EntityType::person && m.end > m.begin + 1 && m.named < 0 &&
-                            (span.type == EntityType::location ||
-                             (tokens_[m.begin].lex() & kFirstName) || role_beside(m));
+        // So are they after a person's title ("WHO Director-General Tedros Adhanom").
+        const bool person =
+            m.type == EntityType::person && m.end > m.begin + 1 && m.named < 0 &&
+            (span.type == EntityType::location || (tokens_[m.begin].lex() & kFirstName) ||
+             role_beside(m) || m.title_begin < m.begin);
         // A listed place the tagger reads as an organisation right after "in" ("a raid in
         // Leeds"): the tagger learnt its cities from sports results, where they are clubs.
         const bool place = m.type == EntityType::location && m.named >= 0 &&

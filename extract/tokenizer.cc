@@ -208,7 +208,8 @@ class Scanner {
         word_char_at(s + 1)) {
       return i;
     }
-    if (contracts(token_key(out_.back(), keys_))) {
+    // Not after capitals: "the WHO’s committee" is the organisation's.
+    if (contracts(token_key(out_.back(), keys_)) && !out_.back().has(kAllCaps)) {
       emit_as(i, s + 1, "is");
     } else {
       emit(i, s + 1, TokenKind::word, 0, kPossessive);

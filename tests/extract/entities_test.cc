@@ -405,6 +405,17 @@ TEST(Entities, ANameBetweenTheAndTheNounForABodyIsOne) {
             EntityType::organisation);
 }
 
+TEST(Entities, APluralHeadEndsABodysNameToo) {
+  auto x = run("The Africa Centres for Disease Control and Prevention declared an emergency.");
+  EXPECT_EQ(type_of(x, "Africa Centres for Disease Control and Prevention"),
+            EntityType::organisation);
+}
+
+TEST(Entities, AHyphenatedTitleIsNoPartOfTheName) {
+  auto x = run("WHO Director-General Tedros Adhanom Ghebreyesus said the outbreak was worrying.");
+  EXPECT_EQ(type_of(x, "Tedros Adhanom Ghebreyesus"), EntityType::person);
+}
+
 TEST(Entities, AListedCityAfterInIsAPlaceNotItsClub) {
   auto x = run("Two men were arrested after a jewellery shop in Leeds was robbed on Tuesday.");
   EXPECT_EQ(type_of(x, "Leeds"), EntityType::location);

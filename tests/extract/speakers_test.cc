@@ -177,6 +177,16 @@ TEST(Speakers, WhoDeclinedToSayIsTheSubjectNotTheRefusal) {
   }
 }
 
+TEST(Speakers, AnAcronymsPossessiveInTheRoleIsNoContraction) {
+  // "WHO's" is the organisation's, not "who is".
+  auto x = run(
+      "Ana Kovač, chair of the WHO's emergency committee, told reporters the decision was final.");
+  const Quote* q = quote_with(x, "decision was final");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "chair of the WHO's emergency committee");
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
