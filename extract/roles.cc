@@ -105,18 +105,28 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
     return (a.lex(i) & (kCommon | kRoleNoun)) &&
            !(a.lex(i) & (kTitle | kFirstName | kAdverb | kTime | kDay | kMonth));
   };
+  // "Transport Secretary", "Opposition Leader": the office's common noun, capitalised with the
+  // title it names.
+  while (begin > clause_begin && begin == m.title_begin && m.title_begin < m.begin &&
+         a.word(begin - 1) && a.tokens[begin - 1].has(kCapitalised) &&
+         !a.tokens[begin - 1].has(kAllCaps) && a.mention_at(begin - 1) < 0 &&
+         (a.lex(begin - 1) & kCommon) &&
+         !(a.lex(begin - 1) & (kTitle | kFirstName | kDemonym | kDet | kPrep | kConj | kPronoun |
+                               kAux | kSpeechVerb | kDay | kMonth | kTime))) {
+    --begin;
+  }
+  const uint32_t office = begin;
   while (begin > clause_begin && a.word(begin - 1) && lower_case(begin - 1) &&
          !(a.lex(begin - 1) & (kDet | kPrep | kAux | kConj | kRelative | kPronoun | kSpeechVerb))) {
     --begin;
   }
   // Only a stretch that ends in a role noun ("party convention Sen. X" has none), or of words
   // that date or qualify the title ("former President X").
-  bool qualifiers = begin < m.title_begin;
-  for (uint32_t i = begin; i < m.title_begin; ++i) qualifiers = qualifiers && role_qualifier(a, i);
-  if (begin < m.title_begin && !qualifiers &&
-      !(a.word(m.title_begin - 1) && lower_case(m.title_begin - 1) &&
-        (a.lex(m.title_begin - 1) & kRoleNoun))) {
-    begin = m.title_begin;
+  bool qualifiers = begin < office;
+  for (uint32_t i = begin; i < office; ++i) qualifiers = qualifiers && role_qualifier(a, i);
+  if (begin < office && !qualifiers &&
+      !(a.word(office - 1) && lower_case(office - 1) && (a.lex(office - 1) & kRoleNoun))) {
+    begin = office;
   }
   if (begin < m.title_begin && begin > clause_begin && a.word(begin - 1) &&
       (a.lex(begin - 1) & kDemonym) && a.mention_at(begin - 1) < 0) {

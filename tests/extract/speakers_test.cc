@@ -147,7 +147,7 @@ TEST(Speakers, AQualifiedTitleIsTheRole) {
   const Quote* q = quote_with(x, "port would close");
   ASSERT_NE(q, nullptr);
   ASSERT_TRUE(q->speaker);
-  EXPECT_EQ(q->speaker->role, "former President");
+  EXPECT_EQ(q->speaker->role, "Former President");
 }
 
 TEST(Speakers, ANameInAppositionWithAQualifiedTitleIsNoSubject) {
@@ -185,6 +185,19 @@ TEST(Speakers, AnAcronymsPossessiveInTheRoleIsNoContraction) {
   ASSERT_NE(q, nullptr);
   ASSERT_TRUE(q->speaker);
   EXPECT_EQ(q->speaker->role, "chair of the WHO's emergency committee");
+}
+
+TEST(Speakers, TheOfficeCapitalisedWithItsTitleIsPartOfTheRole) {
+  auto x = run("Opposition Leader Ivo Marić said the port would close.");
+  const Quote* q = quote_with(x, "port would close");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "Opposition Leader");
+  auto y = run("On Monday, Transport Secretary Ana Kovač said the port would close.");
+  q = quote_with(y, "port would close");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "Transport Secretary");
 }
 
 TEST(Speakers, PrecedingRoleWithCountry) {
