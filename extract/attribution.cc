@@ -103,7 +103,7 @@ class Attributor {
     // A form that is also a noun ("state", "claim") is a verb only after a pronoun or an
     // auxiliary: "they state", "did not claim"; elsewhere it is more often a noun.
     // A clause after it makes it a verb too: "supporters claim that ...", "claim to object".
-    if (v.noun_form && !takes_clause(i + 1)) {
+    if (v.noun_form && !takes_clause(i + 1) && !after_quotation(i)) {
       uint32_t k = i - 1;
       while (k > 0 && a_.lower(k, kAdverb)) --k;
       if (!a_.lower(k, kPronoun | kAux) && !(a_.word(k) && (a_.lex(k) & kPronoun))) {
@@ -784,6 +784,19 @@ class Attributor {
 
   bool closes_quotation(uint32_t i) const { return quotation_at_close_[i] != kNoQuote; }
 
+  // "“…,” the Saudis state in the paper": a short subject right after a quotation's closing
+  // comma makes the word after it its verb, when no noun follows it ("the state election
+  // office said").
+  bool after_quotation(uint32_t i) const {
+    if (i + 1 < a_.size() && a_.word(i + 1) && !a_.lower(i + 1, kPrep | kAdverb | kTime | kDay))
+      return false;
+    for (uint32_t k = i; k > 1 && k + 4 > i; --k) {
+      if (closes_quotation(k - 1)) return a_.punct(k - 2, U',') && k < i;
+      if (!a_.word(k - 1) || a_.lower(k - 1, kPrep | kConj | kAux | kRelative)) return false;
+    }
+    return false;
+  }
+
   bool ing_form(uint32_t i) const {
     return a_.word(i) && a_.key(i).size() > 4 && a_.key(i).ends_with("ing");
   }
@@ -904,6 +917,13 @@ class Attributor {
     if (v.frame == Frame::tell || v.frame == Frame::ask) {
       i = skip_hearer(i, end);
       if (const uint32_t that = that_after_setting(i, end); that != kNoQuote) return that + 1;
+      // "told the mayors who gathered in Indianapolis, “…”": past the hearer's relative clause.
+      if (a_.lower(i, kRelative)) {
+        const uint32_t comma = segment_end(a_, i, end);
+        if (comma + 1 < end && a_.punct(comma, U',') && quotation_at_open_[comma + 1] != kNoQuote) {
+          return comma + 1;
+        }
+      }
     } else if (v.hearer && i < end && a_.word(i) && a_.key(i) != "that") {
       // "warned both sides that …", "warned residents of the coast that …", but "warned the
       // bridge would fall": a hearer only before "that".

@@ -271,6 +271,27 @@ TEST(Attribution, AQuotedTermInTheIntroductionIsWhatWasAskedAbout) {
   EXPECT_EQ(quote_with(x, "privatization"), nullptr);
 }
 
+TEST(Attribution, AQuotationAfterTheHearersRelativeClause) {
+  auto x =
+      run("But, she told the dockers who gathered in the port of Split, “no one should doubt our "
+          "commitment to the islands.”");
+  const Quote* q = quote_with(x, "no one should doubt");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::direct);
+}
+
+TEST(Attribution, ANounFormAfterAQuotationsSubjectIsTheVerb) {
+  auto x = run("“The port is one of the busiest in the region,” the owners state in the report.");
+  const Quote* q = quote_with(x, "busiest in the region");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->cue, "state");
+  // Not before a noun: "the state election office said".
+  auto y = run("“We won,” the state election office said.");
+  q = quote_with(y, "We won");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->cue, "said");
+}
+
 TEST(Attribution, AReducedPassiveIsNoCue) {
   // Who was asked or told is not who spoke.
   auto x =
