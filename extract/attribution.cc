@@ -1370,12 +1370,22 @@ class Attributor {
     return out;
   }
 
+  // "…, a charge the company denied": a relative clause on a noun for what was said, its
+  // subject right after the noun. News rarely writes it, so the corpus does not teach the model
+  // to judge it; the rules' reading stands.
+  bool charge_denied(const Statement& s) const {
+    const uint32_t noun = s.speaker.begin;
+    return s.speaker && noun >= 2 && s.parts.size() == 1 && a_.word(noun - 1) &&
+           a_.lower(noun - 2, kDet) && a_.tokens[noun - 1].info &&
+           a_.tokens[noun - 1].info->speech_noun && token_range(s.parts[0]).end < noun;
+  }
+
   // The candidates the statement model rejects are dropped.
   void filter() {
     if (!a_.attribution || a_.attribution->statement.empty()) return;
     Features f;
     std::erase_if(out_, [&](const Statement& s) {
-      if (!judged(s.pattern)) return false;
+      if (!judged(s.pattern) || charge_denied(s)) return false;
       f.clear();
       statement_features(a_, s, f);
       return a_.attribution->statement.score(f) < 0;
