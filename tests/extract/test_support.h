@@ -34,4 +34,11 @@ inline std::string speaker_name(const Quote* q) {
   return q && q->speaker ? q->speaker->name : std::string("<none>");
 }
 
+// The role of the speaker of the statement in `text` that contains `fragment`.
+inline std::string role_of(std::string_view text, std::string_view fragment) {
+  const Extraction x = run(text);
+  const Quote* q = quote_with(x, fragment);
+  return q && q->speaker ? q->speaker->role : std::string("<none>");
+}
+
 }  // namespace quotewire::extract::testing
