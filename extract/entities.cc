@@ -746,7 +746,6 @@ class Combiner {
     }
     name_storms(out);
     name_companies(out, taken);
-    name_workplaces(out);
     std::sort(out.mentions.begin(), out.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
     out.mention_at.assign(tokens_.size(), -1);
@@ -797,31 +796,20 @@ class Combiner {
     }
   }
 
-  // "analysts at Morgan Stanley", "a professor at Harvard": where people work is an
-  // organisation, though its name starts with a given name, and so is every mention of it.
-  void name_workplaces(Entities& out) const {
-    std::unordered_set<std::string> workplaces;
-    for (const Mention& m : out.mentions) {
-      if (m.type != EntityType::person || m.begin < 2 || m.named >= 0) continue;
-      const Token& at = tokens_[m.begin - 1];
-      const Token& who = tokens_[m.begin - 2];
-      // Not a name that modifies a noun: "a protester at a | Hillary Clinton | rally".
-      const bool modifier = m.end < tokens_.size() && tokens_[m.end].kind == TokenKind::word &&
-                            !tokens_[m.end].has(kCapitalised) &&
-                            !(tokens_[m.end].lex() & (kPrep | kConj | kRelative | kAux |
-                                                      kFiniteVerb | kSpeechVerb | kAdverb));
-      if (!modifier && at.kind == TokenKind::word && token_key(at, keys_) == "at" &&
-          who.kind == TokenKind::word && (!who.has(kCapitalised) || who.has(kSentenceStart)) &&
-          (who.lex() & (kRoleNoun | kGroupNoun))) {
-        workplaces.insert(name_of(m.begin, m.end));
-      }
-    }
-    if (workplaces.empty()) return;
-    for (Mention& m : out.mentions) {
-      if (m.named < 0 && workplaces.count(name_of(m.begin, m.end))) {
-        m.type = EntityType::organisation;
-      }
-    }
+  // "analysts at Morgan Stanley", "a professor at Harvard": where people work, though its name
+  // starts with a given name; not a name that modifies a noun ("a protester at a Hillary Clinton
+  // rally").
+  bool workplace(const Mention& m) const {
+    if (m.type != EntityType::person || m.begin < 2) return false;
+    const Token& at = tokens_[m.begin - 1];
+    const Token& who = tokens_[m.begin - 2];
+    const bool modifier = m.end < tokens_.size() && tokens_[m.end].kind == TokenKind::word &&
+                          !tokens_[m.end].has(kCapitalised) &&
+                          !(tokens_[m.end].lex() & (kPrep | kConj | kRelative | kAux | kFiniteVerb |
+                                                    kSpeechVerb | kAdverb));
+    return !modifier && at.kind == TokenKind::word && token_key(at, keys_) == "at" &&
+           who.kind == TokenKind::word && (!who.has(kCapitalised) || who.has(kSentenceStart)) &&
+           (who.lex() & (kRoleNoun | kGroupNoun));
   }
 
   // "environment minister, Leonore Gewessler-Brandt," / "Ana Kovač, a spokeswoman": a role in
@@ -857,8 +845,10 @@ class Combiner {
     std::unordered_set<std::string> companies;
     for (Mention& m : out.mentions) {
       if (m.named < 0 && m.type != EntityType::organisation && !in_header(m.begin) &&
-          m.title_begin == m.begin && !(tokens_[m.begin].lex() & kFirstName) &&
-          company_around(m.begin, m.end, m.type != EntityType::person)) {
+          m.title_begin == m.begin &&
+          ((!(tokens_[m.begin].lex() & kFirstName) &&
+            company_around(m.begin, m.end, m.type != EntityType::person)) ||
+           workplace(m))) {
         m.type = EntityType::organisation;
         companies.insert(name_of(m.begin, m.end));
       }
