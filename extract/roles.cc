@@ -97,9 +97,10 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
     const Token& t = a.tokens[i];
     if (!t.has(kCapitalised)) return true;
     if (!t.has(kSentenceStart) || t.has(kAllCaps) || a.mention_at(i) >= 0) return false;
-    // "Chief executive Tim Cook": a title's word opening the sentence before a lower-case role.
+    // "Chief executive Tim Cook", "Chief financial officer Sinead Gorman": a title's word
+    // opening the sentence before a lower-case role (the walk below keeps only a role).
     if ((a.lex(i) & kTitle) && i + 1 < a.size() && a.word(i + 1) &&
-        !a.tokens[i + 1].has(kCapitalised) && (a.lex(i + 1) & kRoleNoun)) {
+        !a.tokens[i + 1].has(kCapitalised)) {
       return true;
     }
     return (a.lex(i) & (kCommon | kRoleNoun)) &&

@@ -525,8 +525,21 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
         ++k;
       }
       if (k == begin && is_subject_pronoun(a, k)) return pronoun_at(a, k);
+      int32_t m = k < end ? a.mention_at(k) : -1;
+      // "NATO Secretary General Mark Rutte, speaking in Brussels, said": the person who ends the
+      // segment, not the body before their title.
+      if (const int32_t last = a.mention_at(end - 1);
+          m >= 0 && last > m && a.mention(m).type != EntityType::person &&
+          a.mention(last).type == EntityType::person && a.mention(last).end == end &&
+          a.mention(last).begin <= a.mention(m).end + 4) {
+        bool title = true;  // only the words of a title between them ("chief executive")
+        for (uint32_t i = a.mention(m).end; title && i < a.mention(last).begin; ++i) {
+          title = a.word(i) && !a.lower(i, kPrep | kDet | kConj | kRelative | kPronoun | kAux |
+                                               kFiniteVerb | kSpeechVerb);
+        }
+        if (title) m = last;
+      }
       // A name that only modifies a noun ("the U.S. envoy") does not make a name segment.
-      const int32_t m = k < end ? a.mention_at(k) : -1;
       // Nor does a possessive one ("the agency's director").
       const bool modifier =
           m >= 0 && a.mention(m).end < end &&
@@ -686,6 +699,8 @@ SpeakerPhrase speaker_at(const Article& a, uint32_t pos, uint32_t limit, bool an
       break;
     }
   }
+  // "said his boss was …": the subject of what was said, not who said it.
+  if (end > pos && end < limit && a.lower(end, kAux | kFiniteVerb)) return {};
   if (end > pos) {
     // The phrase ends in a name: that is the speaker, the words before it are its role.
     if (const int32_t m = a.mention_at(end - 1); m >= 0 && a.mention(m).end == end) {

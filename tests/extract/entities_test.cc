@@ -443,6 +443,21 @@ TEST(Entities, AStormsNameIsAnEventNotAPerson) {
             EntityType::organisation);
 }
 
+TEST(Entities, CompaniesAndClubsWhoseNamesAreCommonWords) {
+  // "Shell" looks like a surname to the tagger, "Arsenal" like a common noun.
+  auto x =
+      run("Shell reported a profit of $6 billion on Thursday. Shares in Shell rose 2%.\n\n"
+          "Ivo Marić hails Ana Kovač after Arsenal rout West Ham\n\n"
+          "The result lifts Arsenal to second in the league.");
+  for (const auto& e : x.entities) {
+    if (e.text == "Shell" || e.text == "Arsenal" || e.text == "West Ham") {
+      EXPECT_EQ(e.type, EntityType::organisation) << e.text;
+    }
+  }
+  EXPECT_EQ(type_of(x, "Shell"), EntityType::organisation);
+  EXPECT_EQ(type_of(x, "Arsenal"), EntityType::organisation);
+}
+
 TEST(Entities, AWireDatelineNamesAPlace) {
   for (const char* text : {"TRIESTE — Port officials said on Monday that fares would rise.",
                            "MERIDA (Reuters) - Port officials said that fares would rise."}) {

@@ -141,6 +141,48 @@ TEST(Speakers, WordsOfTheOfficeBeforeATitleOpenTheSubject) {
   EXPECT_EQ(speaker_name(q), "Rafael Anchía");
 }
 
+TEST(Speakers, APersonAfterTheirBodysTitleIsTheSubjectPastAnAside) {
+  // The person the subject's words end with, not the organisation before the title.
+  auto x =
+      run("NATO Secretary General Ivo Marić, speaking in Brussels, said the port would close.\n\n"
+          "Adria Ferries chief executive Ana Kovač, who spoke at the launch, said fares would "
+          "rise.");
+  const Quote* q = quote_with(x, "port would close");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Marić");
+  q = quote_with(x, "fares would rise");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+  // A person named further into an appositive is not the subject.
+  auto y =
+      run("Senator Ivo Marić, a Split Democrat who has backed Ana Kovač, said the port would "
+          "close.");
+  q = quote_with(y, "port would close");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Marić");
+}
+
+TEST(Speakers, ANounPhraseBeforeAVerbAfterTheCueIsWhatWasSaid) {
+  // "said his manager was …": the manager is what was said about; the speaker is the subject.
+  auto x =
+      run("Ivo Marić, a contestant on the show \"Island\", who went on to work for Ana Kovač, "
+          "said his manager was \"always kind and generous.\"");
+  const Quote* q = quote_with(x, "his manager was");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Marić");
+}
+
+TEST(Speakers, ANationalityNounStandsForThePersonJustNamed) {
+  auto x =
+      run("Rijeka coach Ivo Marić admitted his side had been poor.\n\n"
+          "\"We have to look at ourselves,\" the Spaniard said.");
+  const Quote* q = quote_with(x, "look at ourselves");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Marić");
+  // Nor is the noun an entity of its own.
+  for (const Entity& e : x.entities) EXPECT_NE(e.text, "Spaniard");
+}
+
 TEST(Speakers, WhoDeclinedToSayIsTheSubjectNotTheRefusal) {
   auto x = run("She declined to say whether the port would close.");
   for (const Quote& q : x.quotes) {
@@ -168,6 +210,10 @@ TEST(Speakers, RolesAsNewsWritesThem) {
       // "WHO's" is the organisation's, not "who is".
       {"Ana Kovač, chair of the WHO's emergency committee, said the port would close.",
        "chair of the WHO's emergency committee"},
+      // A title's word opening the sentence before a lower-case role of several words.
+      {"Chief financial officer Ana Kovač told analysts that the port would close.",
+       "Chief financial officer"},
+      {"Rijeka boss Ivo Marić said the port would close.", "boss"},
   };
   for (const auto& c : cases) EXPECT_EQ(role_of(c.text, "port w"), c.role) << c.text;
 }
