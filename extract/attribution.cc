@@ -262,6 +262,14 @@ class Attributor {
     s.cue = {colon, colon + 1};
     s.speaker = speaker_at(a_, unit.begin, colon, true);
     if (!s.speaker) return;
+    // "Mumbai rains: Schools shut …": a topic, not a speaker. A label that names no one and
+    // ends in a word written in lower case speaks when that word is for people, a body or a
+    // publication ("Senior officials", "Exit poll"); in a title-case line a capital says nothing.
+    if (s.speaker.kind == SpeakerPhrase::Kind::phrase && !a_.tokens[colon - 1].has(kCapitalised) &&
+        !(a_.lex(colon - 1) & (kRoleNoun | kGroupNoun | kOrgNoun)) &&
+        !publication_word(a_, colon - 1)) {
+      return;
+    }
     s.pattern = Pattern::headline_colon;
     add_content(s, colon + 1, trim_end(colon + 1, unit.end));
   }
@@ -1071,11 +1079,32 @@ class Attributor {
           body_noun(named - 1)))) {
       i = named;
     }
+    // "Dr Priya Nair": a person's title before the name.
+    while (i + 1 < end && a_.word(i) && (a_.lex(i) & kTitle) && a_.tokens[i].has(kCapitalised) &&
+           a_.mention_at(i) < 0 && (a_.word(i + 1) || a_.punct(i + 1, U'.'))) {
+      const int32_t m = a_.mention_at(i + 1);
+      if (m < 0 && !a_.punct(i + 1, U'.') && !(a_.lex(i + 1) & kTitle)) break;
+      ++i;
+    }
     if (const int32_t m = a_.mention_at(i); m >= 0) {
       uint32_t k = a_.mention(m).end;
       // "Mira Horvat of Radio Adria"
       while (k + 1 < end && a_.word(k) && a_.key(k) == "of" && a_.mention_at(k + 1) >= 0) {
         k = a_.mention(a_.mention_at(k + 1)).end;
+      }
+      // "asked Priya Nair, chief economist at the Resolution Foundation, what comes next": past
+      // the hearer's role in apposition, when what was asked or said comes after it.
+      if (k + 1 < end && a_.punct(k, U',') && a_.mention(m).type == EntityType::person) {
+        const uint32_t close = segment_end(a_, k + 1, end);
+        const std::string_view next =
+            close + 1 < end && a_.word(close + 1) && !a_.tokens[close + 1].has(kCapitalised)
+                ? a_.key(close + 1)
+                : std::string_view{};
+        if (a_.punct(close, U',') && is_appositive(a_, k + 1, close) &&
+            (next == "that" || next == "whether" || next == "if" || next == "what" ||
+             next == "how" || next == "why" || next == "when" || next == "who")) {
+          return close + 1;
+        }
       }
       if (k + 1 < end && a_.tokens[k].has(kPossessive)) {
         // "ABC’s “Good Morning America”": a programme of the name's.

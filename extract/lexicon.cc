@@ -250,8 +250,9 @@ std::unique_ptr<Lexicon> Lexicon::load_embedded() {
   for_each_row(embedded("demonyms.tsv"), [&](const auto& f) {
     uint32_t place = lex->add_named(f.at(1), EntityType::location);
     lex->add_word(f[0], kDemonym).demonym_of = static_cast<int32_t>(place);
-    // "Iraqis", "Palestinians": the people, pointing to the place as well.
-    if (const std::string plural = demonym_plural(f[0]); !plural.empty()) {
+    // "Iraqis", "Palestinians": the people, pointing to the place as well; not where the plural
+    // is the place ("Philippine", "Philippines").
+    if (const std::string plural = demonym_plural(f[0]); !plural.empty() && plural != f[1]) {
       WordInfo& info = lex->add_word(plural, kDemonym);
       if (info.demonym_of < 0) info.demonym_of = static_cast<int32_t>(place);
     }

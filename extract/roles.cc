@@ -158,7 +158,13 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
       person = person || (other >= 0 && a.mention(other).type == EntityType::person);
     }
     // "But Labour's shadow chancellor, Rachel Reeves, ...": the conjunction joins the clause.
-    const bool at_clause = start == clause_begin;
+    // "In mitigation, his barrister, Ruth Palmer, said": after an opening prepositional phrase.
+    bool opening = start >= clause_begin + 3 && a.punct(start - 1, U',') && a.word(clause_begin) &&
+                   (a.lex(clause_begin) & kPrep) && a.tokens[clause_begin].has(kSentenceStart);
+    for (uint32_t i = clause_begin + 1; opening && i + 1 < start; ++i) {
+      opening = a.word(i) && a.mention_at(i) < 0 && !a.lower(i, kFiniteVerb | kAux | kRelative);
+    }
+    const bool at_clause = start == clause_begin || opening;
     while (start + 2 < m.begin && a.word(start) && (a.lex(start) & kConj)) ++start;
     if (at_clause && has_role_word(a, start, m.begin - 1) &&
         !has_clause_word(a, start, m.begin - 1) && !(a.lex(start) & kPrep) && !person) {

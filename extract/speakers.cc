@@ -620,14 +620,17 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
   return {};
 }
 
+bool publication_word(const Article& a, uint32_t i) {
+  if (!a.word(i)) return false;
+  const std::string_view w = a.key(i);
+  return (a.lex(i) & kMedium) || w == "report" || w == "study" || w == "analysis" ||
+         w == "survey" || w == "poll" || w == "memo" || w == "filing" || w == "editorial";
+}
+
 namespace {
 
-// Where something is said ("statement", "release", "post"), or what publishes findings.
 bool published(const Article& a, uint32_t i) {
-  if (!a.word(i) || a.tokens[i].has(kCapitalised)) return false;
-  const std::string_view w = a.key(i);
-  return a.lower(i, kMedium) || w == "report" || w == "study" || w == "analysis" || w == "survey" ||
-         w == "poll" || w == "memo" || w == "filing";
+  return a.word(i) && !a.tokens[i].has(kCapitalised) && publication_word(a, i);
 }
 
 // "a statement from the European Space Agency", "a report by Amnesty International", "a report

@@ -40,6 +40,10 @@ bool speech_infinitive(const Article& a, uint32_t to);
 // "10-point")? The tokenizer splits a number from the word after it.
 bool joins_number(const Article& a, uint32_t i);
 
+// Where something is said ("statement", "release", "post"), or what publishes findings ("poll",
+// "report"), in any case.
+bool publication_word(const Article& a, uint32_t i);
+
 // The subject of the speech verb at `cue`, looking back to `clause_begin`.
 SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_begin);
 

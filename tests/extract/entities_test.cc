@@ -458,6 +458,16 @@ TEST(Entities, CompaniesAndClubsWhoseNamesAreCommonWords) {
   EXPECT_EQ(type_of(x, "Arsenal"), EntityType::organisation);
 }
 
+TEST(Entities, APlaceAdjectiveWhosePluralIsThePlace) {
+  // "Philippine" points to the Philippines, which stays a place.
+  auto x =
+      run("The Philippine coast guard said its boat was struck near Second Thomas Shoal, and the "
+          "Philippines protested.");
+  EXPECT_EQ(type_of(x, "Philippines"), EntityType::location);
+  EXPECT_EQ(type_of(x, "Second Thomas Shoal"), EntityType::location);
+  for (const auto& e : x.entities) EXPECT_NE(e.text, "Philippine");
+}
+
 TEST(Entities, AWireDatelineNamesAPlace) {
   for (const char* text : {"TRIESTE — Port officials said on Monday that fares would rise.",
                            "MERIDA (Reuters) - Port officials said that fares would rise."}) {

@@ -647,6 +647,33 @@ TEST(ReportingClauses, HearerDescribedBeforeTheirName) {
   EXPECT_EQ(speaker_name(q), "Milena Perić");
 }
 
+TEST(ReportingClauses, HearerWithTitleAndRoleBeforeWhatWasAsked) {
+  auto x =
+      run("We asked Dr Ana Kovač, chief economist at the Adria Foundation, what comes next.\n\n"
+          "Reporters asked Mr. Perić whether he would resign.");
+  const Quote* q = quote_with(x, "what comes next");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "what comes next");
+  q = quote_with(x, "whether he would resign");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "whether he would resign");
+  for (const Quote& said : x.quotes) EXPECT_EQ(said.text.find("Kovač"), std::string::npos);
+}
+
+TEST(ReportingClauses, AHeadlinesLabelSpeaksWhenItNamesSomeoneOrAPublication) {
+  for (const char* headline :
+       {"Vesna Ilić: Budget cuts will hurt the port", "Poll: Ilić leads in Split",
+        "Kovač camp: the levy threatens the port"}) {
+    auto x = run(std::string(headline) + "\n\nSPLIT — The council met on Monday.");
+    ASSERT_EQ(x.quotes.size(), 1u) << headline;
+  }
+  // A topic is no speaker.
+  auto x =
+      run("Split rains: Schools shut as city records heaviest downpour in a decade\n\n"
+          "SPLIT — Schools stayed closed on Thursday.");
+  EXPECT_TRUE(x.quotes.empty());
+}
+
 TEST(ReportingClauses, HearerWithNamesInIt) {
   auto x =
       run("Milena Perić told the Adriatic Ports Committee that the levy would go. Luka "

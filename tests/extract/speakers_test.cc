@@ -214,6 +214,13 @@ TEST(Speakers, RolesAsNewsWritesThem) {
       {"Chief financial officer Ana Kovač told analysts that the port would close.",
        "Chief financial officer"},
       {"Rijeka boss Ivo Marić said the port would close.", "boss"},
+      // Ranks and offices of several words.
+      {"Detective Sergeant Ivo Marić of Split Police said the port would close.",
+       "Detective Sergeant"},
+      {"\"The port will close,\" National Security Adviser Ivo Marić said.",
+       "National Security Adviser"},
+      // After an opening prepositional phrase.
+      {"In mitigation, his barrister, Ana Kovač, said the port would close.", "his barrister"},
   };
   for (const auto& c : cases) EXPECT_EQ(role_of(c.text, "port w"), c.role) << c.text;
 }
