@@ -607,6 +607,7 @@ class Combiner {
       for (uint32_t k = r.begin; k < r.end; ++k) taken[k] = true;
     }
     for (const ner::Span& span : spans) {
+      if (taken[span.begin]) continue;  // a person's name the office ran into (below)
       bool free = true;
       for (uint32_t k = span.begin; k < span.end; ++k) free = free && !ruled[k];
       if (!free) {
@@ -633,6 +634,20 @@ class Combiner {
       while (begin + 1 < span.end && (tokens_[begin].lex() & kTitle) &&
              span.type == EntityType::person) {
         ++begin;
+      }
+      // "Secretary of State Antony Blinken", "Minister of Finance Ana Kovač": the office's last
+      // word is no name, and the tagger may run it on into the person's.
+      if (span.type != EntityType::person && office_after_title(begin)) {
+        if (span.end == begin + 1) continue;
+        const int32_t r = rules_.mention_at[begin + 1];
+        if (r >= 0 && rules_.mentions[static_cast<size_t>(r)].begin == begin + 1 &&
+            rules_.mentions[static_cast<size_t>(r)].end >= span.end &&
+            rules_.mentions[static_cast<size_t>(r)].type == EntityType::person) {
+          const Mention& m = rules_.mentions[static_cast<size_t>(r)];
+          out.mentions.push_back(m);
+          for (uint32_t k = m.begin; k < m.end; ++k) taken[k] = true;
+          continue;
+        }
       }
       const uint32_t end = name_end(span, begin);
       if (end == begin + 1) {
@@ -1019,6 +1034,13 @@ class Combiner {
     };
     while (end > begin && role_word(tokens_[end - 1])) --end;
     return end == begin || !tokens_[end - 1].has(kCapitalised) ? span.end : end;
+  }
+
+  // Is token i a common word naming an office after a title and "of" ("Secretary of State")?
+  bool office_after_title(uint32_t i) const {
+    return i >= 2 && tokens_[i].has(kCapitalised) && (tokens_[i].lex() & kCommon) &&
+           token_key(tokens_[i - 1], keys_) == "of" && (tokens_[i - 2].lex() & kTitle) &&
+           tokens_[i - 2].has(kCapitalised);
   }
 
   // Most words of the sentence in capitals (headlines, result tables).

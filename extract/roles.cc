@@ -116,6 +116,23 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
                                kAux | kSpeechVerb | kDay | kMonth | kTime))) {
     --begin;
   }
+  // "Secretary of State John Kerry", "Minister of Finance Ana Kovač": an office after "of".
+  if (begin == m.title_begin) {
+    uint32_t k = begin;
+    while (k > clause_begin && k + 2 > begin && a.word(k - 1) &&
+           a.tokens[k - 1].has(kCapitalised) && a.mention_at(k - 1) < 0 &&
+           (a.lex(k - 1) & (kCommon | kTitle))) {
+      --k;
+    }
+    if (k >= clause_begin + 2 && a.word(k - 1) && a.key(k - 1) == "of" && a.word(k - 2) &&
+        a.tokens[k - 2].has(kCapitalised) && (a.lex(k - 2) & kTitle)) {
+      begin = k - 2;
+      while (begin > clause_begin && a.word(begin - 1) && a.tokens[begin - 1].has(kCapitalised) &&
+             (a.lex(begin - 1) & kTitle) && a.mention_at(begin - 1) < 0) {
+        --begin;
+      }
+    }
+  }
   const uint32_t office = begin;
   while (begin > clause_begin && a.word(begin - 1) && lower_case(begin - 1) &&
          !(a.lex(begin - 1) & (kDet | kPrep | kAux | kConj | kRelative | kPronoun | kSpeechVerb))) {

@@ -532,10 +532,14 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
           m >= 0 && last > m && a.mention(m).type != EntityType::person &&
           a.mention(last).type == EntityType::person && a.mention(last).end == end &&
           a.mention(last).begin <= a.mention(m).end + 4) {
-        bool title = true;  // only the words of a title between them ("chief executive")
+        // Only the words of a title between them ("chief executive", "Secretary of State").
+        bool title = true;
         for (uint32_t i = a.mention(m).end; title && i < a.mention(last).begin; ++i) {
-          title = a.word(i) && !a.lower(i, kPrep | kDet | kConj | kRelative | kPronoun | kAux |
-                                               kFiniteVerb | kSpeechVerb);
+          const bool office_of = a.key(i) == "of" && a.tokens[i - 1].has(kCapitalised) &&
+                                 a.tokens[i + 1].has(kCapitalised);
+          title =
+              a.word(i) && (office_of || !a.lower(i, kPrep | kDet | kConj | kRelative | kPronoun |
+                                                         kAux | kFiniteVerb | kSpeechVerb));
         }
         if (title) m = last;
       }

@@ -458,6 +458,19 @@ TEST(Entities, CompaniesAndClubsWhoseNamesAreCommonWords) {
   EXPECT_EQ(type_of(x, "Arsenal"), EntityType::organisation);
 }
 
+TEST(Entities, AnOfficeAfterATitleIsNoPartOfTheName) {
+  // The tagger runs "State" into a name it does not know, or reads it as an organisation.
+  auto x =
+      run("Secretary of State Antony Blinken met Minister of Finance Ana Kovač. The Secretary of "
+          "State left.");
+  EXPECT_EQ(type_of(x, "Antony Blinken"), EntityType::person);
+  EXPECT_EQ(type_of(x, "Ana Kovač"), EntityType::person);
+  for (const auto& e : x.entities) {
+    EXPECT_EQ(e.text.find("State"), std::string::npos) << e.text;
+    EXPECT_EQ(e.text.find("Finance"), std::string::npos) << e.text;
+  }
+}
+
 TEST(Entities, APlaceAdjectiveWhosePluralIsThePlace) {
   // "Philippine" points to the Philippines, which stays a place.
   auto x =

@@ -557,6 +557,14 @@ TEST(ReportingClauses, NumberEndingAClauseIsNoSpeaker) {
   EXPECT_EQ(speaker_name(q), "Marko Vidić");
 }
 
+TEST(ReportingClauses, ReaffirmedThatReportsSpeech) {
+  auto x =
+      run("Spokesman Ivo Marić reaffirmed that an attack on the port would trigger the treaty.");
+  const Quote* q = quote_with(x, "an attack on the port");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Marić");
+}
+
 TEST(ReportingClauses, VerbsOfCriticismTakeWhatFollows) {
   const char* verbs[] = {"criticized", "blamed", "questioned"};
   for (const char* verb : verbs) {

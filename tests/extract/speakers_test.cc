@@ -153,6 +153,12 @@ TEST(Speakers, APersonAfterTheirBodysTitleIsTheSubjectPastAnAside) {
   q = quote_with(x, "fares would rise");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(speaker_name(q), "Ana Kovač");
+  auto z =
+      run("U.S. Secretary of State Antony Blinken, who is touring the region, urged both sides "
+          "to \"get to yes\".");
+  q = quote_with(z, "get to yes");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Antony Blinken");
   // A person named further into an appositive is not the subject.
   auto y =
       run("Senator Ivo Marić, a Split Democrat who has backed Ana Kovač, said the port would "
@@ -219,6 +225,11 @@ TEST(Speakers, RolesAsNewsWritesThem) {
        "Detective Sergeant"},
       {"\"The port will close,\" National Security Adviser Ivo Marić said.",
        "National Security Adviser"},
+      {"Harris County Sheriff Ivo Marić said the port would close.", "Harris County Sheriff"},
+      // An office after "of", the name unknown to the word lists.
+      {"Secretary of State Antony Blinken said the port would close.", "Secretary of State"},
+      {"Deputy Minister of Finance Ana Kovač said the port would close.",
+       "Deputy Minister of Finance"},
       // After an opening prepositional phrase.
       {"In mitigation, his barrister, Ana Kovač, said the port would close.", "his barrister"},
   };
