@@ -168,11 +168,18 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
     uint32_t start = m.begin - 1;
     while (start > clause_begin && !a.boundary(start - 1)) --start;
     // Not an introduction ("In the wake of President X's remarks, ..."): no preposition first,
-    // no person in it.
+    // no person in it, except the one whose aide this is ("Health Secretary Wes Streeting's
+    // spokesman, James Hart, said").
     bool person = false;
     for (uint32_t i = start; i + 1 < m.begin; ++i) {
       const int32_t other = a.mention_at(i);
-      person = person || (other >= 0 && a.mention(other).type == EntityType::person);
+      if (other < 0 || a.mention(other).type != EntityType::person) continue;
+      const uint32_t after = a.mention(other).end;
+      const bool whose = a.mention(other).begin == i && after + 2 < m.begin &&
+                         a.tokens[after].has(kPossessive) &&
+                         has_role_word(a, after + 1, m.begin - 1);
+      person = person || !whose;
+      if (whose) i = after;
     }
     // "But Labour's shadow chancellor, Rachel Reeves, ...": the conjunction joins the clause.
     // "In mitigation, his barrister, Ruth Palmer, said": after an opening prepositional phrase.

@@ -230,6 +230,9 @@ TEST(Speakers, RolesAsNewsWritesThem) {
       {"Secretary of State Antony Blinken said the port would close.", "Secretary of State"},
       {"Deputy Minister of Finance Ana Kovač said the port would close.",
        "Deputy Minister of Finance"},
+      // The aide of someone named, in apposition before the name.
+      {"Health Secretary Ivo Marić's spokesman, Ana Kovač, said the port would close.",
+       "Health Secretary Ivo Marić's spokesman"},
       // After an opening prepositional phrase.
       {"In mitigation, his barrister, Ana Kovač, said the port would close.", "his barrister"},
   };
