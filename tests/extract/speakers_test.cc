@@ -187,6 +187,12 @@ TEST(Speakers, ANationalityNounStandsForThePersonJustNamed) {
   EXPECT_EQ(speaker_name(q), "Ivo Marić");
   // Nor is the noun an entity of its own.
   for (const Entity& e : x.entities) EXPECT_NE(e.text, "Spaniard");
+  auto y =
+      run("Pope Leo spoke from the balcony on Wednesday.\n\n"
+          "The 70-year-old pontiff said: \"May the clamour of arms be silenced.\"");
+  q = quote_with(y, "clamour of arms");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Leo");
 }
 
 TEST(Speakers, WhoDeclinedToSayIsTheSubjectNotTheRefusal) {
