@@ -1092,6 +1092,16 @@ class Attributor {
       while (k + 1 < end && a_.word(k) && a_.key(k) == "of" && a_.mention_at(k + 1) >= 0) {
         k = a_.mention(a_.mention_at(k + 1)).end;
       }
+      // "Le Parisien newspaper", "Reuters news agency": what the named body is, after its name.
+      for (uint32_t w = k; a_.mention(m).type != EntityType::person && w < end && w < k + 2 &&
+                           a_.word(w) && !a_.tokens[w].has(kCapitalised) &&
+                           !a_.lower(w, kPrep | kConj | kDet | kPronoun | kRelative | kAux);
+           ++w) {
+        if (body_noun(w) || a_.lower(w, kMedium)) {
+          k = w + 1;
+          break;
+        }
+      }
       // "asked Priya Nair, chief economist at the Resolution Foundation, what comes next": past
       // the hearer's role in apposition, when what was asked or said comes after it.
       if (k + 1 < end && a_.punct(k, U',') && a_.mention(m).type == EntityType::person) {

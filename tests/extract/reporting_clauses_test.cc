@@ -666,6 +666,15 @@ TEST(ReportingClauses, HearerWithTitleAndRoleBeforeWhatWasAsked) {
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->text, "whether he would resign");
   for (const Quote& said : x.quotes) EXPECT_EQ(said.text.find("Kovač"), std::string::npos);
+  // What the body told is, after its name.
+  auto y =
+      run("Ivo Perić defended the levy, telling Split Daily newspaper that it was the only choice. "
+          "Ana Kovač told Adria Press news agency that fares would rise.");
+  for (const char* said : {"it was the only choice", "fares would rise"}) {
+    q = quote_with(y, said);
+    ASSERT_NE(q, nullptr) << said;
+    EXPECT_EQ(q->text, said);
+  }
 }
 
 TEST(ReportingClauses, AHeadlinesLabelSpeaksWhenItNamesSomeoneOrAPublication) {
