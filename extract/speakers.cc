@@ -75,6 +75,9 @@ SpeakerPhrase named_at(const Article& a, int32_t m, uint32_t clause_begin, uint3
   s.last = after;
   if (a.punct(after, U',')) {
     Range role = appositive_role(a, after + 1, limit);
+    // "Peter Attard Montalto of Krutham, a consultancy in Johannesburg": after "of Y", a phrase
+    // with no word for a person describes Y.
+    if (after > mention.end && !has_role_word(a, role.begin, role.end)) role = {};
     if (role.end > role.begin) s.role = role;
   }
   return s;

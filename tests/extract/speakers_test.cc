@@ -239,6 +239,9 @@ TEST(Speakers, RolesAsNewsWritesThem) {
       // The aide of someone named, in apposition before the name.
       {"Health Secretary Ivo Marić's spokesman, Ana Kovač, said the port would close.",
        "Health Secretary Ivo Marić's spokesman"},
+      {"ANC secretary-general Ana Kovač said the port would close.", "secretary-general"},
+      // A phrase with no word for a person after "of Y" describes Y.
+      {"Ana Kovač of Krutham, a consultancy in Zagreb, said the port would close.", ""},
       // After an opening prepositional phrase.
       {"In mitigation, his barrister, Ana Kovač, said the port would close.", "his barrister"},
   };
