@@ -134,8 +134,17 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
     }
   }
   const uint32_t office = begin;
+  // "The party on Friday elected former defence minister X": a verb, unless a determiner makes
+  // it an adjective ("the embattled chief executive").
+  const auto verb = [&](uint32_t i) {
+    if ((a.lex(i) & kFiniteVerb) && !a.tokens[i].has(kCapitalised)) return true;
+    const std::string_view k = a.key(i);
+    return k.size() > 4 && k.ends_with("ed") && !role_qualifier(a, i) && i > 0 &&
+           !(a.word(i - 1) && (a.lex(i - 1) & kDet)) && !a.tokens[i - 1].has(kPossessive);
+  };
   while (begin > clause_begin && a.word(begin - 1) && lower_case(begin - 1) &&
-         !(a.lex(begin - 1) & (kDet | kPrep | kAux | kConj | kRelative | kPronoun | kSpeechVerb))) {
+         !(a.lex(begin - 1) & (kDet | kPrep | kAux | kConj | kRelative | kPronoun | kSpeechVerb)) &&
+         !verb(begin - 1)) {
     --begin;
   }
   // Only a stretch that ends in a role noun ("party convention Sen. X" has none), or of words

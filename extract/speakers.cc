@@ -45,6 +45,11 @@ int32_t head_mention(const Article& a, int32_t m, uint32_t clause_begin) {
       const int32_t outer = a.mention_at(w - 2);
       if (outer >= 0 && a.mention(outer).type == EntityType::person) before = w;
     }
+    // "Yoshihiko Noda of the Constitutional Democratic Party".
+    if (before == mention.title_begin && before >= clause_begin + 3 && a.word(before - 1) &&
+        a.key(before - 1) == "the" && !a.tokens[before - 1].has(kCapitalised)) {
+      --before;
+    }
     if (before < clause_begin + 2 || !a.lower(before - 1, kPrep)) return m;
     const std::string_view k = a.key(before - 1);
     if (k != "of" && k != "from" && k != "in") return m;
@@ -489,16 +494,22 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
     const int32_t head = head_mention(a, m, clause_begin);
     // "Officials in Kyiv said", "Residents of Gaza said", "the mayor of Split said", "Analysts
     // at Morgan Stanley wrote": people named by where they are, not the place.
-    if (const uint32_t at = a.mention(head).title_begin;
-        a.mention(head).type != EntityType::person && at >= clause_begin + 2 &&
+    // "The head of the Adria Foundation said" too.
+    uint32_t at = a.mention(head).title_begin;
+    const bool the_body = at >= clause_begin + 3 && a.word(at - 1) && a.key(at - 1) == "the" &&
+                          !a.tokens[at - 1].has(kCapitalised);
+    if (the_body) --at;
+    if (a.mention(head).type != EntityType::person && at >= clause_begin + 2 &&
         a.lower(at - 1, kPrep) &&
         (a.key(at - 1) == "in" || a.key(at - 1) == "of" || a.key(at - 1) == "from" ||
          a.key(at - 1) == "at") &&
         person_noun(a, at - 2)) {
       if (SpeakerPhrase s = noun_phrase_before(a, at - 1, clause_begin)) {
         s.end = s.last = a.mention(m).end;
-        // "The senator from Vermont": a description of someone named before, as "the senator".
-        bool described = a.word(s.begin) && a.key(s.begin) == "the" && a.lower(at - 2, kRoleNoun);
+        // "The senator from Vermont": a description of someone named before, as "the senator";
+        // "the head of the Adria Foundation" introduces someone.
+        bool described =
+            !the_body && a.word(s.begin) && a.key(s.begin) == "the" && a.lower(at - 2, kRoleNoun);
         // The role noun heads the phrase: not "the campaign of the former senator from …".
         for (uint32_t k = s.begin; described && k + 1 < at; ++k) described = !a.lower(k, kPrep);
         s.kind = described ? SpeakerPhrase::Kind::description : SpeakerPhrase::Kind::phrase;

@@ -168,6 +168,19 @@ TEST(Speakers, APersonAfterTheirBodysTitleIsTheSubjectPastAnAside) {
   EXPECT_EQ(speaker_name(q), "Ivo Marić");
 }
 
+TEST(Speakers, APersonOfTheBodyIsTheSubjectNotTheBody) {
+  auto x =
+      run("Opposition leader Ivo Marić of the Adria Democratic Party said the port would close.\n\n"
+          "The head of the Adria Foundation said fares would rise.");
+  const Quote* q = quote_with(x, "port would close");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Marić");
+  q = quote_with(x, "fares would rise");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->role, "head of the Adria Foundation");
+}
+
 TEST(Speakers, ANounPhraseBeforeAVerbAfterTheCueIsWhatWasSaid) {
   // "said his manager was …": the manager is what was said about; the speaker is the subject.
   auto x =
@@ -242,6 +255,12 @@ TEST(Speakers, RolesAsNewsWritesThem) {
       {"ANC secretary-general Ana Kovač said the port would close.", "secretary-general"},
       // A phrase with no word for a person after "of Y" describes Y.
       {"Ana Kovač of Krutham, a consultancy in Zagreb, said the port would close.", ""},
+      // A verb before the role is none of it; an adjective after a determiner is.
+      {"The council on Friday elected former defence minister Ana Kovač as its chair. \"The port "
+       "will close,\" Kovač told members.",
+       "former defence minister"},
+      {"The embattled chief executive Ana Kovač said the port would close.",
+       "embattled chief executive"},
       // After an opening prepositional phrase.
       {"In mitigation, his barrister, Ana Kovač, said the port would close.", "his barrister"},
   };
