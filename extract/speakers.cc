@@ -494,6 +494,16 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
     const int32_t head = head_mention(a, m, clause_begin);
     // "Officials in Kyiv said", "Residents of Gaza said", "the mayor of Split said", "Analysts
     // at Morgan Stanley wrote": people named by where they are, not the place.
+    // "A source close to Apple said", "a person close to Ana Kovač said": someone near them.
+    if (const uint32_t to = a.mention(head).title_begin;
+        to >= clause_begin + 3 && a.word(to - 1) && a.key(to - 1) == "to" && a.word(to - 2) &&
+        a.key(to - 2) == "close" && (person_noun(a, to - 3) || a.key(to - 3) == "person")) {
+      if (SpeakerPhrase s = noun_phrase_before(a, to - 2, clause_begin)) {
+        s.end = s.last = a.mention(m).end;
+        s.kind = SpeakerPhrase::Kind::phrase;
+        return s;
+      }
+    }
     // "The head of the Adria Foundation said" too.
     uint32_t at = a.mention(head).title_begin;
     const bool the_body = at >= clause_begin + 3 && a.word(at - 1) && a.key(at - 1) == "the" &&

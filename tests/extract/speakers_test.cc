@@ -181,6 +181,19 @@ TEST(Speakers, APersonOfTheBodyIsTheSubjectNotTheBody) {
   EXPECT_EQ(q->speaker->role, "head of the Adria Foundation");
 }
 
+TEST(Speakers, ASourceCloseToSomeoneIsNotThem) {
+  auto x =
+      run("A source close to Adria Ferries said the company was talking to rivals.\n\n"
+          "A person close to Ana Kovač said she would resign.");
+  for (const char* said : {"talking to rivals", "she would resign"}) {
+    const Quote* q = quote_with(x, said);
+    ASSERT_NE(q, nullptr) << said;
+    ASSERT_TRUE(q->speaker) << said;
+    EXPECT_TRUE(q->speaker->actor_id.empty()) << said;
+    EXPECT_NE(q->speaker->name.find("close to"), std::string::npos) << said;
+  }
+}
+
 TEST(Speakers, ANounPhraseBeforeAVerbAfterTheCueIsWhatWasSaid) {
   // "said his manager was …": the manager is what was said about; the speaker is the subject.
   auto x =
