@@ -76,10 +76,28 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
   };
   auto surface = [&](const Mention& m) { return text.substr(m.start, m.stop - m.start); };
 
+  // "López Obrador" after "Andrés Manuel López Obrador": the end of a longer person's name.
+  auto key_at = [&](uint32_t i) { return token_key(tokens[i], keys); };
+  auto ends_longer_name = [&](const Mention& m) {
+    for (const Mention& full : entities.mentions) {
+      if (full.type != EntityType::person || full.end - full.begin <= m.end - m.begin) continue;
+      bool same = true;
+      for (uint32_t i = 0; same && i < m.end - m.begin; ++i) {
+        same = key_at(m.end - 1 - i) == key_at(full.end - 1 - i);
+      }
+      if (same) return true;
+    }
+    return false;
+  };
+
   // Full names and everything that is not a lone surname first.
   std::vector<size_t> surnames;
   for (size_t k = 0; k < entities.mentions.size(); ++k) {
     Mention& m = entities.mentions[k];
+    if (m.named < 0 && m.type == EntityType::person && m.end > m.begin + 1 && ends_longer_name(m)) {
+      surnames.push_back(k);
+      continue;
+    }
     if (m.named >= 0) {
       const Named& named = lexicon.named(static_cast<uint32_t>(m.named));
       m.actor = actor_for(named.id, named.name, named.type);
@@ -93,31 +111,35 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
     }
   }
   // A lone surname: the nearest full name before it that ends with it, else the first after;
-  // then the same with first names. Full names indexed by their last and first words.
-  std::unordered_map<std::string_view, std::vector<size_t>> full_names[2];
+  // then the same with first names, then with the middle of longer names ("Lula" in "Luiz
+  // Inácio Lula da Silva"). Full names indexed by their last, first and middle words; the end of
+  // a longer name ("López Obrador") by its last word.
+  std::unordered_map<std::string_view, std::vector<size_t>> full_names[3];
   for (size_t o = 0; o < entities.mentions.size(); ++o) {
     const Mention& full = entities.mentions[o];
     if (full.type != EntityType::person || full.end - full.begin < 2 || full.actor < 0) continue;
-    full_names[0][token_key(tokens[full.end - 1], keys)].push_back(o);
-    full_names[1][token_key(tokens[full.begin], keys)].push_back(o);
+    full_names[0][key_at(full.end - 1)].push_back(o);
+    full_names[1][key_at(full.begin)].push_back(o);
+    for (uint32_t i = full.begin + 1; i + 1 < full.end; ++i) {
+      if (tokens[i].has(kCapitalised) && tokens[i].end - tokens[i].start > 2) {
+        full_names[2][key_at(i)].push_back(o);
+      }
+    }
   }
   for (size_t k : surnames) {
     Mention& m = entities.mentions[k];
-    const std::string_view key = token_key(tokens[m.begin], keys);
-    int32_t before[2] = {-1, -1}, after[2] = {-1, -1};
-    for (int first = 0; first < 2; ++first) {
-      const auto found = full_names[first].find(key);
-      if (found == full_names[first].end()) continue;
+    const std::string_view key = key_at(m.end - 1);
+    const int kinds = m.end == m.begin + 1 ? 3 : 1;
+    m.actor = -1;
+    for (int kind = 0; kind < kinds && m.actor < 0; ++kind) {
+      const auto found = full_names[kind].find(key);
+      if (found == full_names[kind].end()) continue;
       const std::vector<size_t>& at = found->second;
       const auto next = std::upper_bound(at.begin(), at.end(), k);
-      if (next != at.end()) after[first] = entities.mentions[*next].actor;
-      if (next != at.begin()) before[first] = entities.mentions[*(next - 1)].actor;
+      if (next != at.begin()) m.actor = entities.mentions[*(next - 1)].actor;
+      if (m.actor < 0 && next != at.end()) m.actor = entities.mentions[*next].actor;
     }
-    m.actor = before[0] >= 0   ? before[0]
-              : after[0] >= 0  ? after[0]
-              : before[1] >= 0 ? before[1]
-              : after[1] >= 0  ? after[1]
-                               : actor_for(text::actor_id_for(surface(m)), surface(m), m.type);
+    if (m.actor < 0) m.actor = actor_for(text::actor_id_for(surface(m)), surface(m), m.type);
   }
   for (const Mention& m : entities.mentions) {
     Actor& a = actors[static_cast<size_t>(m.actor)];

@@ -24,6 +24,27 @@ TEST(Speakers, SurnameResolvesToFullNameIntroducedEarlier) {
   EXPECT_EQ(q->speaker->actor_id, text::actor_id_for("Dušan Vlahović"));
 }
 
+TEST(Speakers, APartOfALongerNameIsTheSameActor) {
+  // The name a person goes by may be inside the full name, or its last two words.
+  auto x =
+      run("President Luiz Inácio Lula da Silva opened the summit.\n\n"
+          "\"The forest is our home,\" Lula said.\n\n"
+          "Andrés Manuel López Obrador spoke next. \"We will help,\" López Obrador said.\n\n"
+          "Joseph R. Biden Jr. was there too. \"It is late,\" Biden said.");
+  const struct {
+    const char* said;
+    const char* who;
+  } cases[] = {{"our home", "Luiz Inácio Lula da Silva"},
+               {"We will help", "Andrés Manuel López Obrador"},
+               {"It is late", "Joseph R. Biden Jr."}};
+  for (const auto& c : cases) {
+    const Quote* q = quote_with(x, c.said);
+    ASSERT_NE(q, nullptr) << c.said;
+    EXPECT_EQ(speaker_name(q), c.who) << c.said;
+    EXPECT_EQ(q->speaker->actor_id, text::actor_id_for(c.who)) << c.said;
+  }
+}
+
 TEST(Speakers, SurnameWithoutDiacriticsIsTheSameActor) {
   auto x =
       run("Saša Janković said the rules were clear.\n\n“Nobody is above them,” Jankovic added.");
