@@ -40,7 +40,8 @@ std::string displayed(const std::string& location);
 class Cursor {
  public:
   virtual ~Cursor() = default;
-  virtual void bind_text(int index, std::string_view value) = 0;
+  // `nul_terminated`: a NUL follows the value's last byte (as in any std::string).
+  virtual void bind_text(int index, std::string_view value, bool nul_terminated) = 0;
   virtual void bind_int(int index, int64_t value) = 0;
   virtual void bind_null(int index) = 0;
   virtual void bind_real(int index, double value) = 0;
@@ -78,7 +79,13 @@ class Statement {
   // sink binds every field of every statement): they must outlive the run() or the last step()
   // before reset(), which unbinds them.
   Statement& bind(int index, std::string_view value) {
-    cursor_->bind_text(index, value);
+    cursor_->bind_text(index, value, false);
+    return *this;
+  }
+  // SQLite copies text without its NUL whenever SQL reads it as a string (length(), json_each()):
+  // a std::string says it has one.
+  Statement& bind(int index, const std::string& value) {
+    cursor_->bind_text(index, value, true);
     return *this;
   }
   Statement& bind(int index, int64_t value) {

@@ -243,7 +243,7 @@ PostgresCursor::Param& PostgresCursor::param(int index) {
   return params_[static_cast<size_t>(index) - 1];
 }
 
-void PostgresCursor::bind_text(int index, std::string_view value) {
+void PostgresCursor::bind_text(int index, std::string_view value, bool /*nul_terminated*/) {
   param(index) = {kText, value.data(), static_cast<int>(value.size()), {}};
 }
 

@@ -78,7 +78,7 @@ class PostgresCursor : public Cursor {
   PostgresCursor(const PostgresCursor&) = delete;
   PostgresCursor& operator=(const PostgresCursor&) = delete;
 
-  void bind_text(int index, std::string_view value) override;
+  void bind_text(int index, std::string_view value, bool nul_terminated) override;
   void bind_int(int index, int64_t value) override;
   void bind_null(int index) override;
   void bind_real(int index, double value) override;

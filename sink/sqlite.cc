@@ -22,9 +22,12 @@ SqliteCursor::~SqliteCursor() {
   sqlite3_finalize(stmt_);
 }
 
-void SqliteCursor::bind_text(int index, std::string_view value) {
-  const int rc =
-      sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+void SqliteCursor::bind_text(int index, std::string_view value, bool nul_terminated) {
+  // A negative length tells SQLite the text ends at its NUL, so it need not copy the text to
+  // add one; only where that NUL is the end (no NUL inside, which text may hold).
+  const bool ends_at_nul = nul_terminated && value.find('\0') == std::string_view::npos;
+  const int rc = sqlite3_bind_text(
+      stmt_, index, value.data(), ends_at_nul ? -1 : static_cast<int>(value.size()), SQLITE_STATIC);
   if (rc != SQLITE_OK) fail(db_, rc, "binding text");
 }
 

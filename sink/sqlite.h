@@ -18,7 +18,7 @@ class SqliteCursor : public Cursor {
   SqliteCursor(const SqliteCursor&) = delete;
   SqliteCursor& operator=(const SqliteCursor&) = delete;
 
-  void bind_text(int index, std::string_view value) override;
+  void bind_text(int index, std::string_view value, bool nul_terminated) override;
   void bind_int(int index, int64_t value) override;
   void bind_null(int index) override;
   void bind_real(int index, double value) override;

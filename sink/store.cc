@@ -374,8 +374,8 @@ AppliedBatch Store::apply(const std::vector<pb::Envelope*>& items) {
 
 namespace {
 
-void append_number(std::string& out, uint32_t n) {
-  char digits[10];
+void append_number(std::string& out, int64_t n) {
+  char digits[20];
   const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
   out.append(digits, end);
 }
@@ -472,17 +472,26 @@ void Store::carry_affiliations(const pb::Quote& q, pb::ActorUpdate& update, Batc
 void Store::apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::Quote& q,
                         const pb::ActorUpdate& update, BatchDeltas& deltas) {
   const auto seq = static_cast<int64_t>(update.sequence());
-  std::vector<std::string_view> for_ids;
-  auto link = [&](std::string_view kind, const std::string& actor_id, const std::string& name,
+  std::vector<std::string_view> for_ids, about_ids;
+  auto link = [&](bool for_link, const std::string& actor_id, const std::string& name,
                   pb::EntityType type) {
-    const bool for_link = kind == kFor;
     // Named twice, or about an actor it is also for: a statement for an actor is its position,
     // not a view of it from outside.
-    if (actor_id.empty() || std::find(for_ids.begin(), for_ids.end(), actor_id) != for_ids.end()) {
+    auto& ids = for_link ? for_ids : about_ids;
+    if (actor_id.empty() || std::find(for_ids.begin(), for_ids.end(), actor_id) != for_ids.end() ||
+        std::find(ids.begin(), ids.end(), actor_id) != ids.end()) {
       return;
     }
-    if (for_link) for_ids.push_back(actor_id);
-    deltas.links.push_back({kind, actor_id, seq});
+    ids.push_back(actor_id);
+    auto& postings = for_link ? deltas.for_postings : deltas.about_postings;
+    auto posting = postings.find(actor_id);
+    if (posting == postings.end()) {
+      posting = postings.emplace(actor_id, Posting{.first_seq = seq}).first;
+    } else {
+      posting->second.seqs += ',';
+    }
+    append_number(posting->second.seqs, seq);
+    posting->second.last_seq = seq;
     LinkedDelta& linked = deltas.linked[actor_id];
     if (linked.for_count + linked.about_count == 0 || better_name(name, linked.name)) {
       linked.name = name;
@@ -494,15 +503,10 @@ void Store::apply_links(const pb::Extraction& x, int64_t seen_ms, const pb::Quot
     linked.last_seq = seq;
   };
   for (const auto* list : {&q.speaker_affiliations(), &update.carried_affiliations()}) {
-    for (const auto& f : *list) link(kFor, f.actor_id(), f.name(), f.type());
+    for (const auto& f : *list) link(true, f.actor_id(), f.name(), f.type());
   }
-  const size_t about_from = deltas.links.size();
   for (const auto& subject : q.subjects()) {
-    // Subjects named twice: once (the for_ids check covers affiliations only).
-    const bool again = std::any_of(
-        deltas.links.begin() + static_cast<std::ptrdiff_t>(about_from), deltas.links.end(),
-        [&](const LinkRow& l) { return l.actor_id == subject.actor_id(); });
-    if (!again) link(kAbout, subject.actor_id(), subject.name(), subject.type());
+    link(false, subject.actor_id(), subject.name(), subject.type());
   }
   // Persons only: an organisation's or state's own name already says what it speaks for.
   if (q.speaker_type() != pb::PERSON || q.speaker_actor_id().empty()) return;
@@ -699,34 +703,18 @@ void Store::write_deltas(BatchDeltas& deltas, AppliedBatch& out) {
   upsert_topics_.finish();
   // One row per actor and kind for the whole batch, not one per link: an article has a dozen
   // links, and a row each cost the sink a third of its throughput (docs/PERFORMANCE.md).
-  auto& links = deltas.links;
-  std::sort(links.begin(), links.end());
-  struct Posting {
-    const LinkRow* first;
-    const LinkRow* last;
-    std::string seqs;  // bound, not copied: lives until the rows are written
-  };
-  std::vector<Posting> postings;
-  for (auto group = links.begin(); group != links.end();) {
-    const auto end = std::find_if(group, links.end(), [&](const LinkRow& l) {
-      return l.kind != group->kind || l.actor_id != group->actor_id;
-    });
-    std::string seqs = "[";
-    for (auto l = group; l != end; ++l) {
-      fmt::format_to(std::back_inserter(seqs), "{}{}", l == group ? "" : ",", l->seq);
+  insert_postings_.begin(deltas.about_postings.size() + deltas.for_postings.size());
+  for (auto [kind, postings] :
+       {std::pair{kAbout, &deltas.about_postings}, std::pair{kFor, &deltas.for_postings}}) {
+    for (auto& [actor_id, p] : *postings) {
+      p.seqs += ']';
+      insert_postings_.row()
+          .bind(1, kind)
+          .bind(2, actor_id)
+          .bind(3, p.first_seq)
+          .bind(4, p.last_seq)
+          .bind(5, p.seqs);
     }
-    seqs += ']';
-    postings.push_back({&*group, &*(end - 1), std::move(seqs)});
-    group = end;
-  }
-  insert_postings_.begin(postings.size());
-  for (const Posting& p : postings) {
-    insert_postings_.row()
-        .bind(1, p.first->kind)
-        .bind(2, p.first->actor_id)
-        .bind(3, p.first->seq)
-        .bind(4, p.last->seq)
-        .bind(5, p.seqs);
   }
   insert_postings_.finish();
   upsert_linked_actors_.begin(deltas.linked.size());

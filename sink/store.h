@@ -4,6 +4,7 @@
 // per-actor aggregates are exactly-once even though delivery is at-least-once.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -88,11 +89,12 @@ class Store {
     int64_t last_seen_ms = INT64_MIN;
     int64_t last_seq = 0;
   };
-  struct LinkRow {  // a statement_links row, before the batch's rows go into link_postings
-    std::string_view kind;
-    std::string actor_id;
-    int64_t seq = 0;
-    auto operator<=>(const LinkRow&) const = default;
+  // A link_postings row as the batch builds it: statements are applied in sequence order, so
+  // each link appends to its actor's row and nothing is sorted afterwards.
+  struct Posting {
+    int64_t first_seq = 0;
+    int64_t last_seq = 0;
+    std::string seqs = "[";  // the JSON array, closed when written
   };
   // What a batch reads once, right after taking the lock, instead of a query per row (a round
   // trip each on PostgreSQL): the rows of its articles and speakers that are stored already.
@@ -127,7 +129,8 @@ class Store {
     std::map<std::string, ActorDelta> actors;
     std::map<std::pair<std::string, std::string>, int64_t> roles;      // (actor, role)
     std::map<std::pair<std::string, std::string>, TopicDelta> topics;  // (actor, topic)
-    std::vector<LinkRow> links;
+    // Per actor id, in the order the rows are written (the table's): 'about', then 'for'.
+    std::map<std::string, Posting, std::less<>> about_postings, for_postings;
     std::map<std::string, LinkedDelta> linked;
     std::map<std::pair<std::string, std::string>, LearnedDelta> learned;  // (person, actor)
     // What each person is known to speak for as of the statement being applied, surest first:
