@@ -1079,6 +1079,14 @@ class Attributor {
           body_noun(named - 1)))) {
       i = named;
     }
+    // "… , the fire chief told local radio.", "told state television that …": a medium or body
+    // before the clause's end or "that" was told.
+    if (named > i &&
+        (named >= end || a_.boundary(named) || a_.punct(named, U'.') ||
+         (a_.word(named) && a_.key(named) == "that")) &&
+        (body_noun(named - 1) || a_.lower(named - 1, kMedium | kGroupNoun))) {
+      return named;
+    }
     // "Dr Priya Nair": a person's title before the name.
     while (i + 1 < end && a_.word(i) && (a_.lex(i) & kTitle) && a_.tokens[i].has(kCapitalised) &&
            a_.mention_at(i) < 0 && (a_.word(i + 1) || a_.punct(i + 1, U'.'))) {

@@ -649,6 +649,22 @@ class Combiner {
           continue;
         }
       }
+      // "Friederike Otto of Imperial College London": a person the rules know, "of", and where
+      // they work, read by the tagger as one organisation.
+      if (span.type == EntityType::organisation) {
+        const int32_t r = rules_.mention_at[begin];
+        if (r >= 0) {
+          const Mention& person = rules_.mentions[static_cast<size_t>(r)];
+          const uint32_t of = person.end;
+          if (person.type == EntityType::person && person.begin == begin && of + 1 < span.end &&
+              person.end > person.begin + 1 && token_key(tokens_[of], keys_) == "of") {
+            out.mentions.push_back(person);
+            out.mentions.push_back(mention(of + 1, span.end, EntityType::organisation));
+            for (uint32_t k = begin; k < span.end; ++k) taken[k] = true;
+            continue;
+          }
+        }
+      }
       const uint32_t end = name_end(span, begin);
       if (end == begin + 1) {
         const uint32_t lex = tokens_[begin].lex();

@@ -8,6 +8,7 @@ namespace quotewire::extract {
 namespace {
 
 using testing::entity;
+using testing::quote_with;
 using testing::run;
 
 EntityType type_of(const Extraction& x, std::string_view text) {
@@ -469,6 +470,19 @@ TEST(Entities, AnOfficeAfterATitleIsNoPartOfTheName) {
     EXPECT_EQ(e.text.find("State"), std::string::npos) << e.text;
     EXPECT_EQ(e.text.find("Finance"), std::string::npos) << e.text;
   }
+}
+
+TEST(Entities, APersonOfAnInstitutionIsTwoNames) {
+  // The tagger reads "Friederike Otto of Imperial College London" as one organisation.
+  auto x =
+      run("Climate scientist Friederike Otto of Imperial College London said heatwaves would "
+          "grow. \"Every degree matters,\" she said.");
+  EXPECT_EQ(type_of(x, "Friederike Otto"), EntityType::person);
+  EXPECT_EQ(type_of(x, "Imperial College London"), EntityType::organisation);
+  const Quote* q = quote_with(x, "Every degree matters");
+  ASSERT_NE(q, nullptr);
+  ASSERT_TRUE(q->speaker);
+  EXPECT_EQ(q->speaker->name, "Friederike Otto");
 }
 
 TEST(Entities, APlaceAdjectiveWhosePluralIsThePlace) {

@@ -677,6 +677,20 @@ TEST(ReportingClauses, HearerWithTitleAndRoleBeforeWhatWasAsked) {
   }
 }
 
+TEST(ReportingClauses, AMediumOrBodyEndingTheClauseWasTold) {
+  auto x =
+      run("Firefighters were battling a blaze near Split, regional fire chief Ivo Marić told "
+          "local radio.\n\n"
+          "Ana Kovač told state television that the port would close.");
+  const Quote* q = quote_with(x, "battling a blaze");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "Firefighters were battling a blaze near Split");
+  EXPECT_EQ(quote_with(x, "local radio"), nullptr);
+  q = quote_with(x, "port would close");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the port would close");
+}
+
 TEST(ReportingClauses, AHeadlinesLabelSpeaksWhenItNamesSomeoneOrAPublication) {
   for (const char* headline :
        {"Vesna Ilić: Budget cuts will hurt the port", "Poll: Ilić leads in Split",
