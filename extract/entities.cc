@@ -694,11 +694,15 @@ class Combiner {
                            (tokens_[m.begin - 1].lex() & kPrep) &&
                            token_key(tokens_[m.begin - 1], keys_) == "in";
         if (!person && !place) m.type = span.type;
-        if (person && span.type != EntityType::person) people_.insert(name_of(m.begin, m.end));
+        if (named_by_place_noun(m.begin)) m.type = EntityType::location;
+        if (person && m.type == EntityType::person && span.type != EntityType::person) {
+          people_.insert(name_of(m.begin, m.end));
+        }
         out.mentions.push_back(m);
         continue;
       }
-      out.mentions.push_back(mention(begin, end, span.type));
+      out.mentions.push_back(
+          mention(begin, end, named_by_place_noun(begin) ? EntityType::location : span.type));
     }
     // Places and organisations of the word lists, and people's full names, where the tagger
     // found nothing: the lists know names the training news never saw ("Trieste", "Mohács"),
@@ -1050,6 +1054,17 @@ class Combiner {
     };
     while (end > begin && role_word(tokens_[end - 1])) --end;
     return end == begin || !tokens_[end - 1].has(kCapitalised) ? span.end : end;
+  }
+
+  // Does a name at token i follow "the island of", "the town of", "the province of"?
+  bool named_by_place_noun(uint32_t i) const {
+    if (i < 3 || token_key(tokens_[i - 1], keys_) != "of" || tokens_[i - 2].has(kCapitalised) ||
+        token_key(tokens_[i - 3], keys_) != "the") {
+      return false;
+    }
+    const std::string_view noun = token_key(tokens_[i - 2], keys_);
+    return noun == "island" || noun == "town" || noun == "city" || noun == "village" ||
+           noun == "province" || noun == "region" || noun == "district" || noun == "port";
   }
 
   // Is token i a common word naming an office after a title and "of" ("Secretary of State")?

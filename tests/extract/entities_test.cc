@@ -485,6 +485,13 @@ TEST(Entities, APersonOfAnInstitutionIsTwoNames) {
   EXPECT_EQ(q->speaker->name, "Friederike Otto");
 }
 
+TEST(Entities, ANameAfterTheIslandOfIsAPlace) {
+  // "Koh Trong" looks like a person's name to the tagger.
+  auto x = run("Sok Chea carries passengers between Kratie and the island of Koh Trong.");
+  EXPECT_EQ(type_of(x, "Koh Trong"), EntityType::location);
+  EXPECT_EQ(type_of(x, "Sok Chea"), EntityType::person);
+}
+
 TEST(Entities, APlaceAdjectiveWhosePluralIsThePlace) {
   // "Philippine" points to the Philippines, which stays a place.
   auto x =
