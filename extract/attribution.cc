@@ -1087,12 +1087,12 @@ class Attributor {
         (body_noun(named - 1) || a_.lower(named - 1, kMedium | kGroupNoun))) {
       return named;
     }
-    // "Dr Priya Nair": a person's title before the name.
-    while (i + 1 < end && a_.word(i) && (a_.lex(i) & kTitle) && a_.tokens[i].has(kCapitalised) &&
-           a_.mention_at(i) < 0 && (a_.word(i + 1) || a_.punct(i + 1, U'.'))) {
-      const int32_t m = a_.mention_at(i + 1);
-      if (m < 0 && !a_.punct(i + 1, U'.') && !(a_.lex(i + 1) & kTitle)) break;
-      ++i;
+    // "Dr Priya Nair", "Mr. Perić": the title the person's mention starts with.
+    for (uint32_t j = i + 1; a_.word(i) && a_.mention_at(i) < 0 && j < end && j < i + 4; ++j) {
+      if (const int32_t m = a_.mention_at(j); m >= 0) {
+        if (a_.mention(m).title_begin <= i) i = j;
+        break;
+      }
     }
     if (const int32_t m = a_.mention_at(i); m >= 0) {
       uint32_t k = a_.mention(m).end;

@@ -601,10 +601,12 @@ class Combiner {
       for (uint32_t k = r.begin; k < r.end; ++k) ruled[k] = true;
     }
     std::vector<bool> taken(tokens_.size(), false);
+    auto take = [&](const Mention& m) {
+      out.mentions.push_back(m);
+      for (uint32_t k = m.begin; k < m.end; ++k) taken[k] = true;
+    };
     for (const Mention& r : rules_.mentions) {
-      if (!ruled[r.begin]) continue;
-      out.mentions.push_back(r);
-      for (uint32_t k = r.begin; k < r.end; ++k) taken[k] = true;
+      if (ruled[r.begin]) take(r);
     }
     for (const ner::Span& span : spans) {
       if (taken[span.begin]) continue;  // a person's name the office ran into (below)
@@ -615,11 +617,7 @@ class Combiner {
         // other words stand in for it.
         for (uint32_t k = span.begin; k < span.end; ++k) {
           const int32_t r = rules_.mention_at[k];
-          if (r >= 0 && !taken[k]) {
-            const Mention& m = rules_.mentions[static_cast<size_t>(r)];
-            out.mentions.push_back(m);
-            for (uint32_t j = m.begin; j < m.end; ++j) taken[j] = true;
-          }
+          if (r >= 0 && !taken[k]) take(rules_.mentions[static_cast<size_t>(r)]);
         }
         continue;
       }
@@ -643,9 +641,7 @@ class Combiner {
         if (r >= 0 && rules_.mentions[static_cast<size_t>(r)].begin == begin + 1 &&
             rules_.mentions[static_cast<size_t>(r)].end >= span.end &&
             rules_.mentions[static_cast<size_t>(r)].type == EntityType::person) {
-          const Mention& m = rules_.mentions[static_cast<size_t>(r)];
-          out.mentions.push_back(m);
-          for (uint32_t k = m.begin; k < m.end; ++k) taken[k] = true;
+          take(rules_.mentions[static_cast<size_t>(r)]);
           continue;
         }
       }
@@ -658,9 +654,8 @@ class Combiner {
           const uint32_t of = person.end;
           if (person.type == EntityType::person && person.begin == begin && of + 1 < span.end &&
               person.end > person.begin + 1 && token_key(tokens_[of], keys_) == "of") {
-            out.mentions.push_back(person);
-            out.mentions.push_back(mention(of + 1, span.end, EntityType::organisation));
-            for (uint32_t k = begin; k < span.end; ++k) taken[k] = true;
+            take(person);
+            take(mention(of + 1, span.end, EntityType::organisation));
             continue;
           }
         }
@@ -717,8 +712,7 @@ class Combiner {
       if (free && (listed || full_name || named_body(m)) &&
           !opens_sentence(tokens_, layout_, m.begin) && !caps_sentence(m.begin) &&
           !layout_.in_title_case(m.begin)) {
-        out.mentions.push_back(m);
-        for (uint32_t k = m.begin; k < m.end; ++k) taken[k] = true;
+        take(m);
       }
     }
     // Codes in capitals the rules could not place either ("H7N9"), where the tagger found
