@@ -87,13 +87,15 @@ class Attributor {
     if (i == 0) return &v;
     if (a_.word(i - 1) && a_.key(i - 1) == "to") {
       if (speech_infinitive(a_, i - 1)) return &v;
-      if (!guessing()) return nullptr;
+      if (!guessing() || empty_subject(i - 1)) return nullptr;
       guesses |= kInfinitive;
       return &v;
     }
     // After a determiner, preposition or possessive it is a noun ("the state budget", "her
     // claim"), except the -ing form after a preposition ("before adding", "by calling").
     const bool ing = ing_form(i);
+    // "It's worth noting …": no one speaks.
+    if (ing && a_.word(i - 1) && a_.key(i - 1) == "worth") return nullptr;
     // A preposition right after an auxiliary is an adverb: "has since said".
     if (a_.tokens[i - 1].has(kPossessive) ||
         (a_.word(i - 1) && (a_.lex(i - 1) & kDet) && !quantifier(i - 1)) ||
@@ -113,9 +115,12 @@ class Attributor {
     if (v.frame == Frame::call && names_something(i)) return nullptr;
     // "asked by a reporter whether …": the one after "by" spoke (see by_agent()).
     if (by_agent(i, v)) return &v;
-    // Passive "was told", "were asked": the subject is the hearer ("he’s said" is "he has").
-    if (a_.word(i - 1) && !a_.tokens[i - 1].has(kContraction) && !ing) {
-      const std::string_view k = a_.key(i - 1);
+    // Passive "was told", "were asked", "was widely criticized": the subject is the hearer
+    // ("he’s said" is "he has").
+    uint32_t be = i - 1;
+    while (be > 0 && (a_.lower(be, kAdverb) || manner_adverb(a_, be, 0))) --be;
+    if (a_.word(be) && !a_.tokens[be].has(kContraction) && !ing) {
+      const std::string_view k = a_.key(be);
       if (k == "was" || k == "were" || k == "been" || k == "be" || k == "being" || k == "is" ||
           k == "are") {
         return nullptr;
@@ -129,6 +134,27 @@ class Attributor {
       if (a_.punct(i - 1, U',') && a_.word(i + 1) && a_.key(i + 1) == "about") return nullptr;
     }
     return &v;
+  }
+
+  // "It is too soon to say whether …", "It would be wrong to suggest …", "That's not to say …":
+  // an infinitive after "it" or "that", a form of "be" and at most a few words such as "too
+  // soon" has no one who speaks. Not "Kovač was quick to say": a person's "be".
+  bool empty_subject(uint32_t to) const {
+    uint32_t k = to;
+    while (k > 0 && to - k < 3 && a_.word(k - 1) && !a_.tokens[k - 1].has(kCapitalised) &&
+           (a_.key(k - 1) == "not" ||
+            !(a_.lex(k - 1) & (kAux | kSpeechVerb | kFiniteVerb | kPronoun)))) {
+      --k;
+    }
+    if (k < 2 || !a_.word(k - 1) || !be_word(a_.key(k - 1))) return false;
+    uint32_t subject = k - 2;
+    if (a_.word(subject) && a_.lower(subject, kAux) && subject > 0) --subject;  // "would be"
+    const std::string_view s = a_.key(subject);
+    return a_.word(subject) && (s == "it" || s == "that" || s == "this");
+  }
+
+  static bool be_word(std::string_view k) {
+    return k == "is" || k == "was" || k == "be" || k == "would" || k == "will";
   }
 
   // "a band called Sophistafunk played", "the loophole called an “inversion,” in which …",
@@ -177,6 +203,29 @@ class Attributor {
   // "Noting that …": a participle and its that-clause.
   bool participle_that(uint32_t i) const {
     return ing_form(i) && a_.word(i + 1) && a_.key(i + 1) == "that";
+  }
+
+  // Where what is said starts when the cue at `cue` is a participle opening its sentence:
+  // "Noting that …", "After saying he was …", "While insisting that …", "Having announced
+  // that …", "Continuing to argue that …"; `cue` itself when it is not one.
+  uint32_t opening_participle(Range unit, uint32_t cue) const {
+    uint32_t b = unit.begin;
+    if (cue > b && a_.word(b)) {
+      const std::string_view k = a_.key(b);
+      if (k == "after" || k == "while" || k == "before" || k == "since" || k == "upon" ||
+          k == "in" || k == "when") {
+        ++b;
+      }
+    }
+    const bool participle = (cue == b && ing_form(cue)) ||
+                            (cue == b + 1 && a_.key(b) == "having") ||
+                            (cue == b + 2 && a_.key(b) == "continuing" && a_.key(b + 1) == "to");
+    if (!participle) return cue;
+    if (a_.word(cue + 1) && a_.key(cue + 1) == "that") return cue + 2;
+    if (cue == unit.begin) return cue;  // "Saying …" alone: the other rules decide
+    // A clause without "that" starts with its subject: "After saying he was nervous". Without
+    // one ("Continuing to explain his perspective, …") nothing was said: 0.
+    return is_subject_pronoun(a_, cue + 1) ? cue + 1 : 0;
   }
 
   // "When asked by a reporter whether …", "Sanders was asked by host John Dickerson whether …":
@@ -462,16 +511,17 @@ class Attributor {
     Statement s;
     s.cue = {cue, cue + 1};
     s.guesses = guesses;
-    // "Noting that only Kirk voted with Democrats, Tester added …": a participle opening the
-    // sentence speaks for the main clause's subject; what it says runs to its comma.
-    if (cue == unit.begin && participle_that(cue)) {
-      const uint32_t comma = segment_end(a_, cue + 2, unit.end);
+    // "Noting that only Kirk voted with Democrats, Tester added …", "After saying he was
+    // nervous, the man asked …": a participle opening the sentence speaks for the main clause's
+    // subject; what it says runs to its comma.
+    if (const uint32_t content = opening_participle(unit, cue); content != cue) {
+      if (content == 0) return;
+      const uint32_t comma = segment_end(a_, content, unit.end);
       if (comma + 1 >= unit.end || !a_.punct(comma, U',')) return;
-      const int32_t m = a_.mention_at(comma + 1);
-      s.speaker = speaker_at(a_, comma + 1, m >= 0 ? a_.mention(m).end : unit.end, false);
+      s.speaker = clause_subject(a_, comma + 1, unit.end);
       if (!s.speaker) return;
       s.pattern = Pattern::content_after_cue;
-      add_content(s, cue + 2, comma);
+      add_content(s, content, comma);
       return;
     }
     if (by_agent(cue, v)) {
@@ -1551,13 +1601,23 @@ class Attributor {
 
   void resolve(Statement& s) {
     const SpeakerPhrase& sp = s.speaker;
+    if (s.pattern == Pattern::speaker_label && transcript_label(sp)) {
+      first_label_ = std::min(first_label_, sp.begin);
+      // "A: …" answers for the one interviewed; "Q: …" stays the interviewer's, unnamed.
+      answering_ = a_.key(sp.begin) == "a" || a_.key(sp.begin) == "answer";
+      if (answering_) s.actor = interviewee();
+    }
+    // "I" in an answer, up to the next question, is the one answering: "A: … I told him, “…”".
+    if (answering_ && sp.kind == SpeakerPhrase::Kind::pronoun && a_.key(sp.begin) == "i") {
+      s.actor = interviewee();
+    }
     switch (sp.kind) {
       case SpeakerPhrase::Kind::named:
         s.actor = a_.mention(sp.mention).actor;
         break;
       case SpeakerPhrase::Kind::pronoun:
       case SpeakerPhrase::Kind::description:
-        s.actor = salience_.resolve(a_, sp, sp.begin);
+        if (s.actor < 0) s.actor = salience_.resolve(a_, sp, sp.begin);
         break;
       default:
         break;
@@ -1574,6 +1634,30 @@ class Attributor {
         s.role = known.end > known.begin ? known : introduced_role(s.actor, s.cue.begin);
       }
     }
+  }
+
+  // "Q", "A", "QUESTION", "ANSWER": a transcript's label, not a name.
+  bool transcript_label(const SpeakerPhrase& sp) const {
+    if (sp.end != sp.begin + 1) return false;
+    const std::string_view k = a_.key(sp.begin);
+    return k == "q" || k == "a" || k == "question" || k == "answer";
+  }
+
+  // The person an interview's answers are from: the one its introduction, before the first
+  // label, names most often (the first named of them on a tie); -1 if it names no one.
+  int32_t interviewee() {
+    if (interviewee_ == kNotYet) {
+      interviewee_ = -1;
+      std::vector<uint32_t> named(a_.actors.size());
+      for (const Mention& m : a_.entities.mentions) {
+        if (m.begin >= first_label_) break;
+        if (m.actor < 0 || m.type != EntityType::person || m.quoted) continue;
+        const uint32_t n = ++named[static_cast<size_t>(m.actor)];
+        if (interviewee_ < 0 || n > named[static_cast<size_t>(interviewee_)])
+          interviewee_ = m.actor;
+      }
+    }
+    return interviewee_;
   }
 
   // The role the article gave an actor where it introduced them, before this statement and
@@ -1708,6 +1792,10 @@ class Attributor {
   std::vector<bool> used_;
   std::vector<Range> roles_;  // per actor: the first role the article gives
   Salience salience_;
+  static constexpr int32_t kNotYet = -2;
+  uint32_t first_label_ = UINT32_MAX;  // of a transcript ("Q:", "A:")
+  bool answering_ = false;             // after an "A:" and before the next "Q:"
+  int32_t interviewee_ = kNotYet;
   std::vector<Statement> out_;
 };
 

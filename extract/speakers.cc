@@ -5,14 +5,14 @@
 #include "extract/roles.h"
 
 namespace quotewire::extract {
-namespace {
-
 bool is_subject_pronoun(const Article& a, uint32_t i) {
   if (!a.word(i) || !(a.lex(i) & kPronoun)) return false;
   // Object and possessive forms are not subjects; "I" and "we" are (the author speaking).
   const std::string_view k = a.key(i);
   return k == "he" || k == "she" || k == "it" || k == "they" || k == "i" || k == "we";
 }
+
+namespace {
 
 Gender pronoun_gender(const Article& a, uint32_t i) {
   if (a.lex(i) & kPronHe) return Gender::male;
@@ -307,7 +307,7 @@ SpeakerPhrase relative_subject(const Article& a, uint32_t who, uint32_t clause_b
   SpeakerPhrase s = phrase_of(a, who, who + 1);
   s.kind = SpeakerPhrase::Kind::phrase;
   // The name right before, or the person a description before it belongs to ("Ana Kovač, a
-  // former aide in Zagreb who said ...").
+  // former aide in Zagreb who said ...", "Cruz, a graduate of Harvard Law School who has ...").
   const uint32_t floor = who > clause_begin + 30 ? who - 30 : clause_begin;
   for (uint32_t k = who; k > floor; --k) {
     const int32_t m = a.mention_at(k - 1);
@@ -316,7 +316,10 @@ SpeakerPhrase relative_subject(const Article& a, uint32_t who, uint32_t clause_b
       continue;
     }
     const Mention& mention = a.mention(m);
-    if (mention.type == EntityType::location) {
+    // Not a place, nor a body after a preposition: "a graduate of Harvard Law School who".
+    if (mention.type == EntityType::location ||
+        (mention.type == EntityType::organisation && mention.begin > 0 &&
+         a.lower(mention.begin - 1, kPrep))) {
       k = mention.begin + 1;
       continue;
     }
@@ -363,14 +366,15 @@ bool refusal_infinitive(const Article& a, uint32_t to) {
 
 }  // namespace
 
-// An adverb no list holds, right after a pronoun, a name or an aside: "He memorably promised",
-// "Ana Kovač flatly denied", "Clinton, after the scandal broke, initially said". Not "-ily"
+// An adverb no list holds, right after a pronoun, a name, an auxiliary or an aside: "He
+// memorably promised", "Ana Kovač flatly denied", "has vocally called", "Clinton, after the
+// scandal broke, initially said". Not "-ily"
 // nouns ("the Kovač family said").
 bool manner_adverb(const Article& a, uint32_t t, uint32_t clause_begin) {
   if (t <= clause_begin || !a.word(t) || a.tokens[t].has(kCapitalised)) return false;
   const std::string_view k = a.key(t);
   if (k.size() < 6 || !k.ends_with("ly") || k.ends_with("ily")) return false;
-  return is_subject_pronoun(a, t - 1) || a.boundary(t - 1) ||
+  return is_subject_pronoun(a, t - 1) || a.boundary(t - 1) || a.lower(t - 1, kAux) ||
          (a.mention_at(t - 1) >= 0 && a.mention(a.mention_at(t - 1)).end == t);
 }
 

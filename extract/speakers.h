@@ -36,6 +36,13 @@ struct SpeakerPhrase {
 // verb after it still has the subject before the chain?
 bool speech_infinitive(const Article& a, uint32_t to);
 
+// "he", "she", "it", "they", "I", "we": a pronoun that can be a subject.
+bool is_subject_pronoun(const Article& a, uint32_t i);
+
+// An adverb in "-ly" that no list holds, right after a pronoun, a name, an auxiliary or an
+// aside: "He memorably promised", "has vocally called".
+bool manner_adverb(const Article& a, uint32_t t, uint32_t clause_begin);
+
 // Is token `i` the hyphen of an age or a measure written as one word ("62-year-old",
 // "10-point")? The tokenizer splits a number from the word after it.
 bool joins_number(const Article& a, uint32_t i);

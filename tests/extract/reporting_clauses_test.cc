@@ -151,6 +151,52 @@ TEST(ReportingClauses, AParticipleOpeningTheSentenceSpeaksForItsSubject) {
   EXPECT_EQ(speaker_name(q), "Ana Kovač");
 }
 
+TEST(ReportingClauses, AParticipleAfterAConjunctionSpeaksForTheMainClause) {
+  auto after = run("After saying he was nervous, the fisherman asked about the levy.");
+  EXPECT_EQ(mention(quote_with(after, "he was nervous")), "the fisherman");
+  auto having =
+      run("Having announced that the port would stay open, Judge Ana Kovač adjourned the hearing.");
+  EXPECT_EQ(speaker_name(quote_with(having, "the port would stay open")), "Ana Kovač");
+  auto whilst =
+      run("While insisting that he respects the mayor, Ivo Babić voted against the levy.");
+  const Quote* q = quote_with(whilst, "he respects the mayor");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "he respects the mayor");
+  EXPECT_EQ(speaker_name(q), "Ivo Babić");
+  // With no clause after it the participle says nothing, and names no one.
+  auto continuing = run("Continuing to explain his view, Ivo Babić rejected the levy.");
+  for (const Quote& s : continuing.quotes) EXPECT_NE(mention(&s), "Continuing to");
+}
+
+TEST(ReportingClauses, AnEmptyItBeforeAnInfinitiveSaysNothing) {
+  for (const char* text :
+       {"It is too soon to say whether the levy will pass.",
+        "It would be wrong to suggest that the port lost money.",
+        "That's not to say the ferry plan failed.", "It's worth noting that the port lost money.",
+        "That said, the mayor remains popular with the fishermen."}) {
+    EXPECT_TRUE(run(text).quotes.empty()) << text;
+  }
+  // A person's "be" keeps its speaker.
+  auto x = run("Ana Kovač was quick to say that the levy had failed.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the levy had failed")), "Ana Kovač");
+}
+
+TEST(ReportingClauses, AnAdverbAfterAnAuxiliaryStandsBetweenSubjectAndCue) {
+  auto x =
+      run("The island's harbour master, Ivo Babić, has vocally called for a second ferry line.");
+  EXPECT_EQ(speaker_name(quote_with(x, "a second ferry line")), "Ivo Babić");
+  // A passive with an adverb: the plan was criticized, it said nothing.
+  auto passive = run("The ferry plan was widely criticized as reckless by the fishermen.");
+  for (const Quote& s : passive.quotes) EXPECT_NE(mention(&s), "The ferry plan");
+}
+
+TEST(ReportingClauses, WhoAfterABodyInAPrepositionalPhraseIsThePersonBefore) {
+  auto x =
+      run("Ana Kovač, a graduate of Zagreb University who has long argued that the levy is legal, "
+          "will lead the case.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the levy is legal")), "Ana Kovač");
+}
+
 TEST(ReportingClauses, AnAsClauseAttributesTheClauseItHangsOn) {
   auto after = run("The ferry levy will fail, as Ana Kovač noted in the Harbour Gazette.");
   const Quote* q = quote_with(after, "levy");
@@ -588,6 +634,25 @@ TEST(ReportingClauses, TranscriptLabels) {
   EXPECT_EQ(mention(quote_with(x, "the harbour needs work")), "VUKOVIĆ");
   EXPECT_EQ(mention(quote_with(x, "They will stay where they are")), "A");
   EXPECT_EQ(quote_with(x, "interview was shortened"), nullptr);
+}
+
+TEST(ReportingClauses, TranscriptAnswersAreTheIntervieweesWords) {
+  auto x =
+      run("Harbour master Ivo Babić on the ferry line.\n\n"
+          "Harbour master Ivo Babić spoke to the Gazette on Tuesday. Babić took over the port from "
+          "Ana Kovač in May.\n\nQ: Will the ferry line reopen this summer?\n\n"
+          "A: We hope so, but the harbour needs work first.\n\n"
+          "The ministry knows it. I told the minister, “We need the cranes by June.”\n\n"
+          "Q: And the fares?\n\nA: They will stay where they are for a year.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the harbour needs work")), "Ivo Babić");
+  EXPECT_EQ(speaker_name(quote_with(x, "They will stay where they are")), "Ivo Babić");
+  // An answer runs on to the next question: its "I" is the one answering.
+  EXPECT_EQ(speaker_name(quote_with(x, "We need the cranes by June.")), "Ivo Babić");
+  // The questions stay the interviewer's.
+  const Quote* question = quote_with(x, "Will the ferry line reopen");
+  ASSERT_NE(question, nullptr);
+  EXPECT_EQ(mention(question), "Q");
+  EXPECT_NE(speaker_name(question), "Ivo Babić");
 }
 
 TEST(ReportingClauses, PersonLabelBeforeAQuotation) {
