@@ -319,6 +319,11 @@ class Attributor {
         !publication_word(a_, colon - 1)) {
       return;
     }
+    // "The Latest: …": a rubric (not "Judicial Watch: …").
+    if (const WordInfo* last = a_.tokens[colon - 1].info;
+        last && last->header == HeaderKey::text && a_.lex(unit.begin) & kDet) {
+      return;
+    }
     s.pattern = Pattern::headline_colon;
     add_content(s, colon + 1, trim_end(colon + 1, unit.end));
   }
@@ -862,7 +867,8 @@ class Attributor {
   // "…, saying that", "… and said": the verb shares the subject of the clause before.
   bool shares_subject(uint32_t cue, uint32_t clause) const {
     if (cue <= clause) return false;
-    const uint32_t t = cue - 1;
+    uint32_t t = cue - 1;
+    while (t > clause && a_.lower(t, kAdverb) && !ing_form(cue)) --t;  // "and then said"
     // A participle after a medium, the object of the verb before: "issued a statement saying".
     if (ing_form(cue) && a_.lower(t, kMedium)) {
       return true;

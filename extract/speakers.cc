@@ -148,6 +148,20 @@ bool pronoun_word(const Article& a, uint32_t i) {
   return a.lower(i, kPronoun) && !(a.lex(i) & kDet);
 }
 
+// "The judge rubbed …", "The spokesman refused …": a word in "-ed" after a noun for people or a
+// body is the verb, not part of the subject.
+bool past_tense_after_noun(const Article& a, uint32_t i) {
+  return i > 0 && a.word(i) && !a.tokens[i].has(kCapitalised) && a.key(i).size() > 4 &&
+         a.key(i).ends_with("ed") && a.lower(i - 1, kRoleNoun | kGroupNoun | kOrgNoun);
+}
+
+// A speech verb is a noun only after a determiner or a possessive: "the report", "the state
+// officials".
+bool noun_after_determiner(const Article& a, uint32_t i) {
+  return i > 0 && ((a.word(i - 1) && (a.lex(i - 1) & kDet)) || a.tokens[i - 1].has(kPossessive)) &&
+         a.lexicon.verb(a.tokens[i].info->speech_verb).noun_form;
+}
+
 // A noun phrase ending at `end` (exclusive) and starting after the previous boundary: "The
 // statement by the two", "the ferry operator", "many of her supporters", "58 percent", "critics".
 // None if it holds a verb-like word.
@@ -178,13 +192,10 @@ SpeakerPhrase noun_phrase_before(const Article& a, uint32_t end, uint32_t clause
     }
   }
   for (uint32_t i = begin; i < end; ++i) {
-    if (a.lower(i, kAux | kRelative) || a.tokens[i].has(kQuoted)) return {};
-    // A speech verb is a noun here only after a determiner or a possessive ("the report").
-    if (a.lower(i, kSpeechVerb) &&
-        !(i > begin && ((a.lex(i - 1) & kDet) || a.tokens[i - 1].has(kPossessive)) &&
-          a.lexicon.verb(a.tokens[i].info->speech_verb).noun_form)) {
+    if (a.lower(i, kAux | kRelative) || a.tokens[i].has(kQuoted) || past_tense_after_noun(a, i)) {
       return {};
     }
+    if (a.lower(i, kSpeechVerb) && !(i > begin && noun_after_determiner(a, i))) return {};
     // "many of them" has an object pronoun; elsewhere a pronoun starts another clause.
     if (pronoun_word(a, i) && !(i > begin && a.lower(i - 1, kPrep))) return {};
   }
@@ -914,14 +925,17 @@ SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue) {
   if (const int32_t m = a.mention_at(i); m >= 0 && a.mention(m).end <= cue) {
     return named_at(a, m, begin, cue);
   }
+  if (a.word(i) && a.key(i) == "let") return {};  // "Let me just say": no subject
   // A noun phrase: determiners, modifiers, names and numbers up to a preposition, a clause word
   // or a boundary ("Other former CIA officers", "Figures", "The group").
   uint32_t end = i;
   while (
       end < cue && end - i < 6 &&
       (a.word(end) || a.tokens[end].has(kPossessive) || a.tokens[end].kind == TokenKind::number) &&
-      !a.lower(end, kPrep | kAux | kConj | kRelative | kSpeechVerb | kAdverb | kFiniteVerb) &&
-      !pronoun_word(a, end) && !(end > i && a.lower(end, kDet) && a.key(end) == "that")) {
+      !a.lower(end, kPrep | kAux | kConj | kRelative | kAdverb | kFiniteVerb) &&
+      !(a.lower(end, kSpeechVerb) && !noun_after_determiner(a, end)) && !pronoun_word(a, end) &&
+      !(end > i && a.lower(end, kDet) && a.key(end) == "that") &&
+      !(end > i && past_tense_after_noun(a, end))) {
     if (const int32_t m = a.mention_at(end); m >= 0) {
       // A name ending the phrase is its head: "Republican leader Ana Kovač"; so is a name
       // followed by a word that is no noun for people or a body ("The Fed kept …").

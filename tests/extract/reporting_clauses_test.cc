@@ -768,6 +768,17 @@ TEST(ReportingClauses, AHeadlinesLabelSpeaksWhenItNamesSomeoneOrAPublication) {
       run("Split rains: Schools shut as city records heaviest downpour in a decade\n\n"
           "SPLIT — Schools stayed closed on Thursday.");
   EXPECT_TRUE(x.quotes.empty());
+  // Nor is a newsroom's rubric; a speaker after it still speaks.
+  for (const char* headline :
+       {"Analysis: The ferry levy could backfire", "Exclusive: Adria Ferries plans to cut jobs",
+        "Factbox: What is in the ferry bill", "BREAKING: Mayor resigns",
+        "The Latest: Split votes on the ferry levy"}) {
+    auto y = run(std::string(headline) + "\n\nSPLIT — The council met on Monday.");
+    EXPECT_TRUE(y.quotes.empty()) << headline;
+  }
+  auto z = run("The Latest: Fishermen say the levy is unfair\n\nSPLIT — The council met.");
+  EXPECT_EQ(mention(quote_with(z, "the levy is unfair")), "Fishermen");
+  EXPECT_EQ(speaker_name(quote_with(z, "Fishermen say")), "<none>");
 }
 
 TEST(ReportingClauses, HearerWithNamesInIt) {
@@ -792,6 +803,21 @@ TEST(ReportingClauses, WhomItWasWrittenToIsNotWhatWasSaid) {
   EXPECT_EQ(quote_with(x, "Luka Horvat"), nullptr);
   auto y = run("Milena Perić said to reporters, “We will not sell the port.”");
   EXPECT_EQ(speaker_name(quote_with(y, "We will not sell the port")), "Milena Perić");
+}
+
+TEST(ReportingClauses, TheSubjectOfAnEarlierVerbSpeaksAfterAnAdverb) {
+  auto x = run("The judge rubbed his chin, and then said the hearing was over.");
+  EXPECT_EQ(mention(quote_with(x, "the hearing was over")), "The judge");
+  auto y = run("The spokesman refused to answer questions but said no meeting was planned.");
+  EXPECT_EQ(mention(quote_with(y, "no meeting was planned")), "The spokesman");
+  auto z = run("The employee first said he did not recall the deletions.");
+  EXPECT_EQ(mention(quote_with(z, "he did not recall")), "The employee");
+  // "state" after "the" is a noun, not a cue ending the subject.
+  auto w = run("The state officials whose laws were struck down say the courts have changed.");
+  EXPECT_EQ(mention(quote_with(w, "the courts have changed")), "The state officials");
+  // "Let me just say": an imperative has no subject to speak.
+  auto v = run("I had won. Let me just say that the centre was not full of dentists.");
+  for (const Quote& q : v.quotes) EXPECT_NE(mention(&q), "Let");
 }
 
 TEST(ReportingClauses, MannerAdverbBetweenSubjectAndCue) {
