@@ -96,6 +96,7 @@ class Attributor {
     const bool ing = ing_form(i);
     // "It's worth noting …": no one speaks.
     if (ing && a_.word(i - 1) && a_.key(i - 1) == "worth") return nullptr;
+    if (answers_request(i, v)) return nullptr;
     // A preposition right after an auxiliary is an adverb: "has since said".
     if (a_.tokens[i - 1].has(kPossessive) ||
         (a_.word(i - 1) && (a_.lex(i - 1) & kDet) && !quantifier(i - 1)) ||
@@ -134,6 +135,27 @@ class Attributor {
       if (a_.punct(i - 1, U',') && a_.word(i + 1) && a_.key(i + 1) == "about") return nullptr;
     }
     return &v;
+  }
+
+  // "did not respond to a request for comment", "replied to questions about …": not answering
+  // says nothing, unless it goes on "by calling it …" or "on Facebook writing, “…”".
+  bool answers_request(uint32_t i, const SpeechVerb& v) const {
+    if ((v.lemma != "respond" && v.lemma != "reply") || !a_.word(i + 1) || a_.key(i + 1) != "to") {
+      return false;
+    }
+    bool request = false;
+    for (uint32_t k = i + 2; k < a_.size() && !a_.boundary(k) && !a_.punct(k, U'.'); ++k) {
+      if (!a_.word(k)) continue;
+      const std::string_view w = a_.key(k);
+      if (w.starts_with("comment") || w.starts_with("request") || w.starts_with("question") ||
+          w.starts_with("inquir") || w.starts_with("email") || w.starts_with("message") ||
+          w.starts_with("attempt") || w.starts_with("call")) {
+        request = true;
+      } else if (w == "by" || w == "with" || a_.lower(k, kSpeechVerb)) {
+        return false;  // "… by calling it", "… on Facebook writing"
+      }
+    }
+    return request;
   }
 
   // "It is too soon to say whether …", "It would be wrong to suggest …", "That's not to say …":
@@ -1629,6 +1651,10 @@ class Attributor {
         break;
     }
     s.role = sp.role;
+    // Not one who asked: "when a reporter asked …, “…,” he said" answers them.
+    if (s.actor < 0 && unnamed_person(sp) && !asks(s)) {
+      salience_.add_unnamed_speaker(s.cue.begin, sp.gender);
+    }
     if (s.actor >= 0) {
       const Actor& actor = a_.actors[static_cast<size_t>(s.actor)];
       salience_.add_speaker(s.cue.begin, s.actor, actor.type);
@@ -1640,6 +1666,26 @@ class Attributor {
         s.role = known.end > known.begin ? known : introduced_role(s.actor, s.cue.begin);
       }
     }
+  }
+
+  bool asks(const Statement& s) const {
+    const SpeechVerb* v = s.cue.end > s.cue.begin ? speech_verb_at(s.cue.begin) : nullptr;
+    return v && v->frame == Frame::ask;
+  }
+
+  // "A spokesman", "an aide", "one official": someone new the article does not name.
+  bool unnamed_person(const SpeakerPhrase& sp) const {
+    if ((sp.kind != SpeakerPhrase::Kind::description && sp.kind != SpeakerPhrase::Kind::phrase) ||
+        sp.organisation || !a_.word(sp.begin)) {
+      return false;
+    }
+    const std::string_view det = a_.key(sp.begin);
+    if (det != "a" && det != "an" && det != "one") return false;  // "the …" may be someone named
+    // Its head before any preposition: "a spokesman for the council".
+    for (uint32_t k = sp.begin + 1; k < sp.end && !a_.lower(k, kPrep); ++k) {
+      if (a_.lower(k, kRoleNoun)) return true;
+    }
+    return false;
   }
 
   // "Q", "A", "QUESTION", "ANSWER": a transcript's label, not a name.

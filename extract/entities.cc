@@ -34,9 +34,9 @@ constexpr uint32_t kFunctionWord = kDet | kPrep | kPronoun | kAux | kConj | kRel
 
 // Lower-case particles inside names: "Osama bin Laden", "Ursula von der Leyen".
 bool is_particle(std::string_view key) {
-  static constexpr std::string_view particles[] = {"bin", "ibn", "al",  "el",  "de", "del",
-                                                   "der", "van", "von", "da",  "di", "du",
-                                                   "la",  "le",  "dos", "das", "ben"};
+  static constexpr std::string_view particles[] = {"bin", "ibn", "al",  "el",  "de",  "del", "der",
+                                                   "van", "von", "da",  "di",  "du",  "la",  "le",
+                                                   "dos", "das", "ben", "ten", "ter", "den"};
   for (auto p : particles) {
     if (p == key) return true;
   }

@@ -135,9 +135,11 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
   }
   const uint32_t office = begin;
   // "The party on Friday elected former defence minister X": a verb, unless a determiner makes
-  // it an adjective ("the embattled chief executive").
+  // it an adjective ("the embattled chief executive"); so is a word after "to" ("agreed to sign
+  // midfielder X").
   const auto verb = [&](uint32_t i) {
     if ((a.lex(i) & kFiniteVerb) && !a.tokens[i].has(kCapitalised)) return true;
+    if (i > 0 && a.word(i - 1) && a.key(i - 1) == "to") return true;
     const std::string_view k = a.key(i);
     return k.size() > 4 && k.ends_with("ed") && !role_qualifier(a, i) && i > 0 &&
            !(a.word(i - 1) && (a.lex(i - 1) & kDet)) && !a.tokens[i - 1].has(kPossessive);

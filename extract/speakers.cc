@@ -595,10 +595,11 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
           (a.word(begin) && !a.tokens[begin].has(kCapitalised) && a.key(begin).size() > 4 &&
            (a.key(begin).ends_with("ed") || a.key(begin).ends_with("ing")) &&
            !a.lower(begin, kSpeechVerb));
-      // "… in Split, Croatia, said": a place after a place is part of an aside.
+      // "… in Split, Croatia, said", "a professor at the University of California, Los Angeles,
+      // said": a place after a place or a body is part of an aside.
       const bool place_pair = m >= 0 && a.mention(m).type == EntityType::location &&
                               begin >= clause_begin + 2 && a.mention_at(begin - 2) >= 0 &&
-                              a.mention(a.mention_at(begin - 2)).type == EntityType::location;
+                              a.mention(a.mention_at(begin - 2)).type != EntityType::person;
       // "Rep. Chris Collins, R-NY, says", "Morton Blackwell, the Republican National
       // Committeeman from Virginia, told": a body or place in apposition to a person describes
       // the person, who is the subject.
@@ -981,6 +982,12 @@ void Salience::add_speaker(uint32_t position, int32_t actor, EntityType type) {
   }
 }
 
+void Salience::add_unnamed_speaker(uint32_t position, Gender gender) {
+  auto it = std::upper_bound(events_.begin(), events_.end(), position,
+                             [](uint32_t p, const Event& e) { return p < e.position; });
+  events_.insert(it, Event{position, -1, EntityType::person, true, true, gender});
+}
+
 void Salience::add_subjects(const Article& a, uint32_t begin, uint32_t end,
                             const std::vector<Range>& excluded) {
   for (uint32_t i = begin; i < end; ++i) {
@@ -1004,10 +1011,11 @@ int32_t Salience::resolve(const Article& a, const SpeakerPhrase& s, uint32_t pos
   }
   const int32_t subject = find(a, s, position, true);
   if (subject >= 0) return subject;
+  if (subject == kUnnamed) return -1;
   // "it" names an organisation or a place that stood as a subject; one only mentioned in
   // passing ("the EU-led negotiations") is no antecedent.
   const bool it = s.kind == SpeakerPhrase::Kind::pronoun && (a.lex(s.begin) & kPronIt);
-  return it ? -1 : find(a, s, position, false);
+  return it ? -1 : std::max(find(a, s, position, false), -1);
 }
 
 bool Salience::spoke(int32_t actor, uint32_t position) const {
@@ -1048,7 +1056,7 @@ int32_t Salience::find(const Article& a, const SpeakerPhrase& s, uint32_t positi
   if (s.kind == SpeakerPhrase::Kind::description) {
     const std::string_view head = a.key(s.end - 1);
     for (auto e = events_.rbegin(); e != events_.rend(); ++e) {
-      if (e->position >= position || e->type != EntityType::person) continue;
+      if (e->position >= position || e->type != EntityType::person || e->actor < 0) continue;
       if (subjects && !e->subject) continue;
       const auto& titles = a.actors[static_cast<size_t>(e->actor)].titles;
       if (std::find(titles.begin(), titles.end(), head) != titles.end()) return e->actor;
@@ -1069,9 +1077,9 @@ int32_t Salience::find(const Article& a, const SpeakerPhrase& s, uint32_t positi
       continue;
     }
     if (e->type != EntityType::person) continue;
-    const Gender g = a.actors[static_cast<size_t>(e->actor)].gender;
+    const Gender g = e->actor < 0 ? e->gender : a.actors[static_cast<size_t>(e->actor)].gender;
     if (s.gender != Gender::unknown && g != Gender::unknown && g != s.gender) continue;
-    return e->actor;
+    return e->actor < 0 ? kUnnamed : e->actor;
   }
   return -1;
 }

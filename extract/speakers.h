@@ -78,6 +78,9 @@ class Salience {
   void add(uint32_t position, int32_t actor, EntityType type, bool subject = true);
   // An actor that has spoken (a statement's speaker), at `position`.
   void add_speaker(uint32_t position, int32_t actor, EntityType type);
+  // A person who has spoken without a name ("a spokesman", "an aide"): a later "she" or "he"
+  // is theirs, not a person named before them.
+  void add_unnamed_speaker(uint32_t position, Gender gender);
   // The actor a pronoun or description at `position` refers to, or -1.
   int32_t resolve(const Article& a, const SpeakerPhrase& s, uint32_t position) const;
   // Mentions in [begin, end) outside the given (token) ranges; those in subject position are
@@ -90,9 +93,11 @@ class Salience {
     uint32_t position;
     int32_t actor;
     EntityType type;
-    bool subject;          // in subject or speaker position
-    bool speaker = false;  // the speaker of a statement
+    bool subject;                     // in subject or speaker position
+    bool speaker = false;             // the speaker of a statement
+    Gender gender = Gender::unknown;  // of an unnamed speaker (actor -1)
   };
+  static constexpr int32_t kUnnamed = -2;  // find(): the unnamed speaker
   int32_t find(const Article& a, const SpeakerPhrase& s, uint32_t position, bool subjects) const;
   bool spoke(int32_t actor, uint32_t position) const;
   std::vector<Event> events_;  // by position

@@ -28,6 +28,14 @@ TEST(Entities, PeopleOrganisationsPlaces) {
   EXPECT_EQ(entity(x, "Monday"), nullptr);
 }
 
+TEST(Entities, ParticlesStreetsAndPlatforms) {
+  auto x = run(
+      "Coach Erik ten Hag posted on Instagram before police closed Manningham Lane on Friday.");
+  EXPECT_EQ(type_of(x, "Erik ten Hag"), EntityType::person);
+  EXPECT_EQ(type_of(x, "Instagram"), EntityType::organisation);
+  EXPECT_EQ(type_of(x, "Manningham Lane"), EntityType::location);
+}
+
 TEST(Entities, Acronyms) {
   auto x = run("The EU and the UN asked the US to join the talks.");
   EXPECT_EQ(type_of(x, "EU"), EntityType::organisation);

@@ -168,6 +168,18 @@ TEST(ReportingClauses, AParticipleAfterAConjunctionSpeaksForTheMainClause) {
   for (const Quote& s : continuing.quotes) EXPECT_NE(mention(&s), "Continuing to");
 }
 
+TEST(ReportingClauses, NotAnsweringARequestSaysNothing) {
+  for (const char* text :
+       {"Adria Ferries did not respond to a request for comment.",
+        "The mayor did not reply to emails and calls seeking comment on Friday.",
+        "A spokesman did not immediately respond to questions about the levy."}) {
+    EXPECT_TRUE(run(text).quotes.empty()) << text;
+  }
+  // Answering by saying something does.
+  auto x = run("Ana Kovač responded to the question by calling the levy “a tax on fishermen”.");
+  EXPECT_EQ(speaker_name(quote_with(x, "a tax on fishermen")), "Ana Kovač");
+}
+
 TEST(ReportingClauses, AnEmptyItBeforeAnInfinitiveSaysNothing) {
   for (const char* text :
        {"It is too soon to say whether the levy will pass.",
@@ -776,6 +788,10 @@ TEST(ReportingClauses, AHeadlinesLabelSpeaksWhenItNamesSomeoneOrAPublication) {
     auto y = run(std::string(headline) + "\n\nSPLIT — The council met on Monday.");
     EXPECT_TRUE(y.quotes.empty()) << headline;
   }
+  auto interview =
+      run("Interview: Split's mayor on the ferry levy\n\nAna Kovač spoke to us.\n\n"
+          "Q: Will it pass?\n\nA: It will pass in May.");
+  EXPECT_EQ(quote_with(interview, "mayor on the ferry levy"), nullptr);
   auto z = run("The Latest: Fishermen say the levy is unfair\n\nSPLIT — The council met.");
   EXPECT_EQ(mention(quote_with(z, "the levy is unfair")), "Fishermen");
   EXPECT_EQ(speaker_name(quote_with(z, "Fishermen say")), "<none>");

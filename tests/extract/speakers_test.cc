@@ -297,8 +297,34 @@ TEST(Speakers, RolesAsNewsWritesThem) {
        "embattled chief executive"},
       // After an opening prepositional phrase.
       {"In mitigation, his barrister, Ana Kovač, said the port would close.", "his barrister"},
+      // The verb of an infinitive is none of it either.
+      {"Hajduk agreed to sign midfielder Ivo Marić. \"The port will close,\" Marić said.",
+       "midfielder"},
   };
   for (const auto& c : cases) EXPECT_EQ(role_of(c.text, "port w"), c.role) << c.text;
+}
+
+TEST(Speakers, APlaceAfterABodyIsPartOfTheAside) {
+  auto x =
+      run("Ana Kovač, a professor at the University of California, Los Angeles, who studies ports, "
+          "said the levy was legal.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the levy was legal")), "Ana Kovač");
+}
+
+TEST(Speakers, APronounAfterSomeoneUnnamedIsTheirs) {
+  // "She" after "a neighbour" spoke is the neighbour, not the person named before.
+  auto x = run(
+      "Ana Kovač, 34, was charged on Monday. A neighbour said she had noticed a smell for weeks. "
+      "“I thought it was the drains,” she told the Gazette.");
+  const Quote* q = quote_with(x, "I thought it was the drains");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->speaker->actor_id, "");
+  EXPECT_NE(speaker_name(q), "Ana Kovač");
+  // One who asked is answered: "he" is the one named.
+  auto y =
+      run("Ivo Babić spoke to CBS News, when a reporter asked whether he had changed course. "
+          "“I have not,” he said.");
+  EXPECT_EQ(speaker_name(quote_with(y, "I have not")), "Ivo Babić");
 }
 
 TEST(Speakers, PrecedingRoleWithCountry) {
