@@ -101,9 +101,9 @@ std::string role_text(const Article& a, Range role) {
   }
   std::string text(a.span(begin, role.end));
   const Token& first = a.tokens[begin];
-  // "Opposition Leader" keeps the capital of the office it names with the title.
-  const bool before_title = begin + 1 < role.end && a.word(begin + 1) &&
-                            a.tokens[begin + 1].has(kCapitalised) && (a.lex(begin + 1) & kTitle);
+  // "Opposition Leader", "Civil Protection Minister" keep the capitals of an office's name.
+  const bool before_title =
+      begin + 1 < role.end && a.word(begin + 1) && a.tokens[begin + 1].has(kCapitalised);
   const bool sentence_capital = begin == role.begin && first.has(kSentenceStart) && !before_title;
   if (sentence_capital && a.word(begin) && first.has(kCapitalised) && !first.has(kAllCaps) &&
       a.mention_at(begin) < 0 && (a.lex(begin) & (kCommon | kRoleNoun)) &&

@@ -116,13 +116,19 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
                                kAux | kSpeechVerb | kDay | kMonth | kTime))) {
     --begin;
   }
-  // "Secretary of State John Kerry", "Minister of Finance Ana Kovač": an office after "of".
+  // "Secretary of State John Kerry", "Minister of Finance Ana Kovač", "Mayor of London Sadiq
+  // Khan": an office after "of", or a place.
   if (begin == m.title_begin) {
     uint32_t k = begin;
-    while (k > clause_begin && k + 2 > begin && a.word(k - 1) &&
-           a.tokens[k - 1].has(kCapitalised) && a.mention_at(k - 1) < 0 &&
-           (a.lex(k - 1) & (kCommon | kTitle))) {
-      --k;
+    if (const int32_t place = k > clause_begin ? a.mention_at(k - 1) : -1;
+        place >= 0 && a.mention(place).end == k && a.mention(place).type == EntityType::location) {
+      k = a.mention(place).begin;
+    } else {
+      while (k > clause_begin && k + 2 > begin && a.word(k - 1) &&
+             a.tokens[k - 1].has(kCapitalised) && a.mention_at(k - 1) < 0 &&
+             (a.lex(k - 1) & (kCommon | kTitle))) {
+        --k;
+      }
     }
     if (k >= clause_begin + 2 && a.word(k - 1) && a.key(k - 1) == "of" && a.word(k - 2) &&
         a.tokens[k - 2].has(kCapitalised) && (a.lex(k - 2) & kTitle)) {

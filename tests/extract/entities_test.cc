@@ -29,8 +29,8 @@ TEST(Entities, PeopleOrganisationsPlaces) {
 }
 
 TEST(Entities, ParticlesStreetsAndPlatforms) {
-  auto x = run(
-      "Coach Erik ten Hag posted on Instagram before police closed Manningham Lane on Friday.");
+  auto x =
+      run("Coach Erik ten Hag posted on Instagram before police closed Manningham Lane on Friday.");
   EXPECT_EQ(type_of(x, "Erik ten Hag"), EntityType::person);
   EXPECT_EQ(type_of(x, "Instagram"), EntityType::organisation);
   EXPECT_EQ(type_of(x, "Manningham Lane"), EntityType::location);

@@ -297,6 +297,11 @@ TEST(Speakers, RolesAsNewsWritesThem) {
        "embattled chief executive"},
       // After an opening prepositional phrase.
       {"In mitigation, his barrister, Ana Kovač, said the port would close.", "his barrister"},
+      // An office named after a place; an office's words keep their capitals at a
+      // sentence's start.
+      {"Mayor of London Ivo Marić said the port would close.", "Mayor of London"},
+      {"Civil Protection Minister Ivo Marić said the port would close.",
+       "Civil Protection Minister"},
       // The verb of an infinitive is none of it either.
       {"Hajduk agreed to sign midfielder Ivo Marić. \"The port will close,\" Marić said.",
        "midfielder"},
