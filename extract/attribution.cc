@@ -1165,6 +1165,17 @@ class Attributor {
         (body_noun(named - 1) || a_.lower(named - 1, kMedium | kGroupNoun))) {
       return named;
     }
+    // "told analysts on a conference call that …", "told reporters in Beirut that …": a short
+    // prepositional phrase between who was told and "that".
+    if (named > i && a_.lower(named, kPrep) && a_.key(named) != "to" &&  // not "to seek …"
+        (body_noun(named - 1) || a_.lower(named - 1, kMedium | kGroupNoun))) {
+      uint32_t k = named + 1;
+      while (k < end && k < named + 5 && a_.word(k) && a_.key(k) != "that" &&
+             !(a_.lex(k) & (kAux | kFiniteVerb | kPronoun | kRelative | kConj))) {
+        ++k;  // a speech verb here is a noun: "on a conference call"
+      }
+      if (a_.word(k) && a_.key(k) == "that") return k;
+    }
     // "Dr Priya Nair", "Mr. Perić": the title the person's mention starts with.
     for (uint32_t j = i + 1; a_.word(i) && a_.mention_at(i) < 0 && j < end && j < i + 4; ++j) {
       if (const int32_t m = a_.mention_at(j); m >= 0) {

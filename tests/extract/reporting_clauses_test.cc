@@ -814,6 +814,20 @@ TEST(ReportingClauses, HearerWithNamesInIt) {
   EXPECT_EQ(q->text, "Horvat would lose");
 }
 
+TEST(ReportingClauses, WhereTheHearerWasToldStandsBeforeThat) {
+  auto x =
+      run("Ana Kovač told analysts on a conference call that fares would rise. Ivo Babić told "
+          "reporters in Split that the port would close.");
+  for (const char* said : {"fares would rise", "the port would close"}) {
+    const Quote* q = quote_with(x, said);
+    ASSERT_NE(q, nullptr) << said;
+    EXPECT_EQ(q->text, said);
+  }
+  // "to" starts what they were told to do, and "that" there is a determiner.
+  auto y = run("The council sent a message telling residents to seek shelter that way.");
+  for (const Quote& q : y.quotes) EXPECT_NE(q.text.substr(0, 3), "way");
+}
+
 TEST(ReportingClauses, WhomItWasWrittenToIsNotWhatWasSaid) {
   auto x = run("Milena Perić wrote to Luka Horvat, and he did not answer.");
   EXPECT_EQ(quote_with(x, "Luka Horvat"), nullptr);
