@@ -663,6 +663,17 @@ class Attributor {
       content =
           content_start(after, unit.end, SpeechVerb{v.lemma, Frame::say, v.noun_form, v.hearer});
       s.guesses |= kLooseFrame;
+      // Not an amount or a prepositional phrase ("The bank pledged $5 million to the fund",
+      // "responded to his attacks"); "responded to the question by calling it …" from "by".
+      if (content != kNoQuote && content < unit.end &&
+          (a_.tokens[content].kind == TokenKind::number || a_.punct(content, U'$') ||
+           (a_.lower(content, kPrep) && a_.key(content) != "by"))) {
+        uint32_t by = content + 1;
+        const uint32_t stop = segment_end(a_, content, unit.end);
+        while (by < stop && !(a_.word(by) && a_.key(by) == "by")) ++by;
+        if (by >= stop) return;
+        content = by;
+      }
     }
     if (content == kNoQuote) return;
     // X said: “…” — a quotation right after the cue.

@@ -169,10 +169,12 @@ TEST(ReportingClauses, AParticipleAfterAConjunctionSpeaksForTheMainClause) {
 }
 
 TEST(ReportingClauses, NotAnsweringARequestSaysNothing) {
-  for (const char* text :
-       {"Adria Ferries did not respond to a request for comment.",
-        "The mayor did not reply to emails and calls seeking comment on Friday.",
-        "A spokesman did not immediately respond to questions about the levy."}) {
+  for (const char* text : {"Adria Ferries did not respond to a request for comment.",
+                           "The mayor did not reply to emails and calls seeking comment on Friday.",
+                           "A spokesman did not immediately respond to questions about the levy.",
+                           // Nor is what was answered, or how.
+                           "Ana Kovač responded to his attacks on the port.",
+                           "Ana Kovač responded with a statement of her own."}) {
     EXPECT_TRUE(run(text).quotes.empty()) << text;
   }
   // Answering by saying something does.
