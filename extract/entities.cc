@@ -166,10 +166,12 @@ class Finder {
   }
 
   // Extends an organisation name over "of"/"for" (and "the") and a following name: "Ministry of
-  // Defence", "Commission for the Protection of the Danube River".
+  // Defence", "Commission for the Protection of the Danube River"; over "on" after its head word:
+  // "Council on Foreign Relations".
   uint32_t extend_organisation(uint32_t end) const {
     while (same_paragraph(end - 1, end + 1) && is_word(end) &&
-           (key(end) == "of" || key(end) == "for")) {
+           (key(end) == "of" || key(end) == "for" ||
+            (key(end) == "on" && (lex(end - 1) & kOrgHead)))) {
       uint32_t next = end + 1;
       if (is_word(next) && key(next) == "the" && !tokens_[next].has(kCapitalised)) ++next;
       if (!is_name_word(next)) break;
@@ -1000,7 +1002,7 @@ class Combiner {
   // Mentions the rules know better than the tagger: header lines ("Byline: ..."), parts of
   // compounds ("EU" in "EU-led", which the tagger cannot split off), hand-written gazetteer
   // entries and longer derived ones ("Human Rights Watch"), and names ending in an organisation's
-  // or place's head word ("Serbian Progressive Party", "Danube River").
+  // or place's head word ("Serbian Progressive Party", "Danube River") or going on after it.
   bool sure(const Mention& m) const {
     if (in_header(m.begin)) return true;
     if (m.end == m.begin + 1 &&
@@ -1010,8 +1012,25 @@ class Combiner {
     if (m.named >= 0) return strong(m) || m.end > m.begin + 1;
     if (m.type == EntityType::person && (m.title_begin < m.begin || surname(m))) return true;
     const uint32_t last = tokens_[m.end - 1].lex();
-    return (m.type == EntityType::organisation && (last & kOrgHead)) ||
+    return (m.type == EntityType::organisation && ((last & kOrgHead) || head_on(m))) ||
            (m.type == EntityType::location && (last & kPlaceHead));
+  }
+
+  // "Council on Foreign Relations", "Commission on Human Rights": the tagger ends the name at
+  // the head word.
+  bool head_on(const Mention& m) const {
+    uint32_t on = m.begin + 1;
+    while (on + 1 < m.end &&
+           !(token_key(tokens_[on], keys_) == "on" && (tokens_[on - 1].lex() & kOrgHead))) {
+      ++on;
+    }
+    if (on + 1 >= m.end) return false;
+    // Not when a title or a person's name follows ("… Relations National Executive Director
+    // Nihad Awad").
+    for (uint32_t k = on + 1; k < m.end; ++k) {
+      if (tokens_[k].lex() & (kRoleNoun | kFirstName)) return false;
+    }
+    return true;
   }
 
   // A lone word the rules took for the surname of a person named in full ("Janković" after

@@ -489,6 +489,10 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       p -= a.key(t - 1) == "on" ? 3 : 2;
     } else if (a.punct(t, U')') && opening_bracket(a, t, clause_begin) < t) {
       p = opening_bracket(a, t, clause_begin);
+    } else if (a.tokens[t].kind == TokenKind::number && t > clause_begin &&
+               a.mention_at(t - 1) >= 0 && a.mention(a.mention_at(t - 1)).end == t &&
+               a.mention(a.mention_at(t - 1)).type == EntityType::organisation) {
+      --p;  // the number a body's name ends with: "Machinists District 751 said"
     } else {
       break;
     }

@@ -36,6 +36,16 @@ TEST(Entities, ParticlesStreetsAndPlatforms) {
   EXPECT_EQ(type_of(x, "Manningham Lane"), EntityType::location);
 }
 
+TEST(Entities, AnOrganisationGoesOnAfterItsHeadWordAndOn) {
+  auto x = run("The Council on Foreign Relations and the Adriatic Commission on Human Rights met.");
+  EXPECT_EQ(type_of(x, "Council on Foreign Relations"), EntityType::organisation);
+  EXPECT_EQ(type_of(x, "Adriatic Commission on Human Rights"), EntityType::organisation);
+  // Not over a person's role and name after it.
+  auto y = run(
+      "The Council on Adriatic Relations National Executive Director Ana Kovač spoke on Monday.");
+  EXPECT_EQ(type_of(y, "Ana Kovač"), EntityType::person);
+}
+
 TEST(Entities, Acronyms) {
   auto x = run("The EU and the UN asked the US to join the talks.");
   EXPECT_EQ(type_of(x, "EU"), EntityType::organisation);

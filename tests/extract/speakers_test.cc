@@ -316,6 +316,14 @@ TEST(Speakers, APlaceAfterABodyIsPartOfTheAside) {
   EXPECT_EQ(speaker_name(quote_with(x, "the levy was legal")), "Ana Kovač");
 }
 
+TEST(Speakers, ABodysNameEndingInANumberSpeaks) {
+  auto x =
+      run("The International Association of Machinists and Aerospace Workers District 751 said "
+          "the deal was ratified.");
+  EXPECT_EQ(speaker_name(quote_with(x, "the deal was ratified")),
+            "International Association of Machinists and Aerospace Workers District");
+}
+
 TEST(Speakers, APronounAfterSomeoneUnnamedIsTheirs) {
   // "She" after "a neighbour" spoke is the neighbour, not the person named before.
   auto x = run(
