@@ -360,10 +360,20 @@ SpeakerPhrase relative_subject(const Article& a, uint32_t who, uint32_t clause_b
 }  // namespace
 
 bool speech_infinitive(const Article& a, uint32_t to) {
-  if (to < 2 || !a.word(to) || a.key(to) != "to") return false;
+  return infinitive_chain(a, to) > 0;
+}
+
+uint32_t infinitive_chain(const Article& a, uint32_t to) {
+  if (to < 2 || !a.word(to) || a.key(to) != "to") return 0;
   const std::string_view before = a.key(to - 1);
-  if (before == "continued" || before == "continues") return true;
-  return before == "on" && (a.key(to - 2) == "went" || a.key(to - 2) == "goes");
+  if (before == "continued" || before == "continues") return 2;
+  if (before == "on" && (a.key(to - 2) == "went" || a.key(to - 2) == "goes")) return 3;
+  // "went so far as to say"
+  if (to >= 4 && before == "as" && a.key(to - 2) == "far" && a.key(to - 3) == "so" &&
+      a.word(to - 4) && (a.key(to - 4) == "went" || a.key(to - 4) == "goes")) {
+    return 5;
+  }
+  return 0;
 }
 
 namespace {
@@ -485,8 +495,11 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       --p;
     } else if (const uint32_t when = time_before(a, t, clause_begin); when < p) {
       p = when;  // "Ana Kovač on Tuesday said", "Ana Kovač last week said"
-    } else if ((speech_infinitive(a, t) || refusal_infinitive(a, t)) && t > clause_begin + 1) {
-      p -= a.key(t - 1) == "on" ? 3 : 2;
+    } else if (const uint32_t chain = infinitive_chain(a, t);
+               chain > 0 && t + 1 >= clause_begin + chain) {
+      p -= chain;
+    } else if (refusal_infinitive(a, t) && t > clause_begin + 1) {
+      p -= 2;
     } else if (a.punct(t, U')') && opening_bracket(a, t, clause_begin) < t) {
       p = opening_bracket(a, t, clause_begin);
     } else if (a.tokens[t].kind == TokenKind::number && t > clause_begin &&
@@ -905,6 +918,10 @@ SpeakerPhrase possessor_of(const Article& a, uint32_t noun, uint32_t clause_begi
 
 SpeakerPhrase clause_head(const Article& a, uint32_t begin, uint32_t cue) {
   uint32_t i = begin;
+  // "So far, …": a phrase of time, not a subject.
+  if (i + 1 < cue && a.word(i) && a.key(i) == "so" && a.word(i + 1) && a.key(i + 1) == "far") {
+    i += 2;
+  }
   // Conjunctions and adverbs that open the clause: "But", "And then", "Meanwhile,".
   while (i < cue &&
          (a.lower(i, kConj | kAdverb) ||

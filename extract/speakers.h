@@ -36,6 +36,10 @@ struct SpeakerPhrase {
 // verb after it still has the subject before the chain?
 bool speech_infinitive(const Article& a, uint32_t to);
 
+// How many words the chain that ends in the "to" at `to` spans ("continued to": 2, "went on
+// to": 3, "went so far as to": 5), 0 if there is none.
+uint32_t infinitive_chain(const Article& a, uint32_t to);
+
 // "he", "she", "it", "they", "I", "we": a pronoun that can be a subject.
 bool is_subject_pronoun(const Article& a, uint32_t i);
 

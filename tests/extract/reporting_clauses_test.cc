@@ -182,6 +182,17 @@ TEST(ReportingClauses, NotAnsweringARequestSaysNothing) {
   EXPECT_EQ(speaker_name(quote_with(x, "a tax on fishermen")), "Ana Kovač");
 }
 
+TEST(ReportingClauses, WentSoFarAsToSay) {
+  auto x =
+      run("The columnist Ana Kovač went so far as to say: “The ferry line as we know it is over.”");
+  EXPECT_EQ(speaker_name(quote_with(x, "as we know it is over")), "Ana Kovač");
+  // "So far" opening a sentence is a time, not a subject.
+  auto y =
+      run("So far, no group has claimed the attack, leading the police to question whether it was "
+          "planned.");
+  for (const Quote& q : y.quotes) EXPECT_NE(mention(&q), "far");
+}
+
 TEST(ReportingClauses, AnEmptyItBeforeAnInfinitiveSaysNothing) {
   for (const char* text :
        {"It is too soon to say whether the levy will pass.",
