@@ -341,6 +341,16 @@ class Attributor {
         !publication_word(a_, colon - 1)) {
       return;
     }
+    // "Flooding in Valencia: …", "Chaos at the border: …": a topic with a place, unless people,
+    // a body or a publication head it ("Officials in Kyiv: …", "Exit poll in Split: …").
+    if (s.speaker.kind == SpeakerPhrase::Kind::phrase) {
+      for (uint32_t k = unit.begin + 1; k + 1 < colon; ++k) {
+        if (a_.lower(k, kPrep) && !(a_.lex(k - 1) & (kRoleNoun | kGroupNoun | kOrgNoun)) &&
+            !publication_word(a_, k - 1)) {
+          return;
+        }
+      }
+    }
     // "The Latest: …": a rubric (not "Judicial Watch: …").
     if (const WordInfo* last = a_.tokens[colon - 1].info;
         last && last->header == HeaderKey::text && a_.lex(unit.begin) & kDet) {

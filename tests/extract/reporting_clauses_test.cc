@@ -801,6 +801,14 @@ TEST(ReportingClauses, AHeadlinesLabelSpeaksWhenItNamesSomeoneOrAPublication) {
     auto y = run(std::string(headline) + "\n\nSPLIT — The council met on Monday.");
     EXPECT_TRUE(y.quotes.empty()) << headline;
   }
+  // A topic with a place is none either; people or a poll somewhere speak.
+  auto topic = run("Flooding in Split: 'The water came in like a wave'\n\nSPLIT — Rain fell.");
+  EXPECT_TRUE(topic.quotes.empty());
+  for (const char* headline :
+       {"Officials in Split: the levy will stay", "Exit poll in Split: Ilić leads"}) {
+    auto y = run(std::string(headline) + "\n\nSPLIT — The council met on Monday.");
+    EXPECT_EQ(y.quotes.size(), 1u) << headline;
+  }
   auto interview =
       run("Interview: Split's mayor on the ferry levy\n\nAna Kovač spoke to us.\n\n"
           "Q: Will it pass?\n\nA: It will pass in May.");
