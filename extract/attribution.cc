@@ -175,9 +175,7 @@ class Attributor {
     return a_.word(subject) && (s == "it" || s == "that" || s == "this");
   }
 
-  static bool be_word(std::string_view k) {
-    return k == "is" || k == "was" || k == "be" || k == "would" || k == "will";
-  }
+  static bool be_word(std::string_view k) { return k == "is" || k == "was" || k == "be"; }
 
   // "a band called Sophistafunk played", "the loophole called an “inversion,” in which …",
   // "the so-called special relationship": "called" that gives a thing its name, after the noun
@@ -1737,8 +1735,9 @@ class Attributor {
         if (m.begin >= first_label_) break;
         if (m.actor < 0 || m.type != EntityType::person || m.quoted) continue;
         const uint32_t n = ++named[static_cast<size_t>(m.actor)];
-        if (interviewee_ < 0 || n > named[static_cast<size_t>(interviewee_)])
+        if (interviewee_ < 0 || n > named[static_cast<size_t>(interviewee_)]) {
           interviewee_ = m.actor;
+        }
       }
     }
     return interviewee_;

@@ -389,8 +389,7 @@ bool refusal_infinitive(const Article& a, uint32_t to) {
 
 // An adverb no list holds, right after a pronoun, a name, an auxiliary or an aside: "He
 // memorably promised", "Ana Kovač flatly denied", "has vocally called", "Clinton, after the
-// scandal broke, initially said". Not "-ily"
-// nouns ("the Kovač family said").
+// scandal broke, initially said". Not "-ily" nouns ("the Kovač family said").
 bool manner_adverb(const Article& a, uint32_t t, uint32_t clause_begin) {
   if (t <= clause_begin || !a.word(t) || a.tokens[t].has(kCapitalised)) return false;
   const std::string_view k = a.key(t);
@@ -990,10 +989,13 @@ bool hearer_of(const Article& a, uint32_t i) {
 }  // namespace
 
 void Salience::add(uint32_t position, int32_t actor, EntityType type, bool subject) {
-  if (actor < 0) return;
-  auto it = std::upper_bound(events_.begin(), events_.end(), position,
-                             [](uint32_t p, const Event& e) { return p < e.position; });
-  events_.insert(it, Event{position, actor, type, subject});
+  if (actor >= 0) insert(Event{position, actor, type, subject});
+}
+
+void Salience::insert(const Event& e) {
+  auto it = std::upper_bound(events_.begin(), events_.end(), e.position,
+                             [](uint32_t p, const Event& x) { return p < x.position; });
+  events_.insert(it, e);
 }
 
 void Salience::add_speaker(uint32_t position, int32_t actor, EntityType type) {
@@ -1004,9 +1006,7 @@ void Salience::add_speaker(uint32_t position, int32_t actor, EntityType type) {
 }
 
 void Salience::add_unnamed_speaker(uint32_t position, Gender gender) {
-  auto it = std::upper_bound(events_.begin(), events_.end(), position,
-                             [](uint32_t p, const Event& e) { return p < e.position; });
-  events_.insert(it, Event{position, -1, EntityType::person, true, true, gender});
+  insert(Event{position, -1, EntityType::person, true, true, gender});
 }
 
 void Salience::add_subjects(const Article& a, uint32_t begin, uint32_t end,

@@ -102,6 +102,7 @@ class Salience {
     Gender gender = Gender::unknown;  // of an unnamed speaker (actor -1)
   };
   static constexpr int32_t kUnnamed = -2;  // find(): the unnamed speaker
+  void insert(const Event& e);             // in position order
   int32_t find(const Article& a, const SpeakerPhrase& s, uint32_t position, bool subjects) const;
   bool spoke(int32_t actor, uint32_t position) const;
   std::vector<Event> events_;  // by position
