@@ -450,6 +450,11 @@ class Attributor {
     while (end > unit.begin && (a_.boundary(end - 1) || a_.tokens[end - 1].has(kContraction))) {
       --end;
     }
+    // "“I had no choice,” he said, according to a transcript …": where the statement just made
+    // was read, not a statement of its own.
+    for (auto k = out_.rbegin(); k != out_.rend() && k->cue.begin >= unit.begin; ++k) {
+      if (k->cue.end == end && k->pattern == Pattern::quote_before_cue) return;
+    }
     if (end > unit.begin) add_content(s, unit.begin, trim_end(unit.begin, end));
   }
 

@@ -46,6 +46,12 @@ TEST(Entities, AnOrganisationGoesOnAfterItsHeadWordAndOn) {
   EXPECT_EQ(type_of(y, "Ana Kovač"), EntityType::person);
 }
 
+TEST(Entities, CitiesInTheirEnglishForm) {
+  auto x = run("Talks resumed in Abu Dhabi on Monday, and thousands marched in Tel Aviv.");
+  EXPECT_EQ(type_of(x, "Abu Dhabi"), EntityType::location);
+  EXPECT_EQ(type_of(x, "Tel Aviv"), EntityType::location);
+}
+
 TEST(Entities, Acronyms) {
   auto x = run("The EU and the UN asked the US to join the talks.");
   EXPECT_EQ(type_of(x, "EU"), EntityType::organisation);

@@ -182,6 +182,20 @@ TEST(ReportingClauses, NotAnsweringARequestSaysNothing) {
   EXPECT_EQ(speaker_name(quote_with(x, "a tax on fishermen")), "Ana Kovač");
 }
 
+TEST(ReportingClauses, WhereAQuotationWasReadIsNotASecondSpeaker) {
+  auto x =
+      run("“I had no choice,” Ivo Babić said, according to a transcript seen by the Gazette. "
+          "Fares will rise, according to the port authority.");
+  const Quote* q = quote_with(x, "I had no choice");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivo Babić");
+  int quotations = 0;
+  for (const Quote& s : x.quotes) quotations += s.text.find("no choice") != std::string::npos;
+  EXPECT_EQ(quotations, 1);
+  // Words before "according to" that no one else said are the source's.
+  EXPECT_EQ(mention(quote_with(x, "Fares will rise")), "the port authority");
+}
+
 TEST(ReportingClauses, WentSoFarAsToSay) {
   auto x =
       run("The columnist Ana Kovač went so far as to say: “The ferry line as we know it is over.”");
