@@ -46,6 +46,12 @@ TEST(Entities, AnOrganisationGoesOnAfterItsHeadWordAndOn) {
   EXPECT_EQ(type_of(y, "Ana Kovač"), EntityType::person);
 }
 
+TEST(Entities, AirlinesNamedWithoutSayingWhatTheyAre) {
+  auto x = run("FRANKFURT — Lufthansa cancelled more than 800 flights. Qantas kept flying.");
+  EXPECT_EQ(type_of(x, "Lufthansa"), EntityType::organisation);
+  EXPECT_EQ(type_of(x, "Qantas"), EntityType::organisation);
+}
+
 TEST(Entities, CitiesInTheirEnglishForm) {
   auto x = run("Talks resumed in Abu Dhabi on Monday, and thousands marched in Tel Aviv.");
   EXPECT_EQ(type_of(x, "Abu Dhabi"), EntityType::location);
