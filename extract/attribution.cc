@@ -1189,17 +1189,6 @@ class Attributor {
         (body_noun(named - 1) || a_.lower(named - 1, kMedium | kGroupNoun))) {
       return named;
     }
-    // "told analysts on a conference call that …", "told reporters in Beirut that …": a short
-    // prepositional phrase between who was told and "that".
-    if (named > i && a_.lower(named, kPrep) && a_.key(named) != "to" &&  // not "to seek …"
-        (body_noun(named - 1) || a_.lower(named - 1, kMedium | kGroupNoun))) {
-      uint32_t k = named + 1;
-      while (k < end && k < named + 5 && a_.word(k) && a_.key(k) != "that" &&
-             !(a_.lex(k) & (kAux | kFiniteVerb | kPronoun | kRelative | kConj))) {
-        ++k;  // a speech verb here is a noun: "on a conference call"
-      }
-      if (a_.word(k) && a_.key(k) == "that") return k;
-    }
     // "Dr Priya Nair", "Mr. Perić": the title the person's mention starts with.
     for (uint32_t j = i + 1; a_.word(i) && a_.mention_at(i) < 0 && j < end && j < i + 4; ++j) {
       if (const int32_t m = a_.mention_at(j); m >= 0) {
@@ -1288,9 +1277,15 @@ class Attributor {
   }
 
   // "told friends since the spring, at fundraisers and in private huddles, that …", "told
-  // supporters in Columbus, Ohio, that …": the "that" after where and when it was told, with no
+  // supporters in Columbus, Ohio, that …", "told analysts on a conference call that …": the
+  // "that" after where and when it was told, with no
   // verb, subject or quotation before it. kNoQuote if there is none.
   uint32_t that_after_setting(uint32_t i, uint32_t end) const {
+    const auto noun = [&](uint32_t w) {
+      return a_.word(w) && !a_.tokens[w].has(kCapitalised) && a_.key(w).size() > 3 &&
+             !a_.lower(w, kFiniteVerb | kAux | kSpeechVerb | kPronoun | kPrep | kDet | kAdverb);
+    };
+    const auto plural = [&](uint32_t w) { return noun(w) && a_.key(w).ends_with('s'); };
     bool in_phrase = false;   // inside a prepositional phrase ("since the spring")
     uint32_t clause_end = 0;  // one past a short clause of when ("as he arrived")
     for (uint32_t j = i; j < end && j < i + 20; ++j) {
@@ -1316,9 +1311,10 @@ class Attributor {
       if (!a_.word(j) || a_.tokens[j].has(kCapitalised)) continue;  // names: "in Columbus, Ohio"
       const std::string_view k = a_.key(j);
       if (k == "that") return j > i ? j : kNoQuote;
-      // A plural hearer the lists do not hold: "told dockers in Split that …".
-      if (j == i && k.size() > 3 && k.ends_with('s') &&
-          !a_.lower(j, kFiniteVerb | kAux | kSpeechVerb | kPronoun | kPrep | kDet | kAdverb)) {
+      // A plural hearer the lists do not hold, with a noun before it: "told dockers in Split
+      // that …", "told foundation employees on Thursday that …".
+      if ((j == i && (plural(j) || (noun(j) && plural(j + 1)))) ||
+          (j == i + 1 && plural(j) && noun(i))) {
         continue;
       }
       if (k == "and" || k == "or") {
@@ -1326,8 +1322,9 @@ class Attributor {
       } else if (a_.lower(j, kPrep) && k != "to") {
         in_phrase = true;
       } else if (!(a_.lex(j) & (kTime | kDay | kMonth)) &&
-                 (!in_phrase ||
-                  a_.lower(j, kFiniteVerb | kAux | kSpeechVerb | kRelative | kPronoun))) {
+                 (!in_phrase || a_.lower(j, kFiniteVerb | kAux | kRelative | kPronoun) ||
+                  // A speech verb's noun form is a noun here: "on a conference call".
+                  (a_.lower(j, kSpeechVerb) && !speech_verb_at(j)->noun_form))) {
         // A verb, a subject ("the port that …") or an infinitive: what was said has begun.
         return kNoQuote;
       }
