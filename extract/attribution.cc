@@ -650,9 +650,12 @@ class Attributor {
     if (!s.speaker) return;
     // "a system that they say has ...": a cue inside a relative clause is rarely a statement;
     // only the statement model may keep it.
-    if (s.speaker.kind == SpeakerPhrase::Kind::pronoun && s.speaker.begin > 0 &&
-        a_.word(s.speaker.begin - 1) &&
-        (a_.key(s.speaker.begin - 1) == "that" || (a_.lex(s.speaker.begin - 1) & kRelative))) {
+    // So is one whose subject is "which" ("the WTO, which writes the rules").
+    if ((s.speaker.kind == SpeakerPhrase::Kind::pronoun && s.speaker.begin > 0 &&
+         a_.word(s.speaker.begin - 1) &&
+         (a_.key(s.speaker.begin - 1) == "that" || (a_.lex(s.speaker.begin - 1) & kRelative))) ||
+        (s.speaker.last > s.speaker.end && a_.word(s.speaker.last - 1) &&
+         a_.key(s.speaker.last - 1) == "which")) {
       if (!guessing()) return;
       s.guesses |= kRelativeClause;
     }
@@ -688,7 +691,11 @@ class Attributor {
         content = by;
       }
     }
-    if (content == kNoQuote) return;
+    // "which wrote and adopted the constitution": another verb, not what was said.
+    if (content == kNoQuote || (content == cue + 1 && a_.word(content) &&
+                                (a_.key(content) == "and" || a_.key(content) == "or"))) {
+      return;
+    }
     // X said: “…” — a quotation right after the cue.
     if (content < unit.end && quotation_at_open_[content] != kNoQuote &&
         !used_[quotation_at_open_[content]]) {
@@ -1054,9 +1061,10 @@ class Attributor {
         if (j < end && a_.word(j) && a_.key(j) == "that") ++j;  // "responded to that tweet"
         // "in Saturday’s New York Times": the split-off "’s" belongs to the phrase.
         // "on a call with analysts": a speech verb's form after a determiner is a noun.
+        // "in a 12-page ruling": a compound with a number is part of the phrase.
         while (j < end &&
                (a_.word(j) || a_.tokens[j].has(kPossessive) ||
-                a_.tokens[j].kind == TokenKind::number) &&
+                a_.tokens[j].kind == TokenKind::number || joins_number(a_, j)) &&
                a_.key(j) != "that" && !a_.lower(j, kPrep | kAux | kConj | kPronoun | kRelative) &&
                !(a_.lower(j, kSpeechVerb) && !a_.lower(j - 1, kDet))) {
           ++j;
@@ -1303,7 +1311,9 @@ class Attributor {
         in_phrase = false;
         continue;
       }
-      if (!a_.word(j) && !a_.tokens[j].has(kPossessive) && a_.tokens[j].kind != TokenKind::number) {
+      // "in a 40-page ruling": the hyphen of a compound with a number is part of the phrase.
+      if (!a_.word(j) && !a_.tokens[j].has(kPossessive) && a_.tokens[j].kind != TokenKind::number &&
+          !joins_number(a_, j)) {
         return kNoQuote;
       }
       // "the BBC’s Today programme": what a possessive owns is a noun phrase.

@@ -779,6 +779,8 @@ class Combiner {
     name_companies(out, taken);
     std::sort(out.mentions.begin(), out.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
+    join_places_of_a_body(out);
+    call_by_given_name(out);
     out.mention_at.assign(tokens_.size(), -1);
     for (size_t k = 0; k < out.mentions.size(); ++k) {
       for (uint32_t i = out.mentions[k].begin; i < out.mentions[k].end; ++i) {
@@ -789,6 +791,58 @@ class Combiner {
   }
 
  private:
+  // "Avon and Somerset Police", "Kensington and Chelsea Council": a body named for two places,
+  // which the tagger splits at "and" into a place and a body (not "Russia and NATO Council").
+  void join_places_of_a_body(Entities& out) const {
+    for (size_t k = 0; k + 1 < out.mentions.size(); ++k) {
+      Mention& place = out.mentions[k];
+      const Mention& body = out.mentions[k + 1];
+      if (place.type != EntityType::location || body.type != EntityType::organisation ||
+          body.begin != place.end + 1 || place.end - place.begin > 2 || body.end - body.begin > 3 ||
+          token_key(tokens_[place.end], keys_) != "and" ||
+          !(tokens_[body.end - 1].lex() & kOrgHead) || !tokens_[body.begin].has(kCapitalised) ||
+          tokens_[body.begin].has(kAllCaps) || (tokens_[body.begin].lex() & kOrgHead) ||
+          strong(place)) {
+        continue;
+      }
+      place.end = body.end;
+      place.stop = body.stop;
+      place.type = EntityType::organisation;
+      place.named = -1;
+      out.mentions.erase(out.mentions.begin() + static_cast<std::ptrdiff_t>(k + 1));
+    }
+  }
+
+  // "Tedros told a news conference" after "Tedros Adhanom Ghebreyesus": a lone word no list
+  // holds that is the first word of a person named in full before is that person, whom some
+  // news calls by the given name, whatever the tagger read; not "House" after "House
+  // Republicans" misread as a name.
+  void call_by_given_name(Entities& out) const {
+    for (size_t k = 0; k < out.mentions.size(); ++k) {
+      Mention& m = out.mentions[k];
+      if (m.type == EntityType::person || m.named >= 0 || m.end != m.begin + 1 ||
+          tokens_[m.begin].has(kAllCaps) ||
+          (tokens_[m.begin].lex() &
+           (kCommon | kFunctionWord | kOrgHead | kPlaceHead | kTitle | kDemonym))) {
+        continue;
+      }
+      for (size_t j = 0; j < k; ++j) {
+        const Mention& full = out.mentions[j];
+        bool name_words = full.type == EntityType::person && full.end > full.begin + 1;
+        for (uint32_t i = full.begin; name_words && i < full.end; ++i) {
+          name_words = !(tokens_[i].lex() & (kCommon | kGroupNoun | kAffiliation | kOrgHead |
+                                             kPlaceHead | kTitle | kRoleNoun));
+        }
+        if (name_words &&
+            token_key(tokens_[full.begin], keys_) == token_key(tokens_[m.begin], keys_)) {
+          m.type = EntityType::person;
+          m.gender = full.gender;
+          break;
+        }
+      }
+    }
+  }
+
   // "the Aslef union", "the Wagner group": a name alone between "the" and the noun for what it
   // is, that the rules read as an organisation's; not a person's campaign ("the Kovač campaign").
   bool named_body(const Mention& m) const {

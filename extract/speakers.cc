@@ -121,11 +121,14 @@ SpeakerPhrase phrase_of(const Article& a, uint32_t begin, uint32_t end) {
     s.gender = a.tokens[end - 1].info->gender;
   }
   // "the left-wing France Unbowed party", "the Adria Ferries company": the organisation named
-  // right before the noun for what it is (not "the Kovač campaign", a person's).
+  // right before the noun for what it is (not "the Kovač campaign", a person's, nor "a
+  // spokesperson for the Houthi movement", someone speaking for it).
   if (end >= begin + 2 && a.word(end - 1) && !a.tokens[end - 1].has(kCapitalised) &&
       (a.lex(end - 1) & kOrgNoun) && a.key(end - 1) != "campaign") {
-    if (const int32_t m = a.mention_at(end - 2);
-        m >= 0 && a.mention(m).end == end - 1 && a.mention(m).type == EntityType::organisation) {
+    const int32_t m = a.mention_at(end - 2);
+    bool heads = m >= 0;
+    for (uint32_t i = begin; heads && i < a.mention(m).begin; ++i) heads = !a.lower(i, kPrep);
+    if (heads && a.mention(m).end == end - 1 && a.mention(m).type == EntityType::organisation) {
       s.kind = SpeakerPhrase::Kind::named;
       s.mention = m;
       s.organisation = false;
@@ -311,6 +314,26 @@ uint32_t relative_before(const Article& a, uint32_t i, uint32_t clause_begin) {
     verb = verb || a.lower(t, kFiniteVerb | kAux) || (a.word(t) && a.key(t).ends_with("ed"));
   }
   return 0;
+}
+
+// "A spokesperson for the Houthi movement, which has claimed …": the speaker is the thing the
+// noun phrase before the comma ends with, past its prepositions, not the person who heads it.
+SpeakerPhrase which_subject(const Article& a, uint32_t which, uint32_t clause_begin) {
+  if (which < clause_begin + 2 || !a.punct(which - 1, U',')) return {};
+  SpeakerPhrase s = noun_phrase_before(a, which - 1, clause_begin);
+  if (!s) return {};
+  uint32_t begin = s.begin;
+  for (uint32_t k = s.begin; k + 1 < s.end; ++k) {
+    if (a.lower(k, kPrep)) begin = k + 1;
+  }
+  if (begin >= s.end) return {};
+  if (const int32_t m = a.mention_at(s.end - 1); m >= 0 && a.mention(m).begin >= begin) {
+    s = named_at(a, m, begin, which);
+  } else if (begin > s.begin) {
+    s = phrase_of(a, begin, s.end);
+  }
+  s.last = which + 1;  // the subject as written is "which"
+  return s;
 }
 
 // "X, who said ...": the speaker is written "who" and is the name (or people) before it.
@@ -513,6 +536,7 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
   const uint32_t t = p - 1;
   if (is_subject_pronoun(a, t)) return pronoun_at(a, t);
   if (a.lower(t, kRelative) && a.key(t) == "who") return relative_subject(a, t, clause_begin);
+  if (a.lower(t, kRelative) && a.key(t) == "which") return which_subject(a, t, clause_begin);
   if (const int32_t m = a.mention_at(t); m >= 0 && !a.tokens[t].has(kQuoted)) {
     // "Officials who spoke with The Huffington Post said": the name is in a relative clause on
     // the subject.
@@ -572,10 +596,12 @@ SpeakerPhrase subject_before(const Article& a, uint32_t cue, uint32_t clause_beg
       uint32_t begin = end;
       while (begin > clause_begin && !a.boundary(begin - 1)) --begin;
       if (begin == end) return {};
-      // Past determiners, role words and capitalised modifiers ("Republican Rep. Ana Kovač").
+      // Past determiners, role words, a business's noun and capitalised modifiers ("Republican
+      // Rep. Ana Kovač", "Danish drugmaker Bavarian Nordic").
       uint32_t k = begin;
       while (k < end && a.mention_at(k) < 0 &&
              (a.lower(k, kDet | kRoleNoun) ||
+              (a.tokens[k].info && a.tokens[k].info->company_noun) ||
               (a.word(k) && (a.tokens[k].has(kCapitalised) || (a.lex(k) & kDemonym))))) {
         ++k;
       }

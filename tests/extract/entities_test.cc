@@ -573,5 +573,22 @@ TEST(ActorIds, SameActorAcrossMentionsKeepsDiacritics) {
   EXPECT_EQ(id, "sasa-jankovic");
 }
 
+TEST(Entities, ABodyNamedForTwoPlaces) {
+  // The tagger ends the place at "and"; the body's head word makes the two places one name.
+  auto x = run("Avon and Somerset Police said officers were called to the quay.");
+  ASSERT_NE(entity(x, "Avon and Somerset Police"), nullptr);
+  EXPECT_EQ(type_of(x, "Avon and Somerset Police"), EntityType::organisation);
+  EXPECT_EQ(testing::speaker_name(quote_with(x, "officers were called")),
+            "Avon and Somerset Police");
+  // Not a listed country before a body in capitals.
+  auto y = run("Russia and NATO Council members met in Brussels.");
+  EXPECT_EQ(type_of(y, "Russia"), EntityType::location);
+}
+
+TEST(Entities, CompaniesNewerThanTheTaggersNews) {
+  auto x = run("It also took aim at Spotify, which first complained in 2019. Spotify welcomed it.");
+  EXPECT_EQ(type_of(x, "Spotify"), EntityType::organisation);
+}
+
 }  // namespace
 }  // namespace quotewire::extract

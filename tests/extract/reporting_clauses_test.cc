@@ -1158,5 +1158,21 @@ TEST(ReportingClauses, ACueOpeningTheTextHasNothingBeforeIt) {
   EXPECT_NE(quote_with(y, "the port would reopen"), nullptr);
 }
 
+TEST(ReportingClauses, WhereItWasWrittenWithANumberCompound) {
+  auto x = run("Judge Ana Kovač wrote in a 40-page order that the state had failed to show harm.");
+  const Quote* q = quote_with(x, "the state had failed");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the state had failed to show harm");
+}
+
+TEST(ReportingClauses, ASecondVerbIsNotWhatWasSaid) {
+  // "wrote and adopted": coordinated verbs, not a statement starting with "and".
+  auto x =
+      run("The assembly, which wrote and adopted the charter, met again in 1850.\n\nThe mayor "
+          "said and did little.");
+  EXPECT_EQ(quote_with(x, "adopted the charter"), nullptr);
+  EXPECT_EQ(quote_with(x, "did little"), nullptr);
+}
+
 }  // namespace
 }  // namespace quotewire::extract

@@ -677,5 +677,64 @@ TEST(Speakers, RoleWithPluralPossessive) {
   EXPECT_EQ(q->speaker->role, "head of the farmers’ cooperative");
 }
 
+TEST(Speakers, ASpokespersonForAMovementIsNotTheMovement) {
+  // The body named before the noun for what it is speaks only when it heads the phrase.
+  auto x =
+      run("A spokesperson for the Hezbollah movement said the group would keep up the blockade.\n\n"
+          "The Hezbollah movement said the talks were over.");
+  const Quote* q = quote_with(x, "keep up the blockade");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "A spokesperson for the Hezbollah movement");
+  ASSERT_FALSE(q->speaker->affiliations.empty());
+  EXPECT_EQ(q->speaker->affiliations.front().name, "Hezbollah");
+  EXPECT_EQ(speaker_name(quote_with(x, "talks were over")), "Hezbollah");
+}
+
+TEST(Speakers, WhichSpeaksForWhatThePhraseEndsWith) {
+  // "which" stands for the body the phrase before it ends with, not the person heading it; the
+  // main clause's verb still has the person.
+  auto x =
+      run("A lawyer for Brodogradnja Split, which has claimed that the yard was sabotaged, said "
+          "the company would appeal.");
+  const Quote* claim = quote_with(x, "yard was sabotaged");
+  ASSERT_NE(claim, nullptr);
+  EXPECT_EQ(speaker_name(claim), "Brodogradnja Split");
+  EXPECT_EQ(speaker_name(quote_with(x, "company would appeal")), "A lawyer for Brodogradnja Split");
+}
+
+TEST(Speakers, BritishTitlesWithoutAFullStop) {
+  auto x =
+      run("Prof Ivana Horvat said the ice was thinning. Cllr Marko Kos said the council would "
+          "act.\n\nProfessor Dario Babić said the data were clear.\n\nProf Lea Perić cautioned "
+          "that the record was short. \"It is too early to say,\" she said.");
+  const Quote* q = quote_with(x, "ice was thinning");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ivana Horvat");
+  EXPECT_EQ(q->speaker->role, "Prof");
+  EXPECT_EQ(role_of("Cllr Marko Kos said the council would act.", "council would act"), "Cllr");
+  // The titled name opens its sentence, so the pronoun after it is hers.
+  EXPECT_EQ(speaker_name(quote_with(x, "too early to say")), "Lea Perić");
+}
+
+TEST(Speakers, ABusinesssNounBeforeTheNameAndARelativeClause) {
+  auto x =
+      run("Danish drugmaker Nordvik Pharma, which makes a vaccine, said it could supply doses.");
+  EXPECT_EQ(speaker_name(quote_with(x, "supply doses")), "Nordvik Pharma");
+  ASSERT_NE(testing::entity(x, "Nordvik Pharma"), nullptr);
+  EXPECT_EQ(testing::entity(x, "Nordvik Pharma")->type, EntityType::organisation);
+}
+
+TEST(Speakers, AGivenNameAloneAfterTheFullName) {
+  // Some people are called by their first name ("Tedros"): a lone word no list holds that
+  // starts the full name given before is that person.
+  auto x =
+      run("GENEVA — The World Health Organization declared an emergency.\n\nWHO Director-General "
+          "Tedros Adhanom Ghebreyesus said the spread was \"very worrying\".\n\n\"We need "
+          "vaccines now,\" Tedros told a news conference.");
+  const Quote* q = quote_with(x, "vaccines now");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Tedros Adhanom Ghebreyesus");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
