@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "extract/entities.h"
 #include "extract/roles.h"
 #include "extract/speakers.h"
 
@@ -348,6 +349,12 @@ class Attributor {
           return;
         }
       }
+    }
+    // "Hurricane Milton: …": a storm is what the story is about. "Brexit: ‘…’, says minister":
+    // what follows the colon says who spoke (not "Report: …; campaign says …").
+    if (storm_word(a_.key(unit.begin))) return;
+    for (uint32_t k = colon + 1; k < unit.end && !a_.punct(k, U';'); ++k) {
+      if (a_.lower(k, kSpeechVerb) && !a_.tokens[k].has(kQuoted)) return;
     }
     // "The Latest: …": a rubric (not "Judicial Watch: …").
     if (const WordInfo* last = a_.tokens[colon - 1].info;

@@ -535,6 +535,12 @@ class Finder {
 
 }  // namespace
 
+bool storm_word(std::string_view key) {
+  static constexpr std::array<std::string_view, 4> kStorms{"hurricane", "typhoon", "cyclone",
+                                                           "storm"};
+  return std::ranges::find(kStorms, key) != kStorms.end();
+}
+
 uint32_t match_gazetteer(const std::vector<Token>& tokens, const std::string& keys,
                          const Layout& layout, const Lexicon& lexicon, uint32_t i,
                          const Phrase** found, std::string& buffer) {
@@ -861,19 +867,16 @@ class Combiner {
   // and GMB mark it), not the person or company the tagger reads into it, and the word before
   // it stays out.
   void name_storms(Entities& out) const {
-    static constexpr std::array<std::string_view, 4> kStorms{"hurricane", "typhoon", "cyclone",
-                                                             "storm"};
-    const auto storm_word = [&](uint32_t k) {
+    const auto storm_at = [&](uint32_t k) {
       return tokens_[k].kind == TokenKind::word && tokens_[k].has(kCapitalised) &&
-             std::ranges::find(kStorms, token_key(tokens_[k], keys_)) != kStorms.end();
+             storm_word(token_key(tokens_[k], keys_));
     };
     for (Mention& m : out.mentions) {
       uint32_t name = m.begin;
-      while (name + 1 < m.end &&
-             (storm_word(name) || token_key(tokens_[name], keys_) == "tropical"))
+      while (name + 1 < m.end && (storm_at(name) || token_key(tokens_[name], keys_) == "tropical"))
         ++name;
-      if (name == m.begin && !(m.begin > 0 && storm_word(m.begin - 1))) continue;
-      if (name > m.begin && !storm_word(name - 1)) continue;
+      if (name == m.begin && !(m.begin > 0 && storm_at(m.begin - 1))) continue;
+      if (name > m.begin && !storm_at(name - 1)) continue;
       m.begin = name;
       m.start = tokens_[name].start;
       m.type = EntityType::misc;
@@ -1070,12 +1073,13 @@ class Combiner {
            (m.type == EntityType::location && (last & kPlaceHead));
   }
 
-  // "Council on Foreign Relations", "Commission on Human Rights": the tagger ends the name at
-  // the head word.
+  // "Council on Foreign Relations", "Office for National Statistics": the tagger ends the name
+  // at the head word.
   bool head_on(const Mention& m) const {
     uint32_t on = m.begin + 1;
     while (on + 1 < m.end &&
-           !(token_key(tokens_[on], keys_) == "on" && (tokens_[on - 1].lex() & kOrgHead))) {
+           !((token_key(tokens_[on], keys_) == "on" || token_key(tokens_[on], keys_) == "for") &&
+             (tokens_[on - 1].lex() & kOrgHead))) {
       ++on;
     }
     if (on + 1 >= m.end) return false;

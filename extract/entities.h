@@ -52,6 +52,9 @@ uint32_t match_gazetteer(const std::vector<Token>& tokens, const std::string& ke
                          const Layout& layout, const Lexicon& lexicon, uint32_t i,
                          const Phrase** found, std::string& buffer);
 
+// "hurricane", "typhoon", "cyclone", "storm": a word that, capitalised, names a storm after it.
+bool storm_word(std::string_view key);
+
 // With a model, the tagger (tagger.h) proposes the entities and the rules above confirm or
 // override them where they know better; without, the rules alone find them.
 Entities find_entities(std::string_view text, const std::vector<Token>& tokens,

@@ -827,6 +827,12 @@ TEST(ReportingClauses, AHeadlinesLabelSpeaksWhenItNamesSomeoneOrAPublication) {
       run("Interview: Split's mayor on the ferry levy\n\nAna Kovač spoke to us.\n\n"
           "Q: Will it pass?\n\nA: It will pass in May.");
   EXPECT_EQ(quote_with(interview, "mayor on the ferry levy"), nullptr);
+  // A storm is a topic; a headline that says who spoke after the colon has that speaker only.
+  auto storm = run("Storm Bora: Split braces for 'the worst in decades'\n\nSPLIT — Rain fell.");
+  EXPECT_TRUE(storm.quotes.empty());
+  auto says = run("Ferries: 'We will sail on time', says minister\n\nSPLIT — The port opened.");
+  ASSERT_EQ(says.quotes.size(), 1u);
+  EXPECT_EQ(mention(&says.quotes[0]), "minister");
   auto z = run("The Latest: Fishermen say the levy is unfair\n\nSPLIT — The council met.");
   EXPECT_EQ(mention(quote_with(z, "the levy is unfair")), "Fishermen");
   EXPECT_EQ(speaker_name(quote_with(z, "Fishermen say")), "<none>");
