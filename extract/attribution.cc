@@ -1258,10 +1258,10 @@ class Attributor {
       return k;
     }
     const std::string_view k = a_.word(i) ? a_.key(i) : std::string_view{};
-    // "told reporters", "told investors that", "asked voters whether"; but "urged people to
-    // leave" asks that of them.
+    // "told reporters", "told parliament", "asked voters whether"; but "urged people to leave"
+    // asks that of them.
     if (k == "him" || k == "her" || k == "them" || k == "me" || k == "us" || k == "reporters" ||
-        k == "journalists" ||
+        k == "journalists" || k == "parliament" ||
         (a_.lower(i, kGroupNoun) && !(i + 1 < end && a_.word(i + 1) && a_.key(i + 1) == "to"))) {
       return i + 1;
     }

@@ -170,10 +170,19 @@ bool noun_after_determiner(const Article& a, uint32_t i) {
 // None if it holds a verb-like word.
 SpeakerPhrase noun_phrase_before(const Article& a, uint32_t end, uint32_t clause_begin) {
   uint32_t begin = end;
+  // Not past a relative "that" after a noun: "a law that critics say …" has "critics" for its
+  // subject (not "noted that", "now that": there the walk goes on as before).
+  const auto relative_that = [&](uint32_t t) {
+    return a.word(t) && a.key(t) == "that" && !a.tokens[t].has(kCapitalised) && t > clause_begin &&
+           a.word(t - 1) && !a.tokens[t - 1].has(kCapitalised) &&
+           !a.lower(t - 1, kSpeechVerb | kFiniteVerb | kAux | kAdverb | kConj | kPrep | kTime |
+                               kPronoun | kDet) &&
+           !a.key(t - 1).ends_with("ed");
+  };
   while (begin > clause_begin && end - begin < 7 &&
          (a.word(begin - 1) || a.tokens[begin - 1].has(kPossessive) ||
           a.tokens[begin - 1].kind == TokenKind::number || joins_number(a, begin - 1)) &&
-         !a.lower(begin - 1, kConj | kRelative)) {
+         !a.lower(begin - 1, kConj | kRelative) && !relative_that(begin - 1)) {
     --begin;
   }
   if (begin == end) return {};

@@ -10,6 +10,7 @@ namespace {
 using testing::entity;
 using testing::quote_with;
 using testing::run;
+using testing::speaker_name;
 
 EntityType type_of(const Extraction& x, std::string_view text) {
   const Entity* e = entity(x, text);
@@ -578,8 +579,7 @@ TEST(Entities, ABodyNamedForTwoPlaces) {
   auto x = run("Avon and Somerset Police said officers were called to the quay.");
   ASSERT_NE(entity(x, "Avon and Somerset Police"), nullptr);
   EXPECT_EQ(type_of(x, "Avon and Somerset Police"), EntityType::organisation);
-  EXPECT_EQ(testing::speaker_name(quote_with(x, "officers were called")),
-            "Avon and Somerset Police");
+  EXPECT_EQ(speaker_name(quote_with(x, "officers were called")), "Avon and Somerset Police");
   // Not a listed country before a body in capitals.
   auto y = run("Russia and NATO Council members met in Brussels.");
   EXPECT_EQ(type_of(y, "Russia"), EntityType::location);
@@ -588,6 +588,15 @@ TEST(Entities, ABodyNamedForTwoPlaces) {
 TEST(Entities, CompaniesNewerThanTheTaggersNews) {
   auto x = run("It also took aim at Spotify, which first complained in 2019. Spotify welcomed it.");
   EXPECT_EQ(type_of(x, "Spotify"), EntityType::organisation);
+}
+
+TEST(Entities, AnOrganisationsHeadBeforeFor) {
+  // The tagger ends the name at its head word; the rules know it goes on after "for" and "on".
+  auto x =
+      run("The Office for National Statistics (ONS) said prices rose. The Institute for Fiscal "
+          "Studies said taxes would rise.");
+  EXPECT_EQ(type_of(x, "Office for National Statistics"), EntityType::organisation);
+  EXPECT_EQ(speaker_name(quote_with(x, "prices rose")), "Office for National Statistics");
 }
 
 }  // namespace

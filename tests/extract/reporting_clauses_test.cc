@@ -1180,5 +1180,21 @@ TEST(ReportingClauses, ASecondVerbIsNotWhatWasSaid) {
   EXPECT_EQ(quote_with(x, "did little"), nullptr);
 }
 
+TEST(ReportingClauses, ToldParliament) {
+  auto x = run("Prime Minister Ivo Babić told parliament the levy would protect the islands.");
+  const Quote* q = quote_with(x, "levy would protect");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "the levy would protect the islands");
+}
+
+TEST(ReportingClauses, TheSubjectOfARelativeThatAfterANoun) {
+  // "a law that critics say …": the people after "that" speak, not the phrase before it.
+  auto x =
+      run("Thousands marched against a proposed law that critics say copies Hungary's.\n\n"
+          "It is the kind of job that many economists say is the future.");
+  EXPECT_EQ(mention(quote_with(x, "copies Hungary")), "critics");
+  EXPECT_EQ(mention(quote_with(x, "is the future")), "many economists");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
