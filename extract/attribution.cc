@@ -1039,6 +1039,13 @@ class Attributor {
   // kNoQuote if the verb needs a "that" and has none.
   uint32_t content_start(uint32_t i, uint32_t end, const SpeechVerb& v) const {
     if (v.frame == Frame::tell || v.frame == Frame::ask) {
+      // "told only their friends that …"; but "the numbers tell only half the story": no one
+      // to tell, a thing told.
+      if (v.frame == Frame::tell && i + 1 < end && a_.lower(i, kAdverb) &&
+          skip_hearer(i, end) == i) {
+        if (skip_hearer(i + 1, end) == i + 1) return kNoQuote;
+        ++i;
+      }
       i = skip_hearer(i, end);
       if (const uint32_t that = that_after_setting(i, end); that != kNoQuote) return that + 1;
       // "told the mayors who gathered in Indianapolis, “…”": past the hearer's relative clause.

@@ -1196,5 +1196,16 @@ TEST(ReportingClauses, TheSubjectOfARelativeThatAfterANoun) {
   EXPECT_EQ(mention(quote_with(x, "is the future")), "many economists");
 }
 
+TEST(ReportingClauses, ATellWithNoOneToldIsNoStatement) {
+  auto x = run("Headteacher Ana Kovač says the numbers tell only half the story.");
+  ASSERT_EQ(x.quotes.size(), 1u);
+  EXPECT_EQ(x.quotes[0].text, "the numbers tell only half the story");
+  // An adverb before whom it was told.
+  auto y = run("They told only their closest friends that they were leaving.");
+  const Quote* q = quote_with(y, "leaving");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "they were leaving");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
