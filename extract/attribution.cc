@@ -1710,6 +1710,8 @@ class Attributor {
     // Not one who asked: "when a reporter asked …, “…,” he said" answers them.
     if (s.actor < 0 && unnamed_person(sp) && !asks(s)) {
       salience_.add_unnamed_speaker(s.cue.begin, sp.gender);
+    } else if (s.actor < 0 && unnamed_body(sp)) {
+      salience_.add_unnamed_body(s.cue.begin);
     }
     if (s.actor >= 0) {
       const Actor& actor = a_.actors[static_cast<size_t>(s.actor)];
@@ -1742,6 +1744,21 @@ class Attributor {
       if (a_.lower(k, kRoleNoun)) return true;
     }
     return false;
+  }
+
+  // "The fire brigade", "the culture ministry": a body the article does not name.
+  bool unnamed_body(const SpeakerPhrase& sp) const {
+    if ((sp.kind != SpeakerPhrase::Kind::description && sp.kind != SpeakerPhrase::Kind::phrase) ||
+        !a_.word(sp.begin) || a_.key(sp.begin) != "the" || !a_.word(sp.end - 1)) {
+      return false;
+    }
+    static constexpr std::string_view kPublicBodies[] = {
+        "ministry",  "department", "brigade", "authority", "council", "commission",
+        "committee", "regulator",  "service", "police",    "army",    "government"};
+    const uint32_t head = sp.end - 1;
+    return sp.organisation || a_.lower(head, kOrgNoun) ||
+           (!a_.tokens[head].has(kCapitalised) &&
+            std::ranges::find(kPublicBodies, a_.key(head)) != std::end(kPublicBodies));
   }
 
   // "Q", "A", "QUESTION", "ANSWER": a transcript's label, not a name.

@@ -1044,6 +1044,10 @@ void Salience::add_unnamed_speaker(uint32_t position, Gender gender) {
   insert(Event{position, -1, EntityType::person, true, true, gender});
 }
 
+void Salience::add_unnamed_body(uint32_t position) {
+  insert(Event{position, -1, EntityType::organisation, true, true});
+}
+
 void Salience::add_subjects(const Article& a, uint32_t begin, uint32_t end,
                             const std::vector<Range>& excluded) {
   for (uint32_t i = begin; i < end; ++i) {

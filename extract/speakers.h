@@ -85,6 +85,8 @@ class Salience {
   // A person who has spoken without a name ("a spokesman", "an aide"): a later "she" or "he"
   // is theirs, not a person named before them.
   void add_unnamed_speaker(uint32_t position, Gender gender);
+  // A body that has spoken without a name ("the fire brigade"): a later "it" is its.
+  void add_unnamed_body(uint32_t position);
   // The actor a pronoun or description at `position` refers to, or -1.
   int32_t resolve(const Article& a, const SpeakerPhrase& s, uint32_t position) const;
   // Mentions in [begin, end) outside the given (token) ranges; those in subject position are

@@ -340,6 +340,16 @@ TEST(Speakers, APronounAfterSomeoneUnnamedIsTheirs) {
   EXPECT_EQ(speaker_name(quote_with(y, "I have not")), "Ivo Babić");
 }
 
+TEST(Speakers, ItAfterABodyUnnamedIsItsNotTheLastOneNamed) {
+  auto x =
+      run("Red Cross staff handed out water.\n\nThe fire brigade said it had tackled 45 "
+          "fires, and it urged people to avoid any work that could cause a spark.");
+  const Quote* q = quote_with(x, "avoid any work");
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(speaker_name(q), "Red Cross");
+  EXPECT_EQ(q->speaker->actor_id, "");
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
