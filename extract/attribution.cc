@@ -738,6 +738,12 @@ class Attributor {
     for (uint32_t k = content + 1; circumstance_after && k < end; ++k) {
       circumstance_after = !a_.punct(k, U',');
     }
+    // "Israel had added new conditions": "add" says something only with a clause or a quotation.
+    if (v.lemma == "add" && content < end &&
+        (a_.word(content) || a_.tokens[content].kind == TokenKind::number) &&
+        !a_.lower(content, kPrep) && !clause_or_quotation(content, end)) {
+      return;
+    }
     if (content < end && !circumstance_after && !circumstance(content, end) &&
         !setting_only(content, end, v) &&
         !(reverse_possible(head) && v.frame != Frame::call &&

@@ -1207,5 +1207,17 @@ TEST(ReportingClauses, ATellWithNoOneToldIsNoStatement) {
   EXPECT_EQ(q->text, "they were leaving");
 }
 
+TEST(ReportingClauses, AddedWithAThingAddedIsNoStatement) {
+  auto x =
+      run("The economy added 255,000 jobs in July. Ana Kovač added new conditions at the last "
+          "minute.\n\nIvo Babić added that the talks would go on. “It is over,” he added. The "
+          "port will stay open, she added, in Split.");
+  EXPECT_EQ(quote_with(x, "255,000 jobs"), nullptr);
+  EXPECT_EQ(quote_with(x, "new conditions"), nullptr);
+  for (const char* said : {"the talks would go on", "It is over", "The port will stay open"}) {
+    EXPECT_NE(quote_with(x, said), nullptr) << said;
+  }
+}
+
 }  // namespace
 }  // namespace quotewire::extract
