@@ -1046,6 +1046,8 @@ class Combiner {
         tokens_[end].mark == U',' && one_of(key(end + 1), {"the", "a", "an"})) {
       for (uint32_t k = end + 2; k < end + 6 && k < n && tokens_[k].kind == TokenKind::word; ++k) {
         if (tokens_[k].has(kCapitalised)) continue;
+        // The apposition's head comes first: not "X, a co-chair of the group,".
+        if (tokens_[k].lex() & (kPrep | kRoleNoun)) break;
         // Not "X, the company's chief executive,": there the company is X's employer.
         if (tokens_[k].info && tokens_[k].info->company_noun) {
           return k + 1 < n && !tokens_[k + 1].has(kPossessive) &&

@@ -257,6 +257,11 @@ bool subject_position(const Article& a, const Mention& m, uint32_t clause_begin)
   // "her husband, former President Bill Clinton, …": the words that qualify a title do not
   // make its name a subject; only what stands before the title does.
   while (before < m.title_begin && role_qualifier(a, before)) ++before;
+  // "Sixteen-year-old Enie Lam", "16-year-old Ana": an age before the name.
+  if (before > clause_begin && a.word(before - 1) && a.key(before - 1).ends_with("-old")) {
+    --before;
+    if (before >= clause_begin + 2 && joins_number(a, before - 1)) before -= 2;
+  }
   // Capitalised modifiers and names before the role: "Union leader Ana Kovač".
   if (role.end > role.begin) {
     while (before > clause_begin && a.word(before - 1) && a.tokens[before - 1].has(kCapitalised) &&

@@ -350,6 +350,22 @@ TEST(Speakers, ItAfterABodyUnnamedIsItsNotTheLastOneNamed) {
   EXPECT_EQ(q->speaker->actor_id, "");
 }
 
+TEST(Speakers, ASubjectWithHerAgeBeforeHerNameHoldsTheNextShe) {
+  auto x =
+      run("The commissioner, Vesna Ilić, told a committee the rules would change.\n\n"
+          "Sixteen-year-old Enie Lam, a student in Split, was unconvinced. \"It will just make "
+          "kids hide what they do,\" she said.");
+  EXPECT_EQ(speaker_name(quote_with(x, "hide what they do")), "Enie Lam");
+}
+
+TEST(Speakers, ACoChairInAppositionMakesAPerson) {
+  auto x =
+      run("Jørgen Frydnes, the chair of the committee, announced the award.\n\nToshiyuki "
+          "Mimaki, a co-chair of the group, wept. \"Never did I dream this could happen,\" he "
+          "said.");
+  EXPECT_EQ(speaker_name(quote_with(x, "Never did I dream")), "Toshiyuki Mimaki");
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
