@@ -599,5 +599,14 @@ TEST(Entities, AnOrganisationsHeadBeforeFor) {
   EXPECT_EQ(speaker_name(quote_with(x, "prices rose")), "Office for National Statistics");
 }
 
+TEST(Entities, AMembersTitleIsNotPartOfTheName) {
+  // "MP", "MEP", "MSP" are titles: the tagger ran "Labour MP" into the name it knows.
+  auto x =
+      run("Labour MP Diane Abbott said the vote was wrong. Conservative MEP Ivo Perić agreed.");
+  EXPECT_EQ(type_of(x, "Diane Abbott"), EntityType::person);
+  EXPECT_EQ(type_of(x, "Ivo Perić"), EntityType::person);
+  EXPECT_EQ(speaker_name(quote_with(x, "vote was wrong")), "Diane Abbott");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
