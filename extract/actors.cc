@@ -77,10 +77,20 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
   auto surface = [&](const Mention& m) { return text.substr(m.start, m.stop - m.start); };
 
   // "López Obrador" after "Andrés Manuel López Obrador": the end of a longer person's name.
+  // People's names of two words or more, by their last word.
   auto key_at = [&](uint32_t i) { return token_key(tokens[i], keys); };
+  std::unordered_map<std::string_view, std::vector<const Mention*>> by_last_word;
+  for (const Mention& full : entities.mentions) {
+    if (full.type == EntityType::person && full.end > full.begin + 1) {
+      by_last_word[key_at(full.end - 1)].push_back(&full);
+    }
+  }
   auto ends_longer_name = [&](const Mention& m) {
-    for (const Mention& full : entities.mentions) {
-      if (full.type != EntityType::person || full.end - full.begin <= m.end - m.begin) continue;
+    const auto found = by_last_word.find(key_at(m.end - 1));
+    if (found == by_last_word.end()) return false;
+    for (const Mention* longer : found->second) {
+      const Mention& full = *longer;
+      if (full.end - full.begin <= m.end - m.begin) continue;
       bool same = true;
       for (uint32_t i = 0; same && i < m.end - m.begin; ++i) {
         same = key_at(m.end - 1 - i) == key_at(full.end - 1 - i);
