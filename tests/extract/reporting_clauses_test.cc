@@ -1219,5 +1219,19 @@ TEST(ReportingClauses, AddedWithAThingAddedIsNoStatement) {
   }
 }
 
+TEST(ReportingClauses, WhereItWasWrittenBeyondAStatement) {
+  // A note, a memo, a filing, remarks: where it was said, before what was said.
+  auto x =
+      run("Analysts at Adria Bank said in a note they expected fares to rise. The ministry said "
+          "in a memo the plan was dead. Ana Kovač said in her opening remarks that the levy "
+          "would stay.");
+  for (const char* said :
+       {"they expected fares to rise", "the plan was dead", "the levy would stay"}) {
+    const Quote* q = quote_with(x, said);
+    ASSERT_NE(q, nullptr) << said;
+    EXPECT_EQ(q->text, said);
+  }
+}
+
 }  // namespace
 }  // namespace quotewire::extract
