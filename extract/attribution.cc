@@ -1166,6 +1166,16 @@ class Attributor {
         continue;
       }
       if (!a_.lower(i, kPrep)) break;
+      // "said in Paris the talks were over": where, a place's name.
+      if (const int32_t m = i + 1 < end ? a_.mention_at(i + 1) : -1;
+          m >= 0 && (a_.key(i) == "in" || a_.key(i) == "at") && a_.mention(m).begin == i + 1 &&
+          a_.mention(m).type == EntityType::location && a_.mention(m).end < end &&
+          a_.word(a_.mention(m).end) &&
+          (a_.lower(a_.mention(m).end, kDet | kPronoun) ||
+           a_.tokens[a_.mention(m).end].has(kCapitalised))) {
+        i = a_.mention(m).end;
+        continue;
+      }
       uint32_t k = i + 1;
       while (k < end && k < i + 5 && (a_.word(k) || a_.tokens[k].kind == TokenKind::number) &&
              !(a_.lex(k) & (kTime | kDay | kMonth | kMedium))) {

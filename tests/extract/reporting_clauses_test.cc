@@ -1219,6 +1219,16 @@ TEST(ReportingClauses, AddedWithAThingAddedIsNoStatement) {
   }
 }
 
+TEST(ReportingClauses, WhereItWasSaidAPlacesName) {
+  auto x =
+      run("Ana Kovač said in Zagreb the talks were over. Ivo Babić said in Split he would run.");
+  EXPECT_EQ(quote_with(x, "talks were over")->text, "the talks were over");
+  EXPECT_EQ(quote_with(x, "would run")->text, "he would run");
+  // Not a name that goes on as a noun phrase: "as Ana Kovač noted in New York magazine".
+  auto y = run("The ad, as Ana Kovač noted in Split magazine, promises to cut fares.");
+  EXPECT_EQ(quote_with(y, "magazine"), nullptr);
+}
+
 TEST(ReportingClauses, WhereItWasWrittenBeyondAStatement) {
   // A note, a memo, a filing, remarks: where it was said, before what was said.
   auto x =
