@@ -207,8 +207,11 @@ Range preceding_role(const Article& a, const Mention& m, uint32_t clause_begin) 
     }
     const bool at_clause = start == clause_begin || opening;
     while (start + 2 < m.begin && a.word(start) && (a.lex(start) & kConj)) ++start;
+    // Nor a clause that ends in the role: "The vote came weeks after his finance minister, X,".
+    bool verb = false;
+    for (uint32_t i = start; i + 1 < m.begin && !verb; ++i) verb = a.lower(i, kFiniteVerb);
     if (at_clause && has_role_word(a, start, m.begin - 1) &&
-        !has_clause_word(a, start, m.begin - 1) && !(a.lex(start) & kPrep) && !person) {
+        !has_clause_word(a, start, m.begin - 1) && !verb && !(a.lex(start) & kPrep) && !person) {
       return {start, m.begin - 1};
     }
   }

@@ -695,6 +695,17 @@ TEST(Speakers, RoleLosesOnlyTheSentencesCapital) {
   EXPECT_EQ(q->speaker->role, "Governor");
 }
 
+TEST(Speakers, NoRoleFromAClauseThatEndsInTheApposition) {
+  auto x =
+      run("The vote came weeks after his finance minister, Ana Kovač, said the plan was costly.");
+  const Quote* q = quote_with(x, "plan was costly");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+  EXPECT_EQ(q->speaker->role.find("came"), std::string::npos) << q->speaker->role;
+  EXPECT_EQ(role_of("His finance minister, Ana Kovač, said the plan was costly.", "costly"),
+            "his finance minister");
+}
+
 TEST(Speakers, RoleWithPluralPossessive) {
   auto x = run("Zdravko Lončar, head of the farmers’ cooperative, said the harvest was late.");
   const Quote* q = quote_with(x, "harvest was late");
