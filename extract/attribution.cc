@@ -1610,7 +1610,11 @@ class Attributor {
     bool words = false, quoted = false;
     for (uint32_t k = begin; k < end; ++k) {
       words = words || a_.word(k) || a_.tokens[k].kind == TokenKind::number;
-      quoted = quoted || a_.tokens[k].kind == TokenKind::quote || a_.tokens[k].has(kQuoted);
+      // Not the apostrophe of "users' privacy".
+      quoted =
+          quoted ||
+          (a_.tokens[k].kind == TokenKind::quote && !plural_possessive(a_.tokens, a_.keys, k)) ||
+          a_.tokens[k].has(kQuoted);
       if (quotation_at_open_[k] != kNoQuote) used_[quotation_at_open_[k]] = true;
     }
     if (!words) return;

@@ -1207,6 +1207,13 @@ TEST(ReportingClauses, ATellWithNoOneToldIsNoStatement) {
   EXPECT_EQ(q->text, "they were leaving");
 }
 
+TEST(ReportingClauses, APluralPossessiveIsNoQuotationMark) {
+  auto x = run("Ana Kovač said requests would stay on the device to protect users' privacy.");
+  const Quote* q = quote_with(x, "users' privacy");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->kind, QuoteKind::indirect);
+}
+
 TEST(ReportingClauses, AddedWithAThingAddedIsNoStatement) {
   auto x =
       run("The economy added 255,000 jobs in July. Ana Kovač added new conditions at the last "
