@@ -33,6 +33,13 @@ SpeakerPhrase pronoun_at(const Article& a, uint32_t i) {
 int32_t head_mention(const Article& a, int32_t m, uint32_t clause_begin) {
   while (true) {
     const Mention& mention = a.mention(m);
+    // "Amnesty International Kenya said": the body's branch in a country is the body's.
+    if (const int32_t body = mention.begin > clause_begin ? a.mention_at(mention.begin - 1) : -1;
+        mention.type == EntityType::location && body >= 0 &&
+        a.mention(body).type == EntityType::organisation && a.mention(body).end == mention.begin) {
+      m = body;
+      continue;
+    }
     uint32_t before = mention.title_begin;
     // "Tamas Varga of oil broker PVM": what the body is, between "of" and its name.
     uint32_t w = before;

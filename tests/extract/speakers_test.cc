@@ -366,6 +366,11 @@ TEST(Speakers, ACoChairInAppositionMakesAPerson) {
   EXPECT_EQ(speaker_name(quote_with(x, "Never did I dream")), "Toshiyuki Mimaki");
 }
 
+TEST(Speakers, ABodysBranchInACountryIsTheBody) {
+  auto x = run("Amnesty International Kenya said at least 12 people had been injured.");
+  EXPECT_EQ(speaker_name(quote_with(x, "12 people")), "Amnesty International");
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
