@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "extract/extractor.h"
 #include "text/actor_id.h"
@@ -100,8 +101,17 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
     return false;
   };
 
-  // Full names and everything that is not a lone surname first.
+  // Full names and everything that is not a lone surname first. "the Bank said" after "the
+  // Bank of England": a body's first word alone, after its full name, is that body.
   std::vector<size_t> surnames;
+  std::unordered_map<std::string_view, int32_t> body_by_first_word;
+  // Not an acronym ("ESPN" after a headline's "ESPN Fires Schilling"), nor a person's name read
+  // as a body ("Trump" after "Trump University").
+  std::unordered_set<std::string_view> person_words;
+  for (const Mention& m : entities.mentions) {
+    if (m.type != EntityType::person) continue;
+    for (uint32_t i = m.begin; i < m.end; ++i) person_words.insert(key_at(i));
+  }
   for (size_t k = 0; k < entities.mentions.size(); ++k) {
     Mention& m = entities.mentions[k];
     if (m.named < 0 && m.type == EntityType::person && m.end > m.begin + 1 && ends_longer_name(m)) {
@@ -116,8 +126,16 @@ std::vector<Actor> resolve_actors(std::string_view text, Entities& entities,
     } else if (m.type == EntityType::person && m.end == m.begin + 1) {
       surnames.push_back(k);
       continue;
+    } else if (const auto body = body_by_first_word.find(key_at(m.begin));
+               m.type == EntityType::organisation && m.end == m.begin + 1 &&
+               body != body_by_first_word.end() && !tokens[m.begin].has(kAllCaps) &&
+               !person_words.contains(key_at(m.begin))) {
+      m.actor = body->second;
     } else {
       m.actor = actor_for(text::actor_id_for(surface(m)), surface(m), m.type);
+    }
+    if (m.type == EntityType::organisation && m.end > m.begin + 1 && !m.quoted) {
+      body_by_first_word[key_at(m.begin)] = m.actor;
     }
   }
   // A lone surname: the nearest full name before it that ends with it, else the first after;

@@ -608,5 +608,17 @@ TEST(Entities, AMembersTitleIsNotPartOfTheName) {
   EXPECT_EQ(speaker_name(quote_with(x, "vote was wrong")), "Diane Abbott");
 }
 
+TEST(ActorIds, ABodysFirstWordAloneIsTheBody) {
+  // "the Census said" after "the Census Bureau"; not a person's name read as a body ("Trump"
+  // after "Trump University" and "Donald Trump"), nor an acronym.
+  auto x =
+      run("The Census Bureau said the count was late. Later, the Census said the count was "
+          "fair.");
+  EXPECT_EQ(speaker_name(quote_with(x, "count was fair")), "Census Bureau");
+  for (const auto& e : x.entities) {
+    EXPECT_EQ(e.actor_id, text::actor_id_for("Census Bureau")) << e.text;
+  }
+}
+
 }  // namespace
 }  // namespace quotewire::extract
