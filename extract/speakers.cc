@@ -1104,11 +1104,16 @@ int32_t Salience::find(const Article& a, const SpeakerPhrase& s, uint32_t positi
     // The organisation named last, in this paragraph or the one before ("…, with EgyptAir, the
     // airline said"; "Valeant's stock plunged. … the company said"); further back, "the company"
     // may be one the tagger missed. Not the agency of a dateline: "(Reuters)".
+    // Nor where it was said: "In a statement on Telegram, the group said".
+    const auto aside = [&](uint32_t begin) {
+      return begin > 0 &&
+             (a.punct(begin - 1, U'(') || (a.word(begin - 1) && a.key(begin - 1) == "on"));
+    };
     const Range sentence = a.layout.sentences[a.layout.sentence_of[position]];
     for (uint32_t k = position; k > sentence.begin; --k) {
       const int32_t m = a.mention_at(k - 1);
       if (m >= 0 && a.mention(m).type == EntityType::organisation && a.mention(m).actor >= 0 &&
-          !(a.mention(m).begin > 0 && a.punct(a.mention(m).begin - 1, U'('))) {
+          !aside(a.mention(m).begin)) {
         return a.mention(m).actor;
       }
     }
@@ -1116,8 +1121,8 @@ int32_t Salience::find(const Article& a, const SpeakerPhrase& s, uint32_t positi
     // …. “…,” the group said" is the foundation's.
     const uint32_t paragraph = a.layout.paragraph_of[position];
     for (auto e = events_.rbegin(); e != events_.rend(); ++e) {
-      if (e->position >= position || e->type != EntityType::organisation ||
-          (e->position > 0 && (a.punct(e->position - 1, U'(') || hearer_of(a, e->position)))) {
+      if (e->position >= position || e->type != EntityType::organisation || aside(e->position) ||
+          hearer_of(a, e->position)) {
         continue;
       }
       return a.layout.paragraph_of[e->position] + 1 >= paragraph ? e->actor : -1;

@@ -371,6 +371,13 @@ TEST(Speakers, ABodysBranchInACountryIsTheBody) {
   EXPECT_EQ(speaker_name(quote_with(x, "12 people")), "Amnesty International");
 }
 
+TEST(Speakers, TheGroupIsNotThePlatformItPostedOn) {
+  auto x =
+      run("The Rapid Support Forces have denied blocking aid. In a statement on Telegram, the "
+          "group accused the army of bombing markets.");
+  EXPECT_EQ(speaker_name(quote_with(x, "bombing markets")), "Rapid Support Forces");
+}
+
 TEST(Speakers, PrecedingRoleWithCountry) {
   auto x =
       run("Germany’s Ambassador to Croatia, Klaus Weber, said that the investment would go ahead.");
