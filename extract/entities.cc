@@ -1005,7 +1005,9 @@ class Combiner {
       if ((one_of(prep, {"of", "in"}) &&
            one_of(noun, {"shares", "stake", "shareholders", "ceo", "founder", "co-founder",
                          "invested", "investment", "investors"})) ||
-          (prep == "at" && one_of(noun, {"analyst", "analysts", "executives", "employees"})) ||
+          (prep == "at" &&
+           one_of(noun, {"analyst", "analysts", "economist", "economists", "strategist",
+                         "strategists", "executives", "employees"})) ||
           (prep == "for" && one_of(noun, {"spokesperson", "spokesman", "spokeswoman"}))) {
         return true;
       }

@@ -376,6 +376,9 @@ TEST(Entities, TheWordsAroundABrandMakeItACompany) {
   EXPECT_EQ(type_of(run("Kalvix shares fell sharply."), "Kalvix"), EntityType::organisation);
   EXPECT_EQ(type_of(run("Prices rose, said analysts at Morvane."), "Morvane"),
             EntityType::organisation);
+  EXPECT_EQ(
+      type_of(run("\"Prices rose,\" said Ana Kovač, chief economist at Berenberg."), "Berenberg"),
+      EntityType::organisation);
   EXPECT_EQ(type_of(run("Brelio, the payments company, said it would cut jobs."), "Brelio"),
             EntityType::organisation);
   // The company a person works for is not the person.
