@@ -1075,7 +1075,9 @@ class Attributor {
     while (j < end && j < i + 10) {
       if (adverbial_word(j) || a_.punct(j, U',')) {
         ++j;
-      } else if (a_.lower(j, kPrep) && !approximates(j, end)) {
+      } else if (a_.lower(j, kPrep) && !approximates(j, end) &&
+                 // "called for the impeachment of …": what was called for, not a setting.
+                 !(v.frame == Frame::call && (a_.key(j) == "for" || a_.key(j) == "on"))) {
         // "to the media", "in a statement", "on Wednesday"
         ++j;
         if (j < end && a_.word(j) && a_.key(j) == "that") ++j;  // "responded to that tweet"

@@ -52,7 +52,9 @@ bool ends_sentence(const Token& t, const Token& next, const Token* after) {
   }
   const bool quote_opens = next.kind == TokenKind::quote &&
                            !(after && after->kind == TokenKind::word && !after->has(kCapitalised));
-  return next.has(kSpaceBefore) && (common_capitalised(next) || quote_opens);
+  // "U.S. Attorney Damian Williams said": a title after the abbreviation goes on with it.
+  return next.has(kSpaceBefore) &&
+         ((common_capitalised(next) && !(next.lex() & kTitle)) || quote_opens);
 }
 
 }  // namespace

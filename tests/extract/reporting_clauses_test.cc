@@ -1250,5 +1250,22 @@ TEST(ReportingClauses, WhereItWasWrittenBeyondAStatement) {
   }
 }
 
+TEST(ReportingClauses, ATitleAfterUSDoesNotEndTheSentence) {
+  auto x =
+      run("“Officials who sell their office betray every resident,” U.S. Attorney Ana Kovač said "
+          "in a statement.");
+  const Quote* q = quote_with(x, "betray every resident");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(speaker_name(q), "Ana Kovač");
+  EXPECT_EQ(quote_with(run("He was born in the U.S. He said so."), "so")->speaker->mention, "He");
+}
+
+TEST(ReportingClauses, CalledOnIsWhatWasCalledFor) {
+  auto x = run("He has also called on the United States to attack the oil that funds the group.");
+  const Quote* q = quote_with(x, "attack the oil");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->text, "on the United States to attack the oil that funds the group");
+}
+
 }  // namespace
 }  // namespace quotewire::extract
