@@ -350,6 +350,13 @@ class Attributor {
         }
       }
     }
+    // "Arsenal 2-1 Chelsea: …": a score line is what the story is about.
+    for (uint32_t k = unit.begin; k + 2 < colon; ++k) {
+      if (a_.tokens[k].kind == TokenKind::number && a_.tokens[k + 2].kind == TokenKind::number &&
+          (a_.punct(k + 1, U'-') || a_.punct(k + 1, U'\u2013'))) {
+        return;
+      }
+    }
     // "Hurricane Milton: …": a storm is what the story is about. "Brexit: ‘…’, says minister":
     // what follows the colon says who spoke (not "Report: …; campaign says …").
     if (storm_word(a_.key(unit.begin))) return;

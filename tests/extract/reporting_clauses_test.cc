@@ -827,6 +827,10 @@ TEST(ReportingClauses, AHeadlinesLabelSpeaksWhenItNamesSomeoneOrAPublication) {
       run("Interview: Split's mayor on the ferry levy\n\nAna Kovač spoke to us.\n\n"
           "Q: Will it pass?\n\nA: It will pass in May.");
   EXPECT_EQ(quote_with(interview, "mayor on the ferry levy"), nullptr);
+  // A score line is a topic.
+  auto score =
+      run("Hajduk 2-1 Rijeka: Livaja double keeps title hopes alive\n\nSPLIT — He scored.");
+  EXPECT_TRUE(score.quotes.empty());
   // A storm is a topic; a headline that says who spoke after the colon has that speaker only.
   auto storm = run("Storm Bora: Split braces for 'the worst in decades'\n\nSPLIT — Rain fell.");
   EXPECT_TRUE(storm.quotes.empty());
