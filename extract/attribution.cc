@@ -1054,12 +1054,12 @@ class Attributor {
     if (v.frame == Frame::tell || v.frame == Frame::ask) {
       // "told only their friends that …"; but "the numbers tell only half the story": no one
       // to tell, a thing told.
-      if (v.frame == Frame::tell && i + 1 < end && a_.lower(i, kAdverb) &&
-          skip_hearer(i, end) == i) {
-        if (skip_hearer(i + 1, end) == i + 1) return kNoQuote;
-        ++i;
+      uint32_t heard = skip_hearer(i, end);
+      if (v.frame == Frame::tell && heard == i && i + 1 < end && a_.lower(i, kAdverb)) {
+        heard = skip_hearer(i + 1, end);
+        if (heard == i + 1) return kNoQuote;
       }
-      i = skip_hearer(i, end);
+      i = heard;
       if (const uint32_t that = that_after_setting(i, end); that != kNoQuote) return that + 1;
       // "told the mayors who gathered in Indianapolis, “…”": past the hearer's relative clause.
       if (a_.lower(i, kRelative)) {

@@ -824,27 +824,28 @@ class Combiner {
   // news calls by the given name, whatever the tagger read; not "House" after "House
   // Republicans" misread as a name.
   void call_by_given_name(Entities& out) const {
-    for (size_t k = 0; k < out.mentions.size(); ++k) {
-      Mention& m = out.mentions[k];
+    // The first word of each full name so far, with the gender of the first such person.
+    std::unordered_map<std::string_view, Gender> given_names;
+    for (Mention& m : out.mentions) {
+      if (m.type == EntityType::person && m.end > m.begin + 1) {
+        bool name_words = true;
+        for (uint32_t i = m.begin; name_words && i < m.end; ++i) {
+          name_words = !(tokens_[i].lex() & (kCommon | kGroupNoun | kAffiliation | kOrgHead |
+                                             kPlaceHead | kTitle | kRoleNoun));
+        }
+        if (name_words) given_names.try_emplace(token_key(tokens_[m.begin], keys_), m.gender);
+        continue;
+      }
       if (m.type == EntityType::person || m.named >= 0 || m.end != m.begin + 1 ||
           tokens_[m.begin].has(kAllCaps) ||
           (tokens_[m.begin].lex() &
            (kCommon | kFunctionWord | kOrgHead | kPlaceHead | kTitle | kDemonym))) {
         continue;
       }
-      for (size_t j = 0; j < k; ++j) {
-        const Mention& full = out.mentions[j];
-        bool name_words = full.type == EntityType::person && full.end > full.begin + 1;
-        for (uint32_t i = full.begin; name_words && i < full.end; ++i) {
-          name_words = !(tokens_[i].lex() & (kCommon | kGroupNoun | kAffiliation | kOrgHead |
-                                             kPlaceHead | kTitle | kRoleNoun));
-        }
-        if (name_words &&
-            token_key(tokens_[full.begin], keys_) == token_key(tokens_[m.begin], keys_)) {
-          m.type = EntityType::person;
-          m.gender = full.gender;
-          break;
-        }
+      if (const auto full = given_names.find(token_key(tokens_[m.begin], keys_));
+          full != given_names.end()) {
+        m.type = EntityType::person;
+        m.gender = full->second;
       }
     }
   }
